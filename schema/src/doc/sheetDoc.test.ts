@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import {
+  appendRows,
+  deleteRow,
+  insertRow,
+  moveRow,
+  readRows,
+  restoreRow,
+  setCell,
+} from './sheetDoc'
+
+describe('sheet document layout', () => {
+  it('keeps rows in _pos order and supports insert between, move, soft delete and restore', () => {
+    const doc = new Y.Doc()
+    const [a, c] = appendRows(doc, [{ name: 'A' }, { name: 'C' }])
+    const b = insertRow(doc, { name: 'B' }, { after: a, before: c })
+    expect(readRows(doc).map((r) => r.name)).toEqual(['A', 'B', 'C'])
+    moveRow(doc, a!, { after: c })
+    expect(readRows(doc).map((r) => r.name)).toEqual(['B', 'C', 'A'])
+    deleteRow(doc, b)
+    expect(readRows(doc).map((r) => r.name)).toEqual(['C', 'A'])
+    expect(readRows(doc, { includeDeleted: true })).toHaveLength(3)
+    restoreRow(doc, b)
+    expect(readRows(doc).map((r) => r.name)).toEqual(['B', 'C', 'A'])
+    expect(Object.keys(readRows(doc)[0]!)).not.toContain('_pos')
+  })
+
+  it('an offline edit to a row deleted elsewhere is not lost', () => {
+    const one = new Y.Doc()
+    const id = insertRow(one, { name: '甲公司', employees: 10 })
+    const two = new Y.Doc()
+    Y.applyUpdate(two, Y.encodeStateAsUpdate(one))
+    deleteRow(one, id)
+    setCell(two, id, 'employees', 12)
+    Y.applyUpdate(one, Y.encodeStateAsUpdate(two))
+    Y.applyUpdate(two, Y.encodeStateAsUpdate(one))
+    const restored = readRows(one, { includeDeleted: true })
+    expect(restored[0]!.employees).toBe(12)
+    restoreRow(one, id)
+    expect(readRows(one)[0]!.employees).toBe(12)
+  })
+})

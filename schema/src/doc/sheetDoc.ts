@@ -1,0 +1,233 @@
+/**
+ * @module doc/sheetDoc
+ * The Yjs layout of a sheet (SPEC §6.3) and the only code that touches it directly:
+ *   getMap('meta')      template, title, unitId, schemaVersion, status (+ report fields)
+ *   getMap('rows')      rowId → Y.Map of column id → plain value, plus
+ *                       `_pos` (fractional-indexing key) and `_deleted` (boolean)
+ *   getMap('conflicts') conflictKey(rowId, column) → ConflictRecord (plain JSON)
+ * Rows are never removed from the map: deleting marks `_deleted`, so an offline edit
+ * to a row somebody else deleted survives and the row can be restored.
+ * Not for: validation or parsing of typed text (see `validate/`, `parse/`).
+ */
+import { generateKeyBetween } from 'fractional-indexing'
+import * as Y from 'yjs'
+import type { CellValue, Row, TemplateKind } from '../templates/types'
+
+export const META = 'meta'
+export const ROWS = 'rows'
+export const CONFLICTS = 'conflicts'
+export const POS = '_pos'
+export const DELETED = '_deleted'
+export const SCHEMA_VERSION = 1
+
+/** Workflow state of a sheet (SPEC §3), mirrored into meta so open clients lock at once. */
+export type SheetStatus = 'draft' | 'submitted' | 'returned' | 'accepted'
+
+export interface SheetMeta {
+  template: TemplateKind
+  title: string
+  unitId: string
+  schemaVersion: number
+  status?: SheetStatus
+}
+
+/** Both values of a cell two people changed while apart (SPEC §4). */
+export interface ConflictValue {
+  value: CellValue
+  by: string
+  at: string
+}
+export interface ConflictRecord {
+  rowId: string
+  column: string
+  values: ConflictValue[]
+  resolved: boolean
+  resolvedBy?: string
+  resolvedAt?: string
+}
+
+export type RowMap = Y.Map<CellValue>
+
+declare const crypto: { getRandomValues<T extends Uint8Array>(array: T): T }
+
+const ID_ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz'
+
+/** A new opaque id (16 base-36 characters, ~82 bits), for rows and sheets. */
+export function newId(length = 16): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(length))
+  let id = ''
+  for (const b of bytes) id += ID_ALPHABET[b % ID_ALPHABET.length]
+  return id
+}
+
+export const metaMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(META)
+export const rowsMap = (doc: Y.Doc): Y.Map<RowMap> => doc.getMap(ROWS)
+export const conflictsMap = (doc: Y.Doc): Y.Map<ConflictRecord> => doc.getMap(CONFLICTS)
+
+export function readMeta(doc: Y.Doc): Partial<SheetMeta> & Record<string, unknown> {
+  return metaMap(doc).toJSON() as Partial<SheetMeta> & Record<string, unknown>
+}
+
+export function writeMeta(doc: Y.Doc, meta: Partial<SheetMeta> & Record<string, unknown>): void {
+  doc.transact(() => {
+    const map = metaMap(doc)
+    for (const [key, value] of Object.entries(meta)) {
+      if (value !== undefined && map.get(key) !== value) map.set(key, value)
+    }
+  })
+}
+
+/** Ordering of two rows: by `_pos`, ties (concurrent inserts at one place) by id. */
+function comparePos(a: { pos: string; id: string }, b: { pos: string; id: string }): number {
+  if (a.pos !== b.pos) return a.pos < b.pos ? -1 : 1
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+}
+
+/** Live row ids in display order. */
+export function orderedRowIds(doc: Y.Doc, { includeDeleted = false } = {}): string[] {
+  const entries: { pos: string; id: string }[] = []
+  rowsMap(doc).forEach((row, id) => {
+    if (!includeDeleted && row.get(DELETED) === true) return
+    entries.push({ pos: String(row.get(POS) ?? ''), id })
+  })
+  return entries.sort(comparePos).map((e) => e.id)
+}
+
+/** A row map as a plain row (without `_pos`/`_deleted`). */
+export function rowToPlain(id: string, row: RowMap): Row {
+  const plain: Row = { id }
+  row.forEach((value, key) => {
+    if (key !== POS && key !== DELETED) plain[key] = value
+  })
+  return plain
+}
+
+/** The sheet as plain rows in `_pos` order, deleted rows left out (SPEC §6.3 `…/rows`). */
+export function readRows(doc: Y.Doc, { includeDeleted = false } = {}): Row[] {
+  const rows = rowsMap(doc)
+  return orderedRowIds(doc, { includeDeleted }).map((id) => rowToPlain(id, rows.get(id)!))
+}
+
+export function readRow(doc: Y.Doc, rowId: string): Row | undefined {
+  const row = rowsMap(doc).get(rowId)
+  return row ? rowToPlain(rowId, row) : undefined
+}
+
+export function isDeleted(doc: Y.Doc, rowId: string): boolean {
+  return rowsMap(doc).get(rowId)?.get(DELETED) === true
+}
+
+/** Position key between two neighbours (either may be absent: start or end). */
+function posBetween(doc: Y.Doc, beforeId?: string | null, afterId?: string | null): string {
+  const rows = rowsMap(doc)
+  const lo = beforeId ? ((rows.get(beforeId)?.get(POS) as string | undefined) ?? null) : null
+  const hi = afterId ? ((rows.get(afterId)?.get(POS) as string | undefined) ?? null) : null
+  if (lo !== null && hi !== null && lo >= hi) return generateKeyBetween(lo, null)
+  return generateKeyBetween(lo, hi)
+}
+
+function lastPos(doc: Y.Doc): string | null {
+  let max: string | null = null
+  rowsMap(doc).forEach((row) => {
+    const pos = row.get(POS)
+    if (typeof pos === 'string' && (max === null || pos > max)) max = pos
+  })
+  return max
+}
+
+export interface InsertOptions {
+  id?: string
+  /** Insert directly after this row (default: at the end). */
+  after?: string | null
+  /** …and before this one. */
+  before?: string | null
+}
+
+/** Add a row; returns its id. Values must already be parsed (see `parse/cell`). */
+export function insertRow(
+  doc: Y.Doc,
+  values: Record<string, CellValue> = {},
+  { id = newId(), after, before }: InsertOptions = {},
+): string {
+  doc.transact(() => {
+    const pos =
+      after === undefined && before === undefined
+        ? generateKeyBetween(lastPos(doc), null)
+        : posBetween(doc, after, before)
+    const row = new Y.Map<CellValue>()
+    for (const [key, value] of Object.entries(values)) {
+      if (key !== 'id' && value !== undefined) row.set(key, value)
+    }
+    row.set(POS, pos)
+    row.set(DELETED, false)
+    rowsMap(doc).set(id, row)
+  })
+  return id
+}
+
+/** Add many rows at the end in one transaction (imports, demo data). */
+export function appendRows(doc: Y.Doc, rows: Record<string, CellValue>[]): string[] {
+  const ids: string[] = []
+  doc.transact(() => {
+    let pos = lastPos(doc)
+    for (const values of rows) {
+      pos = generateKeyBetween(pos, null)
+      const id = typeof values.id === 'string' && values.id ? values.id : newId()
+      const row = new Y.Map<CellValue>()
+      for (const [key, value] of Object.entries(values)) {
+        if (key !== 'id' && value !== undefined) row.set(key, value)
+      }
+      row.set(POS, pos)
+      row.set(DELETED, false)
+      rowsMap(doc).set(id, row)
+      ids.push(id)
+    }
+  })
+  return ids
+}
+
+/** Set cells of an existing row; a value equal to the stored one is not rewritten. */
+export function updateRow(doc: Y.Doc, rowId: string, values: Record<string, CellValue>): void {
+  const row = rowsMap(doc).get(rowId)
+  if (!row) throw new Error(`unknown row ${rowId}`)
+  doc.transact(() => {
+    for (const [key, value] of Object.entries(values)) {
+      if (key === 'id' || key === POS || key === DELETED || value === undefined) continue
+      if (row.get(key) !== value) row.set(key, value)
+    }
+  })
+}
+
+export function setCell(doc: Y.Doc, rowId: string, column: string, value: CellValue): void {
+  updateRow(doc, rowId, { [column]: value })
+}
+
+/** Soft delete: the row stays in the map, marked deleted (restorable). */
+export function deleteRow(doc: Y.Doc, rowId: string): void {
+  rowsMap(doc).get(rowId)?.set(DELETED, true)
+}
+
+export function restoreRow(doc: Y.Doc, rowId: string): void {
+  rowsMap(doc).get(rowId)?.set(DELETED, false)
+}
+
+/** Move a row between two neighbours (either may be null for start/end). */
+export function moveRow(
+  doc: Y.Doc,
+  rowId: string,
+  { after = null, before = null }: { after?: string | null; before?: string | null },
+): void {
+  const row = rowsMap(doc).get(rowId)
+  if (!row) return
+  row.set(POS, posBetween(doc, after, before))
+}
+
+export function conflictKey(rowId: string, column: string): string {
+  return `${rowId}/${column}`
+}
+
+export function readConflicts(doc: Y.Doc): ConflictRecord[] {
+  const list: ConflictRecord[] = []
+  conflictsMap(doc).forEach((record) => list.push(record))
+  return list
+}

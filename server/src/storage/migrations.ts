@@ -1,0 +1,96 @@
+/**
+ * @module storage/migrations
+ * The SQLite schema, as an ordered list of migrations. `db.ts` applies those not yet
+ * applied (tracked in `PRAGMA user_version`). Never edit a migration that has shipped:
+ * add a new one. The PostgreSQL backend keeps the same tables (see docs/ARCHITECTURE.md).
+ */
+
+export const migrations: string[] = [
+  /* 1: users, units, permissions, sessions */ `
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    username TEXT NOT NULL UNIQUE,
+    display_name TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    disabled INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE units (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    parent_id TEXT REFERENCES units(id),
+    level TEXT NOT NULL CHECK (level IN ('district','township','community','grid')),
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX units_parent ON units(parent_id);
+  -- a role granted at a unit applies to all units below it (SPEC §1)
+  CREATE TABLE grants (
+    user_id TEXT NOT NULL REFERENCES users(id),
+    unit_id TEXT NOT NULL REFERENCES units(id),
+    role TEXT NOT NULL CHECK (role IN ('filler','lead','consolidator','reviewer','admin')),
+    PRIMARY KEY (user_id, unit_id, role)
+  );
+  -- tokens are stored hashed (sha256), so a copied database does not leak live sessions
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id),
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE INDEX sessions_user ON sessions(user_id);
+  `,
+  /* 2: sheets, workflow, the update log and snapshots */ `
+  CREATE TABLE sheets (
+    id TEXT PRIMARY KEY,
+    unit_id TEXT NOT NULL REFERENCES units(id),
+    template TEXT NOT NULL CHECK (template IN ('ledger','scoring','report')),
+    title TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'draft'
+      CHECK (status IN ('draft','submitted','returned','accepted')),
+    created_by TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX sheets_unit ON sheets(unit_id);
+  -- every transition and every logged decision (conflict resolution, reopen) with who/when/why
+  CREATE TABLE workflow_events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    sheet_id TEXT NOT NULL REFERENCES sheets(id),
+    action TEXT NOT NULL,
+    from_status TEXT,
+    to_status TEXT,
+    user_id TEXT,
+    reason TEXT,
+    detail TEXT,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX workflow_events_sheet ON workflow_events(sheet_id, id);
+  -- append-only, attributed Yjs update log: written before an update is relayed
+  CREATE TABLE updates (
+    sheet_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    user_id TEXT,
+    at TEXT NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (sheet_id, seq)
+  );
+  -- compaction: the merged state of updates 1..upto_seq; the log above upto_seq is kept
+  CREATE TABLE snapshots (
+    sheet_id TEXT PRIMARY KEY,
+    upto_seq INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    at TEXT NOT NULL
+  );
+  `,
+  /* 3: hash-chained audit log (issue 6) */ `
+  CREATE TABLE audit (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    user_id TEXT,
+    action TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+  );
+  `,
+]
