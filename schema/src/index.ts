@@ -86,3 +86,129 @@ export type {
   SheetMeta,
   SheetStatus,
 } from './doc/sheetDoc'
+export { headerKey, matchHeaders, normalizeHeader } from './parse/header'
+export type { HeaderMatch } from './parse/header'
+export { cellText, tableToRows } from './import/tableToRows'
+export type {
+  SkippedRow,
+  TableCell,
+  TableRow,
+  TableRows,
+  TableToRowsOptions,
+} from './import/tableToRows'
+// Parsing, cell and row rules, scoring, validation (issue #2 items 2–3).
+export {
+  isCalendarDate,
+  normalizeText,
+  parseDate,
+  parseNumberText,
+  parseOption,
+  parseYesNo,
+  toHalfWidth,
+} from './parse/normalize'
+export { parseCell } from './parse/cell'
+export { checkCell, isIsoDate } from './rules/cellRules'
+export type { CellProblem } from './rules/cellRules'
+export { isEmptyCell, memberSum } from './rules/rule'
+export type { RowRule, RuleContext } from './rules/rule'
+export { isValidPhone, phoneRule } from './rules/phone'
+export { creditCodeProblem, creditCodeRule } from './rules/creditCodeRule'
+export { ledgerRules } from './rules/ledgerRules'
+export { localToday, scoringRules } from './rules/scoringRules'
+export { rulesFor } from './rules/rulesFor'
+export {
+  computeTotal,
+  gradeOf,
+  gradeRank,
+  needsRectification,
+  withComputed,
+} from './scoring/computeScore'
+export { validateRow } from './validate/validateRow'
+export type { ValidateOptions } from './validate/validateRow'
+export { SheetValidator, validateSheet } from './validate/SheetValidator'
+export type { FindingCounts, SheetValidatorOptions } from './validate/SheetValidator'
+export {
+  ACKS,
+  ackKey,
+  acknowledgeFinding,
+  acksMap,
+  readAcks,
+  removeAcknowledgement,
+} from './doc/sheetDoc'
+export type { Acknowledgement } from './doc/sheetDoc'
+export { divideHalfUp, formatRate, formatTenths, makeRate, pctTenths } from './consolidate/rate'
+export type { Rate } from './consolidate/rate'
+export {
+  LEDGER_INDICATORS,
+  STAR_KEYS,
+  consolidateLedger,
+  isLedgerIndicatorId,
+  ledgerDrillDown,
+  ledgerIndicators,
+  ledgerRowFacts,
+  mergeLedgerIndicators,
+} from './consolidate/ledgerIndicators'
+export type {
+  DrillDownOptions,
+  LedgerConsolidateOptions,
+  LedgerConsolidation,
+  LedgerCountId,
+  LedgerDrillDown,
+  LedgerIndicatorDef,
+  LedgerIndicatorId,
+  LedgerIndicators,
+  LedgerRateId,
+  LedgerUnitIndicators,
+  RowFacts,
+  StarCounts,
+  StarKey,
+} from './consolidate/ledgerIndicators'
+export {
+  consolidateScoring,
+  scoringDrillDown,
+  scoringIndicators,
+} from './consolidate/scoringSummary'
+export type {
+  ScoringConsolidation,
+  ScoringDrillDownOptions,
+  ScoringIndicatorId,
+  ScoringIndicators,
+  ScoringUnitIndicators,
+} from './consolidate/scoringSummary'
+export { createRandom, hashSeed } from './demo/random'
+export type { Random } from './demo/random'
+export {
+  chineseNumeral,
+  generateDistrict,
+  generateLedgerRows,
+  personName,
+} from './demo/organisations'
+export type {
+  DemoDistrict,
+  DemoGrid,
+  DemoTownship,
+  DistrictOptions,
+  LedgerRowsOptions,
+} from './demo/organisations'
+export { generateScoringRows } from './demo/scoringRows'
+export type { ScoringRowsOptions } from './demo/scoringRows'
+export { validCreditCodeOf } from './rules/creditCodeRule'
+// Reliability (issue #6): a row read that survives hostile docs (a non-map under `rows`).
+export { rowAt } from './doc/sheetDoc'
+// Export layout shared by the server's writers and the browser's offline export (issue #5).
+export { exportText, exportValue } from './export/cellText'
+export type { ExportValue } from './export/cellText'
+export { headerLayout } from './export/headerLayout'
+export type { HeaderCell, HeaderColumn } from './export/headerLayout'
+export { csvText, looksLikeFormula, xlsxText, xlsxValue } from './export/safeCell'
+export { chinaTime, shortHash, signatureFields, versionLabel } from './export/sheetFooter'
+export type { ExportMeta, SheetVersion, SignatureField } from './export/sheetFooter'
+// The 调研报告 sections and its 基本情况 statistics table (issue #5).
+export {
+  REPORT_META_KEYS,
+  REPORT_SECTIONS,
+  reportFragment,
+  statsTableIndex,
+  writeStatsTable,
+} from './doc/reportDoc'
+export type { ReportSectionId } from './doc/reportDoc'

@@ -62,6 +62,20 @@ export function newId(length = 16): string {
 
 export const metaMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(META)
 export const rowsMap = (doc: Y.Doc): Y.Map<RowMap> => doc.getMap(ROWS)
+
+/**
+ * The row map of `rowId`, or undefined. Any client can write any Yjs value under `rows`
+ * (a string, an array …): readers must never assume a Y.Map there (issue 6 fuzzing found
+ * GET …/rows failing with a 500 on such a doc), so every reader goes through this.
+ */
+export function rowAt(doc: Y.Doc, rowId: string): RowMap | undefined {
+  const row: unknown = rowsMap(doc).get(rowId)
+  return row instanceof Y.Map ? (row as RowMap) : undefined
+}
+
+/** Plain cell values only (what the layout allows); nested Yjs types are not cell values. */
+const isPlainValue = (value: unknown): boolean =>
+  value === null || ['string', 'number', 'boolean'].includes(typeof value)
 export const conflictsMap = (doc: Y.Doc): Y.Map<ConflictRecord> => doc.getMap(CONFLICTS)
 
 export function readMeta(doc: Y.Doc): Partial<SheetMeta> & Record<string, unknown> {
@@ -87,6 +101,7 @@ function comparePos(a: { pos: string; id: string }, b: { pos: string; id: string
 export function orderedRowIds(doc: Y.Doc, { includeDeleted = false } = {}): string[] {
   const entries: { pos: string; id: string }[] = []
   rowsMap(doc).forEach((row, id) => {
+    if (!(row instanceof Y.Map)) return
     if (!includeDeleted && row.get(DELETED) === true) return
     entries.push({ pos: String(row.get(POS) ?? ''), id })
   })
@@ -97,31 +112,33 @@ export function orderedRowIds(doc: Y.Doc, { includeDeleted = false } = {}): stri
 export function rowToPlain(id: string, row: RowMap): Row {
   const plain: Row = { id }
   row.forEach((value, key) => {
-    if (key !== POS && key !== DELETED) plain[key] = value
+    if (key !== POS && key !== DELETED && isPlainValue(value)) plain[key] = value
   })
   return plain
 }
 
 /** The sheet as plain rows in `_pos` order, deleted rows left out (SPEC §6.3 `…/rows`). */
 export function readRows(doc: Y.Doc, { includeDeleted = false } = {}): Row[] {
-  const rows = rowsMap(doc)
-  return orderedRowIds(doc, { includeDeleted }).map((id) => rowToPlain(id, rows.get(id)!))
+  return orderedRowIds(doc, { includeDeleted }).map((id) => rowToPlain(id, rowAt(doc, id)!))
 }
 
 export function readRow(doc: Y.Doc, rowId: string): Row | undefined {
-  const row = rowsMap(doc).get(rowId)
+  const row = rowAt(doc, rowId)
   return row ? rowToPlain(rowId, row) : undefined
 }
 
 export function isDeleted(doc: Y.Doc, rowId: string): boolean {
-  return rowsMap(doc).get(rowId)?.get(DELETED) === true
+  return rowAt(doc, rowId)?.get(DELETED) === true
 }
 
 /** Position key between two neighbours (either may be absent: start or end). */
 function posBetween(doc: Y.Doc, beforeId?: string | null, afterId?: string | null): string {
-  const rows = rowsMap(doc)
-  const lo = beforeId ? ((rows.get(beforeId)?.get(POS) as string | undefined) ?? null) : null
-  const hi = afterId ? ((rows.get(afterId)?.get(POS) as string | undefined) ?? null) : null
+  const posOf = (id: string) => {
+    const pos = rowAt(doc, id)?.get(POS)
+    return typeof pos === 'string' ? pos : null
+  }
+  const lo = beforeId ? posOf(beforeId) : null
+  const hi = afterId ? posOf(afterId) : null
   if (lo !== null && hi !== null && lo >= hi) return generateKeyBetween(lo, null)
   return generateKeyBetween(lo, hi)
 }
@@ -129,6 +146,7 @@ function posBetween(doc: Y.Doc, beforeId?: string | null, afterId?: string | nul
 function lastPos(doc: Y.Doc): string | null {
   let max: string | null = null
   rowsMap(doc).forEach((row) => {
+    if (!(row instanceof Y.Map)) return
     const pos = row.get(POS)
     if (typeof pos === 'string' && (max === null || pos > max)) max = pos
   })
@@ -154,15 +172,20 @@ export function insertRow(
       after === undefined && before === undefined
         ? generateKeyBetween(lastPos(doc), null)
         : posBetween(doc, after, before)
-    const row = new Y.Map<CellValue>()
-    for (const [key, value] of Object.entries(values)) {
-      if (key !== 'id' && value !== undefined) row.set(key, value)
-    }
-    row.set(POS, pos)
-    row.set(DELETED, false)
-    rowsMap(doc).set(id, row)
+    rowsMap(doc).set(id, newRowMap(values, pos))
   })
   return id
+}
+
+/** A fresh row map holding `values` (minus `id`) at position `pos`, not deleted. */
+function newRowMap(values: Record<string, CellValue>, pos: string): RowMap {
+  const row = new Y.Map<CellValue>()
+  for (const [key, value] of Object.entries(values)) {
+    if (key !== 'id' && value !== undefined) row.set(key, value)
+  }
+  row.set(POS, pos)
+  row.set(DELETED, false)
+  return row
 }
 
 /** Add many rows at the end in one transaction (imports, demo data). */
@@ -173,13 +196,7 @@ export function appendRows(doc: Y.Doc, rows: Record<string, CellValue>[]): strin
     for (const values of rows) {
       pos = generateKeyBetween(pos, null)
       const id = typeof values.id === 'string' && values.id ? values.id : newId()
-      const row = new Y.Map<CellValue>()
-      for (const [key, value] of Object.entries(values)) {
-        if (key !== 'id' && value !== undefined) row.set(key, value)
-      }
-      row.set(POS, pos)
-      row.set(DELETED, false)
-      rowsMap(doc).set(id, row)
+      rowsMap(doc).set(id, newRowMap(values, pos))
       ids.push(id)
     }
   })
@@ -188,7 +205,7 @@ export function appendRows(doc: Y.Doc, rows: Record<string, CellValue>[]): strin
 
 /** Set cells of an existing row; a value equal to the stored one is not rewritten. */
 export function updateRow(doc: Y.Doc, rowId: string, values: Record<string, CellValue>): void {
-  const row = rowsMap(doc).get(rowId)
+  const row = rowAt(doc, rowId)
   if (!row) throw new Error(`unknown row ${rowId}`)
   doc.transact(() => {
     for (const [key, value] of Object.entries(values)) {
@@ -204,11 +221,11 @@ export function setCell(doc: Y.Doc, rowId: string, column: string, value: CellVa
 
 /** Soft delete: the row stays in the map, marked deleted (restorable). */
 export function deleteRow(doc: Y.Doc, rowId: string): void {
-  rowsMap(doc).get(rowId)?.set(DELETED, true)
+  rowAt(doc, rowId)?.set(DELETED, true)
 }
 
 export function restoreRow(doc: Y.Doc, rowId: string): void {
-  rowsMap(doc).get(rowId)?.set(DELETED, false)
+  rowAt(doc, rowId)?.set(DELETED, false)
 }
 
 /** Move a row between two neighbours (either may be null for start/end). */
@@ -217,7 +234,7 @@ export function moveRow(
   rowId: string,
   { after = null, before = null }: { after?: string | null; before?: string | null },
 ): void {
-  const row = rowsMap(doc).get(rowId)
+  const row = rowAt(doc, rowId)
   if (!row) return
   row.set(POS, posBetween(doc, after, before))
 }
@@ -230,4 +247,47 @@ export function readConflicts(doc: Y.Doc): ConflictRecord[] {
   const list: ConflictRecord[] = []
   conflictsMap(doc).forEach((record) => list.push(record))
   return list
+}
+
+/**
+ * Acknowledgements of `warning` findings (SPEC §2: a warning must be acknowledged with a
+ * reason). Top-level `getMap('acks')`: ackKey(rowId, column, rule) → plain JSON record.
+ * A record stays when the finding goes away; readers match it against live findings.
+ */
+export const ACKS = 'acks'
+
+export interface Acknowledgement {
+  reason: string
+  /** Display name (or username) of who acknowledged it. */
+  by: string
+  /** ISO time. */
+  at: string
+}
+
+export const acksMap = (doc: Y.Doc): Y.Map<Acknowledgement> => doc.getMap(ACKS)
+
+export function ackKey(rowId: string, column: string, rule: string): string {
+  return `${rowId}/${column}/${rule}`
+}
+
+/** Records why a warning is accepted as it is. */
+export function acknowledgeFinding(
+  doc: Y.Doc,
+  finding: { rowId: string; column: string; rule: string },
+  ack: Acknowledgement,
+): void {
+  acksMap(doc).set(ackKey(finding.rowId, finding.column, finding.rule), { ...ack })
+}
+
+/** Withdraws an acknowledgement (the warning counts as open again). */
+export function removeAcknowledgement(
+  doc: Y.Doc,
+  finding: { rowId: string; column: string; rule: string },
+): void {
+  acksMap(doc).delete(ackKey(finding.rowId, finding.column, finding.rule))
+}
+
+/** Every acknowledgement, keyed by `ackKey`. */
+export function readAcks(doc: Y.Doc): Record<string, Acknowledgement> {
+  return acksMap(doc).toJSON() as Record<string, Acknowledgement>
 }

@@ -56,7 +56,7 @@ export const scoringTemplate: ScoringTemplate = ScoringTemplateSchema.parse({
     { grade: '优秀', min: 90 },
     { grade: '良好', min: 80 },
     { grade: '合格', min: 60 },
-    { grade: '不合格', min: -Infinity },
+    { grade: '不合格', min: 0 }, // zod 4 rejects -Infinity; totals are never negative
   ],
   rectificationFreeGrade: '良好',
 })

@@ -93,4 +93,10 @@ export const migrations: string[] = [
     hash TEXT NOT NULL
   );
   `,
+  /* 4: the first admin (and any later global admin) holds admin over the whole tree,
+     which a grant cannot express before the first unit exists */ `
+  ALTER TABLE users ADD COLUMN is_admin INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX grants_unit ON grants(unit_id);
+  CREATE INDEX sessions_expiry ON sessions(expires_at);
+  `,
 ]

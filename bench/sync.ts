@@ -1,0 +1,423 @@
+/**
+ * @module bench/sync
+ * `npm run bench:sync` — the sync relay under load (issue 3, Benchmark), our server and the
+ * in-memory reference (`y-websocket@2`'s bin, installed as `y-websocket-reference`) in the
+ * SAME run so their ratio is measured under the same machine load.
+ *
+ * For each server and N clients (2, 10, 50): a 2,000-row × 20-column sheet is seeded, N
+ * stock `y-websocket` clients spread over worker processes (`syncWorker.ts`) edit random
+ * cells at a fixed offered rate for a warm-up and then a measured window; we report edit
+ * propagation latency to every other client (p50/p95/p99), delivered edits/s (edits that
+ * reached all the others), the late-joiner sync time, server RSS and server CPU seconds per
+ * 1,000 delivered edits (read from /proc, the steadiest figure on a shared machine), and the
+ * generators' CPU (cores busy) so a saturated generator is visible.
+ * Our server writes every update durably (SQLite, synchronous=FULL, group commit) before
+ * relaying it and checks every client's session; the reference keeps everything in memory.
+ *
+ * Settings: SYNC_BENCH_SECONDS (measured window, default 10), SYNC_BENCH_CLIENTS (e.g.
+ * "2,10,50"), SYNC_BENCH_RATE (edits/s per client; default 20, and 4 at 50 clients so the
+ * 2-core machine's generators are not the bottleneck), SYNC_BENCH_PROFILE=1 (write a V8 CPU
+ * profile of our server to bench/out/).
+ * Not for: correctness (tests/sync/).
+ */
+import { fork, spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { cpus, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { fileURLToPath } from 'node:url'
+import { appendRows, readRows } from '@taizhang/schema'
+import WebSocket from 'ws'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import type { WorkerResult, WorkerStart } from './syncWorker'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const REFERENCE_BIN = join(ROOT, 'node_modules/y-websocket-reference/bin/server.cjs')
+const ROWS = 2000
+const COLUMNS = Array.from({ length: 20 }, (_, i) => `c${i}`)
+const MEASURE_MS = Number(process.env.SYNC_BENCH_SECONDS ?? 10) * 1000
+const WARMUP_MS = 2000
+const DRAIN_MS = 1500
+const CLIENT_COUNTS = (process.env.SYNC_BENCH_CLIENTS ?? '2,10,50').split(',').map(Number)
+const rateFor = (n: number): number =>
+  process.env.SYNC_BENCH_RATE ? Number(process.env.SYNC_BENCH_RATE) : n >= 50 ? 4 : 20
+const WORKERS = 2
+const ADMIN_PASSWORD = 'bench-admin-password'
+
+interface Target {
+  name: string
+  pid: number
+  serverUrl: string
+  room: string
+  /** Query parameters of client i (our server: a token of its own user). */
+  params(client: number): Record<string, string>
+  /** Make sure at least this many clients can connect. */
+  prepare(clients: number): Promise<void>
+  stop(): Promise<void>
+}
+
+interface Figures {
+  server: string
+  clients: number
+  rate: number
+  p50: number
+  p95: number
+  p99: number
+  offered: number
+  delivered: number
+  lateJoinMs: number
+  rssMiB: number
+  cpuPer1000: number
+  serverCores: number
+  generatorCores: number
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer()
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port
+      s.close(() => resolve(port))
+    })
+  })
+}
+
+function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpMatchArray> {
+  return new Promise((resolve, reject) => {
+    let out = ''
+    child.stdout!.setEncoding('utf8')
+    child.stdout!.on('data', (chunk: string) => {
+      out += chunk
+      const m = out.match(pattern)
+      if (m) resolve(m)
+    })
+    child.once('exit', (code) => reject(new Error(`server exited (${code}) before listening`)))
+  })
+}
+
+const stopChild = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve()
+    child.once('exit', () => resolve())
+    child.kill('SIGTERM')
+  })
+
+async function startOurs(): Promise<Target> {
+  const data = mkdtempSync(join(tmpdir(), 'taizhang-bench-'))
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.SYNC_BENCH_PROFILE
+        ? ['--cpu-prof', '--cpu-prof-dir', join(ROOT, 'bench/out')]
+        : []),
+      join(ROOT, 'server/bin/taizhang.mjs'),
+      ...['serve', '--port', '0', '--data', data],
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, TAIZHANG_ADMIN_PASSWORD: ADMIN_PASSWORD },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  )
+  const [, base] = await waitForLine(child, /listening on (http:\/\/127\.0\.0\.1:\d+)\n/)
+  const call = async (path: string, body: unknown, token?: string) => {
+    const res = await fetch(base + path, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify(body),
+    })
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`)
+    return (await res.json()) as Record<string, string>
+  }
+  const { token } = await call('/api/login', { username: 'admin', password: ADMIN_PASSWORD })
+  const { id: unitId } = await call(
+    '/api/units',
+    { name: '基准区', parentId: null, level: 'district' },
+    token,
+  )
+  const { id: sheetId } = await call(
+    '/api/sheets',
+    { unitId, template: 'ledger', title: '基准表' },
+    token,
+  )
+  // one user per client, as in real use (the server also caps connections per user)
+  const tokens: string[] = []
+  return {
+    name: 'taizhang',
+    pid: child.pid!,
+    serverUrl: base!.replace('http', 'ws') + '/sync',
+    room: sheetId!,
+    params: (client) => ({ token: client < 0 ? token! : tokens[client]! }),
+    prepare: async (clients) => {
+      for (let i = tokens.length; i < clients; i++) {
+        const username = `bench${i}`
+        const password = 'bench-user-password'
+        await call(
+          '/api/users',
+          { username, password, displayName: `填报员${i}`, grants: [{ unitId, role: 'filler' }] },
+          token,
+        )
+        tokens.push((await call('/api/login', { username, password })).token!)
+      }
+    },
+    stop: async () => {
+      await stopChild(child)
+      rmSync(data, { recursive: true, force: true })
+    },
+  }
+}
+
+async function startReference(): Promise<Target> {
+  const port = await freePort()
+  const child = spawn(process.execPath, [REFERENCE_BIN], {
+    cwd: ROOT,
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  await waitForLine(child, /running at/)
+  return {
+    name: 'y-websocket@2 (reference)',
+    pid: child.pid!,
+    serverUrl: `ws://127.0.0.1:${port}`,
+    room: 'bench-sheet',
+    params: () => ({}),
+    prepare: async () => {},
+    stop: () => stopChild(child),
+  }
+}
+
+/** Seconds of CPU a process has used (utime + stime from /proc). */
+function cpuSecondsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return (Number(fields[11]) + Number(fields[12])) / 100 // clock ticks (USER_HZ = 100)
+}
+
+function rssMiBOf(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)
+  return kb / 1024
+}
+
+function connect(target: Target, doc: Y.Doc): WebsocketProvider {
+  return new WebsocketProvider(target.serverUrl, target.room, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    params: target.params(-1),
+  })
+}
+
+const synced = (p: WebsocketProvider) =>
+  new Promise<void>((resolve) => (p.synced ? resolve() : p.once('sync', () => resolve())))
+
+/** Push the 2,000 × 20 seed sheet to the server; returns the row ids. */
+async function seed(target: Target, seedUpdate: Uint8Array): Promise<void> {
+  const doc = new Y.Doc()
+  Y.applyUpdate(doc, seedUpdate)
+  const provider = connect(target, doc)
+  await synced(provider)
+  // confirm the server holds it: a fresh client must see every row
+  const check = new Y.Doc()
+  const checker = connect(target, check)
+  for (let i = 0; i < 200 && readRows(check).length < ROWS; i++) await sleep(50)
+  checker.destroy()
+  provider.destroy()
+  if (readRows(check).length < ROWS) throw new Error(`${target.name}: seeding failed`)
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
+}
+
+async function runOne(
+  start: () => Promise<Target>,
+  clients: number,
+  seedUpdate: Uint8Array,
+  rowIds: string[],
+): Promise<Figures> {
+  const target = await start()
+  const workers: ChildProcess[] = []
+  try {
+    await seed(target, seedUpdate)
+    await target.prepare(clients)
+    const rate = rateFor(clients)
+    const perWorker = Array.from({ length: WORKERS }, (_, w) =>
+      Array.from({ length: clients }, (_, i) => i).filter((i) => i % WORKERS === w),
+    ).filter((ids) => ids.length > 0)
+    const results: Promise<WorkerResult>[] = []
+    const ready: Promise<void>[] = []
+    for (const clientIds of perWorker) {
+      const worker = fork(join(ROOT, 'bench/syncWorker.ts'), [], {
+        execArgv: ['--import', 'tsx'],
+        cwd: ROOT,
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      })
+      workers.push(worker)
+      ready.push(new Promise((resolve) => worker.once('message', () => resolve())))
+      results.push(
+        new Promise((resolve) =>
+          worker.on('message', (m: { type: string }) => {
+            if (m.type === 'result') resolve(m as WorkerResult)
+          }),
+        ),
+      )
+      const message: WorkerStart = {
+        type: 'start',
+        serverUrl: target.serverUrl,
+        room: target.room,
+        params: Array.from({ length: clients }, (_, i) => target.params(i)),
+        clientIds,
+        rowIds,
+        columns: COLUMNS,
+        ratePerClient: rate,
+      }
+      worker.send(message)
+    }
+    await Promise.all(ready)
+    const startAt = performance.timeOrigin + performance.now() + 300
+    for (const w of workers) {
+      w.send({ type: 'go', startAt, warmupMs: WARMUP_MS, measureMs: MEASURE_MS, drainMs: DRAIN_MS })
+    }
+    await sleep(300 + WARMUP_MS)
+    const cpuBefore = cpuSecondsOf(target.pid)
+    await sleep(MEASURE_MS)
+    const serverCpu = cpuSecondsOf(target.pid) - cpuBefore
+    const rssMiB = rssMiBOf(target.pid)
+    const done = await Promise.all(results)
+
+    const latencies = done.flatMap((r) => r.latencies).sort((a, b) => a - b)
+    const receipts = done.reduce((s, r) => s + r.receipts, 0)
+    const sent = done.reduce((s, r) => s + r.sent, 0)
+    const seconds = MEASURE_MS / 1000
+    const delivered = receipts / Math.max(1, clients - 1) / seconds
+    const generatorCores = done.reduce((s, r) => s + r.cpuSeconds, 0) / seconds
+
+    // late joiner: a fresh client until it has the whole sheet
+    const lateDoc = new Y.Doc()
+    const t0 = performance.now()
+    const late = connect(target, lateDoc)
+    await synced(late)
+    const lateJoinMs = performance.now() - t0
+    late.destroy()
+    if (readRows(lateDoc).length !== ROWS) throw new Error(`${target.name}: late joiner incomplete`)
+
+    return {
+      server: target.name,
+      clients,
+      rate,
+      p50: percentile(latencies, 50),
+      p95: percentile(latencies, 95),
+      p99: percentile(latencies, 99),
+      offered: sent / seconds,
+      delivered,
+      lateJoinMs,
+      rssMiB,
+      cpuPer1000: delivered > 0 ? serverCpu / ((delivered * seconds) / 1000) : NaN,
+      serverCores: serverCpu / seconds,
+      generatorCores,
+    }
+  } finally {
+    for (const w of workers) {
+      if (w.connected) w.send({ type: 'exit' })
+    }
+    await Promise.all(workers.map((w) => stopChild(w)))
+    await target.stop()
+  }
+}
+
+const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–')
+
+function table(figures: Figures[]): string {
+  const head =
+    '| server | clients × edits/s | p50 ms | p95 ms | p99 ms | offered edits/s | delivered edits/s | late join ms | RSS MiB | server CPU s / 1000 edits | server cores | generator cores |'
+  const sep = '|' + ' --- |'.repeat(12)
+  const lines = figures.map(
+    (f) =>
+      `| ${f.server} | ${f.clients} × ${f.rate} | ${fmt(f.p50)} | ${fmt(f.p95)} | ${fmt(f.p99)} | ${fmt(f.offered, 0)} | ${fmt(f.delivered, 0)} | ${fmt(f.lateJoinMs, 0)} | ${fmt(f.rssMiB, 0)} | ${fmt(f.cpuPer1000, 3)} | ${fmt(f.serverCores, 2)} | ${fmt(f.generatorCores, 2)} |`,
+  )
+  return [head, sep, ...lines].join('\n')
+}
+
+function ratios(figures: Figures[]): string[] {
+  const out: string[] = []
+  for (const n of CLIENT_COUNTS) {
+    const ours = figures.find((f) => f.clients === n && f.server === 'taizhang')
+    const ref = figures.find((f) => f.clients === n && f.server !== 'taizhang')
+    if (!ours || !ref) continue
+    const p99 = ours.p99 <= ref.p99 ? 'met' : 'missed'
+    const thr = ours.delivered >= 0.8 * ref.delivered ? 'met' : 'missed'
+    const cpu = ours.cpuPer1000 <= 1.2 * ref.cpuPer1000 ? 'met' : 'missed'
+    out.push(
+      `- ${n} clients: p99 ${fmt(ours.p99)} vs ${fmt(ref.p99)} ms (target ≤ reference: ${p99}); ` +
+        `delivered ${fmt(ours.delivered / ref.delivered, 2)}× (target ≥ 0.8: ${thr}); ` +
+        `CPU per edit ${fmt(ours.cpuPer1000 / ref.cpuPer1000, 2)}× (target ≤ 1.2: ${cpu})`,
+    )
+  }
+  return out
+}
+
+function writeResults(figures: Figures[]): void {
+  const file = join(ROOT, 'bench/RESULTS.md')
+  const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')
+  const section = [
+    '## sync',
+    '',
+    `\`npm run bench:sync\` (bench/sync.ts), ${new Date().toISOString().slice(0, 10)}:`,
+    '',
+    `- machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, Node ${process.version}, load average ${load} at the end`,
+    `- sheet ${ROWS} rows × ${COLUMNS.length} columns; random cell edits at a fixed offered rate per client; ${WORKERS} generator processes; ${WARMUP_MS / 1000} s warm-up, ${MEASURE_MS / 1000} s measured`,
+    '- latency: send → arrival at each other client; delivered edits/s: edits that reached all the others; server CPU from /proc over the measured window',
+    '- taizhang: every update appended to SQLite (WAL, synchronous=FULL, group commit) before it is relayed (from a writer thread), one user per client; reference: y-websocket@2.1.0 bin, in memory, no authentication',
+    '',
+    table(figures),
+    '',
+    ...ratios(figures),
+    '',
+  ].join('\n')
+  let text = readFileSync(file, 'utf8')
+  const start = text.indexOf('\n## sync\n')
+  if (start >= 0) {
+    const next = text.indexOf('\n## ', start + 1)
+    text = text.slice(0, start + 1) + section + (next >= 0 ? '\n' + text.slice(next + 1) : '')
+  } else {
+    text = text.trimEnd() + '\n\n' + section
+  }
+  writeFileSync(file, text)
+}
+
+async function main(): Promise<void> {
+  const seedDoc = new Y.Doc()
+  const rowIds = appendRows(
+    seedDoc,
+    Array.from({ length: ROWS }, (_, r) =>
+      Object.fromEntries(COLUMNS.map((c, i) => [c, i === 0 ? `组织${r}` : `值${r}-${i}`])),
+    ),
+  )
+  const seedUpdate = Y.encodeStateAsUpdate(seedDoc)
+  const figures: Figures[] = []
+  for (const clients of CLIENT_COUNTS) {
+    for (const start of [startOurs, startReference]) {
+      const f = await runOne(start, clients, seedUpdate, rowIds)
+      figures.push(f)
+      console.log(table([f]).split('\n')[2])
+    }
+  }
+  console.log('\n' + table(figures) + '\n\n' + ratios(figures).join('\n'))
+  writeResults(figures)
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error)
+    process.exit(1)
+  },
+)

@@ -1,0 +1,66 @@
+/**
+ * @module App
+ * The app's frame: the session, and one page per route (SPEC §6.3 paths):
+ * `/login`, `/` (home, `?unit=ID`), `/sheets/:id`, `/units/:id/summary`.
+ * Without a token every page but login sends the person to `/login?next=…`.
+ */
+import { lazy, Suspense, useEffect } from 'react'
+import { navigate, useRoute } from './hooks/useRoute'
+import { SessionProvider, useSession } from './hooks/useSession'
+import { HomePage } from './pages/HomePage'
+import { LoginPage } from './pages/LoginPage'
+import { SheetPage } from './pages/SheetPage'
+
+// The summary page (echarts dashboard, exports) is a chunk of its own: opening a sheet
+// does not download or parse it.
+const SummaryPage = lazy(() =>
+  import('./pages/SummaryPage').then((m) => ({ default: m.SummaryPage })),
+)
+
+function Pages() {
+  const route = useRoute()
+  const { token, user, loading } = useSession()
+  const needsLogin = route.page !== 'login' && !token
+
+  useEffect(() => {
+    if (needsLogin) {
+      const next = location.pathname + location.search
+      navigate(next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`, {
+        replace: true,
+      })
+    }
+  }, [needsLogin])
+
+  if (route.page === 'login') return <LoginPage next={route.next} />
+  if (needsLogin) return null
+  if (loading || !user) return <p className="loading muted">正在加载…</p>
+  switch (route.page) {
+    case 'home':
+      return <HomePage unitId={route.unitId} />
+    case 'sheet':
+      return <SheetPage key={route.sheetId} sheetId={route.sheetId} />
+    case 'summary':
+      return (
+        <Suspense fallback={<p className="loading muted">正在加载…</p>}>
+          <SummaryPage unitId={route.unitId} />
+        </Suspense>
+      )
+    default:
+      return (
+        <main className="card notfound">
+          <h1>页面不存在</h1>
+          <button type="button" onClick={() => navigate('/')}>
+            返回首页
+          </button>
+        </main>
+      )
+  }
+}
+
+export function App() {
+  return (
+    <SessionProvider>
+      <Pages />
+    </SessionProvider>
+  )
+}

@@ -1,0 +1,77 @@
+/**
+ * @module api/endpoints
+ * One typed function per HTTP route the web app calls (SPEC §6.3). No caching here:
+ * offline fallbacks live in `hooks/` on top of `sync/localStore`.
+ */
+import type { CellValue, TemplateKind } from '@taizhang/schema'
+import { api } from './client'
+import type { ConflictEntry, Finding, HistoryEntry, SheetInfo, Unit, User } from './types'
+
+export type WorkflowAction = 'submit' | 'return' | 'accept' | 'reopen'
+
+const sheetPath = (id: string) => `/api/sheets/${encodeURIComponent(id)}`
+
+export const login = (username: string, password: string) =>
+  api<{ token: string; user: User }>('/api/login', { method: 'POST', body: { username, password } })
+
+export const logout = () => api<unknown>('/api/logout', { method: 'POST' })
+
+/** GET /api/me; servers may answer `{user}` or the user itself. */
+export async function fetchMe(): Promise<User> {
+  const answer = await api<User | { user: User }>('/api/me')
+  return 'user' in answer ? answer.user : answer
+}
+
+export async function fetchUnits(): Promise<Unit[]> {
+  const answer = await api<Unit[] | { units: Unit[] }>('/api/units')
+  return Array.isArray(answer) ? answer : answer.units
+}
+
+export async function fetchSheets(unitId: string): Promise<SheetInfo[]> {
+  const answer = await api<SheetInfo[] | { sheets: SheetInfo[] }>(
+    `/api/sheets?unit=${encodeURIComponent(unitId)}`,
+  )
+  return Array.isArray(answer) ? answer : answer.sheets
+}
+
+export const createSheet = (unitId: string, template: TemplateKind, title: string) =>
+  api<{ id: string }>('/api/sheets', { method: 'POST', body: { unitId, template, title } })
+
+export async function fetchSheet(id: string): Promise<SheetInfo> {
+  const answer = await api<SheetInfo | { sheet: SheetInfo }>(sheetPath(id))
+  return 'sheet' in answer ? answer.sheet : answer
+}
+
+export async function fetchFindings(id: string): Promise<Finding[]> {
+  return (await api<{ findings: Finding[] }>(`${sheetPath(id)}/findings`)).findings
+}
+
+export async function fetchConflicts(id: string): Promise<ConflictEntry[]> {
+  return (await api<{ conflicts: ConflictEntry[] }>(`${sheetPath(id)}/conflicts`)).conflicts
+}
+
+export const resolveConflict = (id: string, rowId: string, column: string, value: CellValue) =>
+  api<unknown>(`${sheetPath(id)}/conflicts/resolve`, {
+    method: 'POST',
+    body: { rowId, column, value },
+  })
+
+export async function fetchHistory(
+  id: string,
+  rowId: string,
+  column: string,
+): Promise<HistoryEntry[]> {
+  const query = `row=${encodeURIComponent(rowId)}&column=${encodeURIComponent(column)}`
+  return (await api<{ history: HistoryEntry[] }>(`${sheetPath(id)}/history?${query}`)).history
+}
+
+export const runWorkflow = (id: string, action: WorkflowAction, reason?: string) =>
+  api<{ status?: string }>(`${sheetPath(id)}/${action}`, {
+    method: 'POST',
+    body: reason === undefined ? {} : { reason },
+  })
+
+/** The server's Yjs state vector of a sheet, base64 (see server/src/routes/stateVector.ts). */
+export async function fetchStateVector(id: string, signal?: AbortSignal): Promise<string> {
+  return (await api<{ sv: string }>(`${sheetPath(id)}/state-vector`, { signal })).sv
+}

@@ -1,0 +1,50 @@
+/**
+ * @module dashboard/Dashboard
+ * The 汇总 view's charts (issue 5 item 2): coverage rates per child unit, 星级 and
+ * 督查等次 distributions, and reporting progress, drawn from the same consolidation
+ * answers the table shows (so they move with it).
+ * Not for: computing figures (the server and schema do).
+ */
+import { useMemo } from 'react'
+import type { LedgerResult, ScoringResult } from '../summary/consolidationApi'
+import {
+  coverageOption,
+  gradesOption,
+  progressOption,
+  reportingProgress,
+  starsOption,
+} from './chartOptions'
+import { EChart } from './EChart'
+import './dashboard.css'
+
+export function Dashboard({
+  ledger,
+  scoring,
+}: {
+  ledger: LedgerResult | null
+  scoring: ScoringResult | null
+}) {
+  const coverage = useMemo(() => (ledger ? coverageOption(ledger.units) : null), [ledger])
+  const stars = useMemo(() => (ledger ? starsOption(ledger.total) : null), [ledger])
+  const progress = useMemo(
+    () => (ledger ? progressOption(reportingProgress(ledger.units)) : null),
+    [ledger],
+  )
+  const grades = useMemo(
+    () => (scoring && scoring.total.count > 0 ? gradesOption(scoring.total) : null),
+    [scoring],
+  )
+  if (!ledger) return null
+  return (
+    <section className="dashboard" aria-label="图表">
+      {coverage && <EChart option={coverage} label="各单位覆盖率" />}
+      {progress && <EChart option={progress} label="报送进度" />}
+      {stars && <EChart option={stars} label="星级分布" />}
+      {grades ? (
+        <EChart option={grades} label="督查等次分布" />
+      ) : (
+        <div className="echart echart-empty muted">暂无已汇总的督查评分</div>
+      )}
+    </section>
+  )
+}

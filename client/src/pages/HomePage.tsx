@@ -1,0 +1,215 @@
+/**
+ * @module pages/HomePage
+ * 首页: the unit tree the person may see, the sheets of the chosen unit with their
+ * status badges, and 新建表格 from a template. Both lists come from the server when it
+ * can be reached and from IndexedDB otherwise, so home opens offline.
+ */
+import type { TemplateKind } from '@taizhang/schema'
+import { useMemo, useState } from 'react'
+import { errorMessage } from '../api/client'
+import { createSheet, fetchSheets, fetchUnits } from '../api/endpoints'
+import { rolesAt } from '../api/permissions'
+import type { SheetInfo, Unit } from '../api/types'
+import { StatusBadge } from '../components/StatusBadge'
+import { useCachedQuery } from '../hooks/useCachedQuery'
+import { navigate, sheetHref, summaryHref } from '../hooks/useRoute'
+import { useSession } from '../hooks/useSession'
+import { cacheKeys, setCached } from '../sync/localStore'
+
+const TEMPLATE_LABELS: Record<TemplateKind, string> = {
+  ledger: '网格台账',
+  scoring: '督查评分表',
+  report: '调研报告',
+}
+
+const LEVEL_LABELS: Record<string, string> = {
+  district: '区县',
+  township: '乡镇/街道',
+  community: '村/社区',
+  grid: '网格',
+}
+
+interface TreeNode {
+  unit: Unit
+  children: TreeNode[]
+}
+
+function buildTree(units: Unit[]): TreeNode[] {
+  const nodes = new Map(units.map((u) => [u.id, { unit: u, children: [] as TreeNode[] }]))
+  const roots: TreeNode[] = []
+  for (const node of nodes.values()) {
+    const parent = node.unit.parentId ? nodes.get(node.unit.parentId) : undefined
+    if (parent) parent.children.push(node)
+    else roots.push(node)
+  }
+  return roots
+}
+
+function UnitTree({ nodes, selected }: { nodes: TreeNode[]; selected: string | null }) {
+  return (
+    <ul className="tree">
+      {nodes.map(({ unit, children }) => (
+        <li key={unit.id}>
+          {unit.pathOnly ? (
+            <span className="tree-item muted">{unit.name}</span>
+          ) : (
+            <a
+              href={`/?unit=${encodeURIComponent(unit.id)}`}
+              className={unit.id === selected ? 'tree-item selected' : 'tree-item'}
+              data-unit-id={unit.id}
+              onClick={(e) => {
+                e.preventDefault()
+                navigate(`/?unit=${encodeURIComponent(unit.id)}`)
+              }}
+            >
+              {unit.name}
+              <span className="muted small"> {LEVEL_LABELS[unit.level] ?? ''}</span>
+            </a>
+          )}
+          {children.length > 0 && <UnitTree nodes={children} selected={selected} />}
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+function CreateSheet({ unitId, onCreated }: { unitId: string; onCreated: (id: string) => void }) {
+  const [template, setTemplate] = useState<TemplateKind>('ledger')
+  const [title, setTitle] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  return (
+    <form
+      className="create-sheet"
+      onSubmit={async (e) => {
+        e.preventDefault()
+        setBusy(true)
+        setError(null)
+        try {
+          const name =
+            title.trim() || `${TEMPLATE_LABELS[template]} ${new Date().toLocaleDateString('zh-CN')}`
+          const { id } = await createSheet(unitId, template, name)
+          onCreated(id)
+        } catch (failure) {
+          setError(errorMessage(failure))
+        } finally {
+          setBusy(false)
+        }
+      }}
+    >
+      <select
+        name="template"
+        value={template}
+        onChange={(e) => setTemplate(e.target.value as TemplateKind)}
+        aria-label="模板"
+      >
+        {(Object.keys(TEMPLATE_LABELS) as TemplateKind[]).map((k) => (
+          <option key={k} value={k}>
+            {TEMPLATE_LABELS[k]}
+          </option>
+        ))}
+      </select>
+      <input
+        name="title"
+        placeholder="表格名称"
+        value={title}
+        onChange={(e) => setTitle(e.target.value)}
+        aria-label="表格名称"
+      />
+      <button type="submit" className="primary" disabled={busy}>
+        新建表格
+      </button>
+      {error && (
+        <span className="error" role="alert">
+          {error}
+        </span>
+      )}
+    </form>
+  )
+}
+
+export function HomePage({ unitId }: { unitId: string | null }) {
+  const { user, logout } = useSession()
+  const units = useCachedQuery<Unit[]>(cacheKeys.units, fetchUnits)
+  const list = units.data ?? []
+  const tree = useMemo(() => buildTree(list), [list])
+  const selected = unitId ?? list.find((u) => !u.pathOnly)?.id ?? null
+  const selectedUnit = list.find((u) => u.id === selected)
+  const sheets = useCachedQuery<SheetInfo[]>(
+    selected ? cacheKeys.sheets(selected) : null,
+    async () => {
+      const answer = await fetchSheets(selected!)
+      // Each listed sheet opens offline later: keep its metadata too.
+      await Promise.all(answer.map((s) => setCached(cacheKeys.sheet(s.id), s)))
+      return answer
+    },
+  )
+  const roles = user && selected ? rolesAt(list, user, selected) : new Set()
+  const canCreate = roles.has('admin') || roles.has('lead') || roles.has('consolidator')
+
+  return (
+    <div className="home">
+      <header className="topbar">
+        <h1>台账</h1>
+        {(units.offline || sheets.offline) && <span className="conn conn-offline">离线</span>}
+        <span className="spacer" />
+        <span className="muted">{user?.displayName}</span>
+        <button type="button" onClick={() => void logout().then(() => navigate('/login'))}>
+          退出
+        </button>
+      </header>
+      <div className="home-body">
+        <nav className="units card" aria-label="组织树">
+          <h2>组织树</h2>
+          {units.error && <p className="error">{units.error}</p>}
+          {units.loading && list.length === 0 && <p className="muted">正在读取…</p>}
+          {!units.loading && list.length === 0 && !units.error && (
+            <p className="muted">
+              {units.offline ? '离线，且本机没有保存组织树。' : '没有可查看的单位。'}
+            </p>
+          )}
+          <UnitTree nodes={tree} selected={selected} />
+        </nav>
+        <main className="sheets card">
+          <div className="sheets-head">
+            <h2>{selectedUnit?.name ?? '表格'}</h2>
+            {selected && (
+              <a
+                href={summaryHref(selected)}
+                onClick={(e) => {
+                  e.preventDefault()
+                  navigate(summaryHref(selected))
+                }}
+              >
+                汇总
+              </a>
+            )}
+          </div>
+          {selected && canCreate && !sheets.offline && (
+            <CreateSheet unitId={selected} onCreated={(id) => navigate(sheetHref(id))} />
+          )}
+          {sheets.error && <p className="error">{sheets.error}</p>}
+          {sheets.data && sheets.data.length === 0 && <p className="muted">本单位还没有表格。</p>}
+          <ul className="sheet-list">
+            {(sheets.data ?? []).map((s) => (
+              <li key={s.id}>
+                <a
+                  href={sheetHref(s.id)}
+                  data-sheet-id={s.id}
+                  onClick={(e) => {
+                    e.preventDefault()
+                    navigate(sheetHref(s.id))
+                  }}
+                >
+                  <span className="sheet-title">{s.title}</span>
+                  <span className="muted small">{TEMPLATE_LABELS[s.template]}</span>
+                  <StatusBadge status={s.status} />
+                </a>
+              </li>
+            ))}
+          </ul>
+        </main>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,169 @@
+/**
+ * @module pages/SummaryPage
+ * 汇总 of a unit (`/units/:id/summary`, SPEC §2.4): one row per child unit and 合计,
+ * from the accepted sheets below (或 最新报送, clearly marked 未审核), recomputed live
+ * (polled while visible, at once on focus). Every figure opens the rows it counts; per
+ * child the sheets 未报送 / 已退回 are listed and rows with errors counted. Above the
+ * table the dashboard charts; the 汇总表 exports as xlsx or PDF from the server.
+ * Not for: the figures themselves (server + schema) or the table layout (summary/).
+ */
+import { useMemo, useState } from 'react'
+import { errorMessage } from '../api/client'
+import { Dashboard } from '../dashboard/Dashboard'
+import { downloadFromServer } from '../export/download'
+import { navigate } from '../hooks/useRoute'
+import {
+  consolidationExportPath,
+  type ConsolidationState,
+  type ConsolidationTemplate,
+  type FigureRef,
+  type LedgerResult,
+  type ScoringResult,
+} from '../summary/consolidationApi'
+import { DrillDownPanel } from '../summary/DrillDownPanel'
+import { ledgerColumns, scoringColumns } from '../summary/summaryColumns'
+import { SummaryTable } from '../summary/SummaryTable'
+import { useConsolidation } from '../summary/useConsolidation'
+import '../summary/summary.css'
+
+const LEDGER_COLUMNS = ledgerColumns()
+
+export function SummaryPage({ unitId }: { unitId: string }) {
+  const [template, setTemplate] = useState<ConsolidationTemplate>('ledger')
+  const [state, setState] = useState<ConsolidationState>('accepted')
+  const [figure, setFigure] = useState<(FigureRef & { label: string }) | null>(null)
+  const [exporting, setExporting] = useState<string | null>(null)
+  const [exportError, setExportError] = useState<string | null>(null)
+  const ledger = useConsolidation(unitId, 'ledger', state)
+  const scoring = useConsolidation(unitId, 'scoring', state)
+  const live = template === 'ledger' ? ledger : scoring
+  const ledgerData = ledger.data?.template === 'ledger' ? (ledger.data as LedgerResult) : null
+  const scoringData = scoring.data?.template === 'scoring' ? (scoring.data as ScoringResult) : null
+  const gradeKeys = useMemo(() => Object.keys(scoringData?.total.grades ?? {}), [scoringData])
+  const scoringCols = useMemo(() => scoringColumns(gradeKeys), [gradeKeys])
+
+  const choose = (next: { template?: ConsolidationTemplate; state?: ConsolidationState }) => {
+    setFigure(null)
+    if (next.template) setTemplate(next.template)
+    if (next.state) setState(next.state)
+  }
+
+  const exportAs = async (format: 'xlsx' | 'pdf') => {
+    setExporting(format)
+    setExportError(null)
+    try {
+      const name = `${live.data?.unitName ?? '本单位'}网格台账汇总表.${format}`
+      await downloadFromServer(consolidationExportPath(unitId, format, state), name)
+    } catch (e) {
+      setExportError(errorMessage(e))
+    } finally {
+      setExporting(null)
+    }
+  }
+
+  const unitName = live.data?.unitName ?? ledger.data?.unitName ?? ''
+  return (
+    <div className="summary">
+      <header className="topbar">
+        <button type="button" onClick={() => navigate(`/?unit=${encodeURIComponent(unitId)}`)}>
+          ← 返回
+        </button>
+        <h1>{unitName ? `${unitName} 汇总` : '汇总'}</h1>
+        <span className="spacer" />
+        <span className="muted small" aria-live="polite">
+          {live.fetchedAt
+            ? `自动刷新 · 更新于 ${live.fetchedAt.toLocaleTimeString('zh-CN', { hour12: false })}`
+            : '正在计算…'}
+        </span>
+      </header>
+      <div className="toolbar">
+        <div className="segmented" role="group" aria-label="汇总内容">
+          <button
+            type="button"
+            aria-pressed={template === 'ledger'}
+            onClick={() => choose({ template: 'ledger' })}
+          >
+            网格台账
+          </button>
+          <button
+            type="button"
+            aria-pressed={template === 'scoring'}
+            onClick={() => choose({ template: 'scoring' })}
+          >
+            督查评分
+          </button>
+        </div>
+        <div className="segmented" role="group" aria-label="数据范围">
+          <button
+            type="button"
+            aria-pressed={state === 'accepted'}
+            onClick={() => choose({ state: 'accepted' })}
+          >
+            已审核
+          </button>
+          <button
+            type="button"
+            aria-pressed={state === 'latest'}
+            onClick={() => choose({ state: 'latest' })}
+          >
+            最新报送（未审核）
+          </button>
+        </div>
+        <span className="spacer" />
+        {template === 'ledger' && (
+          <>
+            <button type="button" disabled={!!exporting} onClick={() => void exportAs('xlsx')}>
+              {exporting === 'xlsx' ? '正在导出…' : '导出 Excel'}
+            </button>
+            <button type="button" disabled={!!exporting} onClick={() => void exportAs('pdf')}>
+              {exporting === 'pdf' ? '正在导出…' : '导出 PDF'}
+            </button>
+          </>
+        )}
+      </div>
+      <main>
+        {state === 'latest' && (
+          <p className="banner warning-banner" role="note">
+            未审核：此汇总包含已报送但尚未审核的表格，数据可能还会变化，仅供参考。
+          </p>
+        )}
+        {exportError && <p className="error">{exportError}</p>}
+        {live.error && <p className="error">{live.error}</p>}
+        {!live.data && !live.error && <p className="muted loading">正在计算汇总…</p>}
+        {template === 'ledger' && ledgerData && (
+          <SummaryTable
+            columns={LEDGER_COLUMNS}
+            rows={ledgerData.units.map((u) => ({ values: u, child: u }))}
+            total={ledgerData.total}
+            selected={figure}
+            onFigure={setFigure}
+          />
+        )}
+        {template === 'scoring' && scoringData && (
+          <SummaryTable
+            columns={scoringCols}
+            rows={scoringData.units.map((u) => ({ values: u, child: u }))}
+            total={scoringData.total}
+            selected={figure}
+            onFigure={setFigure}
+          />
+        )}
+        {live.data && live.data.units.length === 0 && (
+          <p className="muted">本单位没有下级单位，无可汇总的内容。</p>
+        )}
+        {figure && (
+          <DrillDownPanel
+            key={`${template}|${state}`}
+            unitId={unitId}
+            template={template}
+            state={state}
+            figure={figure}
+            version={live.data?.generatedAt ?? null}
+            onClose={() => setFigure(null)}
+          />
+        )}
+        <Dashboard ledger={ledgerData} scoring={scoringData} />
+      </main>
+    </div>
+  )
+}

@@ -1,0 +1,32 @@
+/**
+ * @module rules/rulesFor
+ * Which row rules apply to a template: its cross-field rules (ledger or scoring) plus
+ * the rules that follow from column types (`credit-code-invalid` on every credit-code
+ * column, `phone-invalid` on every phone column). Templates are data, so the list is
+ * derived, and cached per template object because validation runs it for every row.
+ */
+import { columnsOf } from '../templates/columns'
+import type { GridTemplate } from '../templates/types'
+import { creditCodeRule } from './creditCodeRule'
+import { ledgerRules } from './ledgerRules'
+import { phoneRule } from './phone'
+import type { RowRule } from './rule'
+import { scoringRules } from './scoringRules'
+
+const cache = new WeakMap<GridTemplate, readonly RowRule[]>()
+
+/** The per-row rules of a template (cross-row rules such as duplicates excluded). */
+export function rulesFor(template: GridTemplate): readonly RowRule[] {
+  let rules = cache.get(template)
+  if (!rules) {
+    const byType: RowRule[] = []
+    for (const column of columnsOf(template)) {
+      if (column.type === 'creditCode') byType.push(creditCodeRule(column.id))
+      if (column.type === 'phone') byType.push(phoneRule(column.id))
+    }
+    const cross = template.kind === 'ledger' ? ledgerRules : scoringRules(template)
+    rules = [...cross, ...byType]
+    cache.set(template, rules)
+  }
+  return rules
+}

@@ -1,0 +1,156 @@
+/**
+ * @module cli/consolidate
+ * `taizhang consolidate FILE… [--json] [--out summary.xlsx]` (SPEC §6.2, §2.4): each
+ * file is a child unit named after the file (without extension), unless the file has a
+ * 所属单位 column: then its rows are grouped by that column (an empty cell falls back to
+ * the file name) and files naming the same unit are added together. `--json` prints
+ * exactly what `consolidateLedger` returns; `--out` also writes the 汇总表 as xlsx
+ * (titled with `--unit`, else the name of the folder the first file is in).
+ * Rows with `error` findings still count (SPEC §2.4); a note on stderr says how many.
+ * Any unreadable file: nothing is printed but the reason, exit 2 — a total missing one
+ * grid would look right and be wrong.
+ */
+import { writeFile } from 'node:fs/promises'
+import { basename, dirname, extname, resolve } from 'node:path'
+import {
+  cellText,
+  consolidateLedger,
+  headerKey,
+  ledgerTemplate,
+  validateSheet,
+  type LedgerConsolidation,
+  type LedgerIndicators,
+  type Rate,
+  type Row,
+} from '@taizhang/schema'
+import { TableReadError } from '../files/TableReadError'
+import { readSheet, type SheetFile } from './readSheet'
+import { parseCommand, UsageError } from './usage'
+
+/** The header of the optional column that names each row's unit. */
+const UNIT_HEADER = headerKey('所属单位')
+
+export async function runConsolidate(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommand(argv, {
+    json: { type: 'boolean', default: false },
+    out: { type: 'string', short: 'o' },
+    unit: { type: 'string' },
+  })
+  if (positionals.length === 0) throw new UsageError('请指定要汇总的台账文件（xlsx 或 csv）')
+
+  const sheets: { file: string; sheet: SheetFile }[] = []
+  let unreadable = 0
+  for (const [i, file] of positionals.entries()) {
+    try {
+      sheets.push({ file, sheet: await readSheet(file, ledgerTemplate, `f${i + 1}r`) })
+    } catch (e) {
+      if (!(e instanceof TableReadError)) throw e
+      process.stderr.write(`taizhang：${e.message}\n`)
+      unreadable++
+    }
+  }
+  if (unreadable > 0) {
+    process.stderr.write('有文件无法读取，未生成汇总。\n')
+    return 2
+  }
+
+  const units = new Map<string, Row[]>()
+  let rowsWithErrors = 0
+  for (const { file, sheet } of sheets) {
+    rowsWithErrors += noteErrorRows(file, sheet)
+    const fallback = basename(file, extname(file))
+    const unitColumn = sheet.table.headers.findIndex((h) => headerKey(h) === UNIT_HEADER)
+    for (const { row, cells } of sheet.rows) {
+      const named = unitColumn >= 0 ? cellText(cells[unitColumn]) : ''
+      const unit = named === '' ? fallback : named
+      const list = units.get(unit)
+      if (list) list.push(row)
+      else units.set(unit, [row])
+    }
+  }
+  const result = consolidateLedger([...units].map(([unit, rows]) => ({ unit, rows })))
+  process.stdout.write(values.json ? JSON.stringify(result, null, 2) + '\n' : humanTable(result))
+  if (values.out !== undefined) {
+    // The consolidating unit: --unit, else the folder the first file is in (东城街道/一网格.xlsx).
+    const unitName = values.unit ?? basename(dirname(resolve(positionals[0]!)))
+    const { writeConsolidationXlsx } = await import('../export/consolidationXlsx')
+    const bytes = await writeConsolidationXlsx(result, {
+      title: '网格台账汇总表',
+      unitName,
+      rowsWithErrors,
+    })
+    try {
+      await writeFile(values.out, bytes)
+    } catch {
+      process.stderr.write(`taizhang：${values.out}：无法写入汇总表文件\n`)
+      return 2
+    }
+    process.stderr.write(`已写入汇总表 ${values.out}\n`)
+  }
+  return 0
+}
+
+/** SPEC §2.4: rows with errors are counted; say so, once per file. Returns how many. */
+function noteErrorRows(file: string, sheet: SheetFile): number {
+  const findings = validateSheet(
+    ledgerTemplate,
+    sheet.rows.map((r) => r.row),
+  )
+  const errorRows = new Set(findings.filter((f) => f.severity === 'error').map((f) => f.rowId))
+  if (errorRows.size > 0) {
+    process.stderr.write(
+      `${file}：${errorRows.size} 行存在错误，仍计入汇总（可用 taizhang validate 查看）\n`,
+    )
+  }
+  return errorRows.size
+}
+
+const pct = (rate: Rate): string => (rate.pct === null ? '—' : `${rate.pct.toFixed(1)}%`)
+
+/** The columns of the printed table: the headline indicators of the 汇总表. */
+const COLUMNS: [string, (x: LedgerIndicators) => string][] = [
+  ['组织总数', (x) => String(x.orgCount)],
+  ['新经济组织', (x) => String(x.enterpriseCount)],
+  ['新社会组织', (x) => String(x.socialOrgCount)],
+  ['从业人员', (x) => String(x.employees)],
+  ['正式党员', (x) => String(x.members)],
+  ['预备党员', (x) => String(x.probationary)],
+  ['已建党组织', (x) => String(x.builtCount)],
+  ['组织覆盖率', (x) => pct(x.orgCoverage)],
+  ['工作覆盖率', (x) => pct(x.workCoverage)],
+  ['单独组建率', (x) => pct(x.singleRate)],
+  ['六有达标率', (x) => pct(x.sixHaveRate)],
+  ['党建指导员', (x) => String(x.instructorCount)],
+]
+
+/** Display width: CJK and 全角 characters take two columns in a terminal. */
+function width(text: string): number {
+  let w = 0
+  for (const ch of text)
+    w +=
+      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6—]/.test(
+        ch,
+      )
+        ? 2
+        : 1
+  return w
+}
+
+function pad(text: string, w: number, right: boolean): string {
+  const fill = ' '.repeat(Math.max(0, w - width(text)))
+  return right ? fill + text : text + fill
+}
+
+function humanTable(result: LedgerConsolidation): string {
+  const header = ['单位', ...COLUMNS.map(([label]) => label)]
+  const body = [
+    ...result.units.map((u) => [u.unit, ...COLUMNS.map(([, get]) => get(u))]),
+    ['合计', ...COLUMNS.map(([, get]) => get(result.total))],
+  ]
+  const widths = header.map((h, i) => Math.max(width(h), ...body.map((r) => width(r[i]!))))
+  const line = (cells: string[]) => cells.map((c, i) => pad(c, widths[i]!, i > 0)).join('  ')
+  const rule = widths.map((w) => '-'.repeat(w)).join('  ')
+  return (
+    [line(header), rule, ...body.slice(0, -1).map(line), rule, line(body.at(-1)!)].join('\n') + '\n'
+  )
+}

@@ -1,0 +1,147 @@
+/**
+ * @module config
+ * `taizhang serve` settings from flags and `TAIZHANG_*` environment variables (flags
+ * win), validated with zod at start-up. A wrong value stops the start with ONE clear
+ * line naming the setting (`ConfigError`), which `cli/serve` prints before exiting 2.
+ *
+ *   --port / TAIZHANG_PORT                  8080 (0 = any free port)
+ *   --host / TAIZHANG_HOST                  127.0.0.1
+ *   --data / TAIZHANG_DATA                  ./data
+ *   --demo / TAIZHANG_DEMO=1                seed the demo district
+ *   --max-message-bytes / TAIZHANG_MAX_MESSAGE_BYTES   16 MiB (sync frame limit)
+ *   --client-dir / TAIZHANG_CLIENT_DIR      client/dist of this repository
+ *   TAIZHANG_ADMIN_PASSWORD                 first admin's password (else generated)
+ *   TAIZHANG_DEMO_PASSWORD                  every demo user's password (else generated)
+ *   TAIZHANG_SESSION_TTL_HOURS              168
+ *   TAIZHANG_LOGIN_MAX_FAILURES             5 per username (×4 per address)
+ *   TAIZHANG_LOGIN_WINDOW_SECONDS           900
+ *   TAIZHANG_UNLOAD_AFTER_MS                30000 (idle room kept in memory)
+ *   TAIZHANG_COMPACT_EVERY                  500 (updates between snapshots)
+ *   TAIZHANG_VALIDATE_DEBOUNCE_MS           300
+ *   --postgres / TAIZHANG_POSTGRES_URL      PostgreSQL instead of SQLite (postgres://…)
+ *   --redis / TAIZHANG_REDIS_URL            with --postgres: one node of a cluster (redis://…)
+ *   TAIZHANG_TRUST_PROXY=1                  behind a reverse proxy: the client address for
+ *                                           login throttling is X-Forwarded-For's first entry
+ */
+import { fileURLToPath } from 'node:url'
+import { z } from 'zod'
+
+export class ConfigError extends Error {}
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max)
+const bool = z
+  .union([z.boolean(), z.enum(['1', '0', 'true', 'false', 'yes', 'no', ''])])
+  .transform((v) => v === true || v === '1' || v === 'true' || v === 'yes')
+
+const ConfigSchema = z.object({
+  port: int(0, 65535).default(8080),
+  host: z.string().min(1).default('127.0.0.1'),
+  data: z.string().min(1).default('./data'),
+  demo: bool.default(false),
+  maxMessageBytes: int(1024, 1024 * 1024 * 1024).default(16 * 1024 * 1024),
+  clientDir: z
+    .string()
+    .min(1)
+    .default(fileURLToPath(new URL('../../client/dist', import.meta.url))),
+  adminPassword: z.string().min(8).optional(),
+  demoPassword: z.string().min(8).optional(),
+  sessionTtlHours: z.coerce
+    .number()
+    .positive()
+    .max(24 * 366)
+    .default(168),
+  loginMaxFailures: int(1, 1000).default(5),
+  loginWindowSeconds: int(1, 86_400).default(900),
+  unloadAfterMs: int(0, 86_400_000).default(30_000),
+  compactEvery: int(1, 1_000_000).default(500),
+  validateDebounceMs: int(0, 60_000).default(300),
+  trustProxy: bool.default(false),
+  /** Multi-node (issue 7): PostgreSQL for all storage instead of SQLite… */
+  postgres: z.string().regex(/^postgres(ql)?:\/\//, '必须是 postgres:// 地址').optional(),
+  /** …and Redis for the fan-out between the nodes (requires `postgres`). */
+  redis: z.string().regex(/^rediss?:\/\//, '必须是 redis:// 地址').optional(),
+})
+export type Config = z.infer<typeof ConfigSchema>
+
+/** Where each setting comes from, for the one-line error message. */
+const SOURCES: Record<keyof Config, { flag?: string; env: string }> = {
+  port: { flag: '--port', env: 'TAIZHANG_PORT' },
+  host: { flag: '--host', env: 'TAIZHANG_HOST' },
+  data: { flag: '--data', env: 'TAIZHANG_DATA' },
+  demo: { flag: '--demo', env: 'TAIZHANG_DEMO' },
+  maxMessageBytes: { flag: '--max-message-bytes', env: 'TAIZHANG_MAX_MESSAGE_BYTES' },
+  clientDir: { flag: '--client-dir', env: 'TAIZHANG_CLIENT_DIR' },
+  adminPassword: { env: 'TAIZHANG_ADMIN_PASSWORD' },
+  demoPassword: { env: 'TAIZHANG_DEMO_PASSWORD' },
+  sessionTtlHours: { env: 'TAIZHANG_SESSION_TTL_HOURS' },
+  loginMaxFailures: { env: 'TAIZHANG_LOGIN_MAX_FAILURES' },
+  loginWindowSeconds: { env: 'TAIZHANG_LOGIN_WINDOW_SECONDS' },
+  unloadAfterMs: { env: 'TAIZHANG_UNLOAD_AFTER_MS' },
+  compactEvery: { env: 'TAIZHANG_COMPACT_EVERY' },
+  validateDebounceMs: { env: 'TAIZHANG_VALIDATE_DEBOUNCE_MS' },
+  trustProxy: { env: 'TAIZHANG_TRUST_PROXY' },
+  postgres: { flag: '--postgres', env: 'TAIZHANG_POSTGRES_URL' },
+  redis: { flag: '--redis', env: 'TAIZHANG_REDIS_URL' },
+}
+
+/** Flags + environment → validated settings; throws `ConfigError` with one line. */
+export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): Config {
+  const raw: Record<string, unknown> = {}
+  const used: Partial<Record<keyof Config, string>> = {}
+  for (const [key, source] of Object.entries(SOURCES) as [keyof Config, { env: string }][]) {
+    const value = env[source.env]
+    if (value !== undefined && value !== '') {
+      raw[key] = value
+      used[key] = source.env
+    }
+  }
+  const byFlag = new Map(
+    Object.entries(SOURCES)
+      .filter(([, s]) => s.flag)
+      .map(([key, s]) => [s.flag!, key as keyof Config]),
+  )
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!
+    const eq = arg.indexOf('=')
+    const flag = eq > 0 ? arg.slice(0, eq) : arg
+    const key = byFlag.get(flag)
+    if (!key) throw new ConfigError(`未知参数 ${arg}（可用：${[...byFlag.keys()].join(' ')}）`)
+    used[key] = flag
+    if (key === 'demo') {
+      raw.demo = eq > 0 ? arg.slice(eq + 1) : true
+      continue
+    }
+    const value = eq > 0 ? arg.slice(eq + 1) : argv[++i]
+    if (value === undefined) throw new ConfigError(`参数 ${flag} 缺少取值`)
+    raw[key] = value
+  }
+  const parsed = ConfigSchema.safeParse(raw)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    const key = issue.path[0] as keyof Config
+    const where = used[key] ?? SOURCES[key]?.env ?? String(key)
+    const shown = key === 'adminPassword' || key === 'demoPassword' ? '' : `（收到 "${raw[key]}"）`
+    throw new ConfigError(`配置错误：${where} ${describe(issue)}${shown}`)
+  }
+  if (parsed.data.redis && !parsed.data.postgres) {
+    throw new ConfigError(
+      `配置错误：${used.redis ?? '--redis'} 需要同时设置 --postgres（各节点共用 PostgreSQL 中的数据）`,
+    )
+  }
+  return parsed.data
+}
+
+function describe(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'too_small':
+      return issue.origin === 'string'
+        ? `至少需要 ${issue.minimum} 个字符`
+        : `不能小于 ${issue.minimum}`
+    case 'too_big':
+      return `不能大于 ${issue.maximum}`
+    case 'invalid_type':
+      return issue.expected === 'int' ? '必须是整数' : '必须是数字'
+    default:
+      return issue.code === 'invalid_union' ? '必须是 1/0/true/false' : '取值无效'
+  }
+}

@@ -1,0 +1,386 @@
+/**
+ * @module consolidation/consolidationService
+ * The 汇总表 of a unit (SPEC §2.4) on the server: one row per DIRECT child unit, each
+ * the figure of every sheet of the template in that child's subtree (a district rolls
+ * up its townships, which roll up their grids), plus the total.
+ *
+ * Which sheets count: `accepted` ones (default), or with `state: 'latest'` the latest
+ * submitted-or-accepted state, where a child counting a sheet not yet accepted is
+ * flagged `notAccepted`. Beside the figures each child lists the sheets still missing
+ * (未报送: a draft, or a grid with no sheet at all), returned ones (已退回), ones waiting
+ * for review (待审核), and how many counted rows have `error` findings (`errorRows`,
+ * counted anyway, as §2.4 says).
+ * The figures themselves come from schema's `consolidateLedger` / `consolidateScoring`,
+ * and drill-down from `ledgerDrillDown` / `scoringDrillDown`, so the CLI, the browser
+ * and this service cannot disagree.
+ * Not for: HTTP or permissions (routes/consolidation.ts), reading docs (storedSheets).
+ */
+import {
+  builtinTemplate,
+  consolidateLedger,
+  consolidateScoring,
+  isLedgerIndicatorId,
+  ledgerDrillDown,
+  scoringDrillDown,
+  type GridTemplate,
+  type LedgerDrillDown,
+  type LedgerIndicators,
+  type Row,
+  type ScoringIndicatorId,
+  type ScoringIndicators,
+  type ScoringTemplate,
+  type SheetStatus,
+  type StarKey,
+} from '@taizhang/schema'
+import type { UnitTree } from '../auth/unitTree'
+import type { MetaStore } from '../storage/metaStore'
+import type { SheetRecord } from '../storage/sheets'
+import type { Unit } from '../storage/units'
+import type { StoredSheets } from './storedSheets'
+
+export type ConsolidationTemplate = 'ledger' | 'scoring'
+export type ConsolidationState = 'accepted' | 'latest'
+
+export interface ConsolidationQuery {
+  template: ConsolidationTemplate
+  state: ConsolidationState
+}
+
+/** A sheet as the 汇总 lists it. */
+export interface SheetRef {
+  id: string
+  title: string
+  unitId: string
+  unitName: string
+  status: SheetStatus
+  /** Counted in `latest` mode although not accepted yet. */
+  notAccepted?: true
+}
+
+/** A sheet that has not been submitted (a draft), or a grid with no sheet at all. */
+export interface MissingRef {
+  unitId: string
+  unitName: string
+  sheetId: string | null
+  title: string | null
+  status: 'draft' | 'none'
+}
+
+/** What every child row carries besides its indicators. */
+export interface ChildExtras {
+  unitId: string
+  /** The sheets whose rows are counted. */
+  sheets: SheetRef[]
+  /** 未报送 */
+  missing: MissingRef[]
+  /** 已退回 */
+  returned: SheetRef[]
+  /** Submitted, waiting for review (not counted in `accepted` mode). */
+  pending: SheetRef[]
+  /** Counted rows with at least one `error` finding. */
+  errorRows: number
+  notAccepted?: true
+}
+
+export type LedgerChildRow = { unit: string } & LedgerIndicators & ChildExtras
+export type ScoringChildRow = { unit: string } & ScoringIndicators & ChildExtras
+
+interface ResultHead {
+  unitId: string
+  unitName: string
+  state: ConsolidationState
+  generatedAt: string
+}
+
+/** The SPEC §6.2 JSON (`units`, `total`) plus extra keys that do not change it. */
+export type ConsolidationResult =
+  | (ResultHead & {
+      template: 'ledger'
+      units: LedgerChildRow[]
+      total: LedgerIndicators & { errorRows: number }
+    })
+  | (ResultHead & {
+      template: 'scoring'
+      units: ScoringChildRow[]
+      total: ScoringIndicators & { errorRows: number }
+    })
+
+export interface DrillDownQuery extends ConsolidationQuery {
+  indicator: string
+  /** A direct child unit; absent: every child (the total row). */
+  child?: string | undefined
+  /** For rates: the numerator's rows (default) or the denominator's. */
+  part?: 'num' | 'den' | undefined
+  /** For `stars`: one star level. */
+  star?: string | undefined
+  /** For scoring `grades`: one grade. */
+  grade?: string | undefined
+}
+
+/** One row behind a figure, with where it lives. */
+export type DrillDownRow = Row & {
+  sheetId: string
+  sheetTitle: string
+  unitId: string
+  unitName: string
+  rowId: string
+  name: string | null
+}
+
+/** A query the caller got wrong (unknown indicator, child, star …): a 400 or 404. */
+export class ConsolidationQueryError extends Error {
+  constructor(
+    readonly kind: 'bad-query' | 'unknown-child',
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+interface ChildPlan {
+  unit: Unit
+  included: SheetRecord[]
+  extras: Omit<ChildExtras, 'errorRows'>
+}
+
+export interface ConsolidationServiceOptions {
+  store: MetaStore
+  sheets: StoredSheets
+}
+
+export class ConsolidationService {
+  constructor(private readonly options: ConsolidationServiceOptions) {}
+
+  /** The 汇总 of `unitId`'s direct children. */
+  async consolidate(
+    tree: UnitTree,
+    unitId: string,
+    { template, state }: ConsolidationQuery,
+  ): Promise<ConsolidationResult> {
+    const unit = tree.get(unitId)
+    if (!unit) throw new ConsolidationQueryError('unknown-child', '单位不存在')
+    const plans = await this.plan(tree, unitId, template, state)
+    const grid = builtinTemplate(template) as GridTemplate
+    // one sheet at a time: the store reads synchronously anyway, and a district's 600
+    // decoded update logs held at once only feed the garbage collector
+    const perChild: { plan: ChildPlan; rows: Row[]; errorRows: number }[] = []
+    for (const plan of plans) {
+      const rows: Row[] = []
+      let errorRows = 0
+      for (const s of plan.included) {
+        const sheet = await this.options.sheets.read(s.id, grid)
+        for (const row of sheet.rows) rows.push(row)
+        errorRows += sheet.errorRows()
+      }
+      perChild.push({ plan, rows, errorRows })
+    }
+    const input = perChild.map((c) => ({ unit: c.plan.unit.name, rows: c.rows }))
+    const totalErrors = perChild.reduce((n, c) => n + c.errorRows, 0)
+    const head: ResultHead = {
+      unitId,
+      unitName: unit.name,
+      state,
+      generatedAt: new Date().toISOString(),
+    }
+    const extras = (i: number): ChildExtras => ({
+      ...perChild[i]!.plan.extras,
+      errorRows: perChild[i]!.errorRows,
+    })
+    if (template === 'scoring') {
+      const result = consolidateScoring(input, grid as ScoringTemplate)
+      return {
+        ...head,
+        template,
+        units: result.units.map((u, i) => ({ ...u, ...extras(i) })),
+        total: { ...result.total, errorRows: totalErrors },
+      }
+    }
+    const result = consolidateLedger(input)
+    return {
+      ...head,
+      template,
+      units: result.units.map((u, i) => ({ ...u, ...extras(i) })),
+      total: { ...result.total, errorRows: totalErrors },
+    }
+  }
+
+  /** The rows behind one figure of the 汇总 (one child, or all of them for the total). */
+  async drillDown(tree: UnitTree, unitId: string, query: DrillDownQuery): Promise<DrillDownRow[]> {
+    const { template, state, indicator, child, part = 'num', star, grade } = query
+    if (template === 'ledger' && !isLedgerIndicatorId(indicator)) {
+      throw new ConsolidationQueryError('bad-query', `未知的汇总指标：${indicator}`)
+    }
+    if (template === 'scoring' && !SCORING_INDICATORS.has(indicator)) {
+      throw new ConsolidationQueryError('bad-query', `未知的评分汇总指标：${indicator}`)
+    }
+    let plans = await this.plan(tree, unitId, template, state)
+    if (child !== undefined) {
+      plans = plans.filter((p) => p.unit.id === child)
+      if (plans.length === 0) {
+        const isChild = tree.get(child)?.parentId === unitId
+        throw new ConsolidationQueryError(
+          isChild ? 'bad-query' : 'unknown-child',
+          isChild ? '该下级单位没有可汇总的表格' : '不是本单位的直接下级单位',
+        )
+      }
+    }
+    const grid = builtinTemplate(template) as GridTemplate
+    const out: DrillDownRow[] = []
+    for (const plan of plans) {
+      for (const sheet of plan.included) {
+        const { rows } = await this.options.sheets.read(sheet.id, grid)
+        const ids = new Set(
+          template === 'ledger'
+            ? ledgerRowIds(rows, indicator, part, star)
+            : scoringRowIds(rows, indicator, grade, grid as ScoringTemplate),
+        )
+        const unitName = tree.get(sheet.unitId)?.name ?? ''
+        for (const row of rows) {
+          if (!ids.has(row.id)) continue
+          const name = template === 'ledger' ? row.name : row.org
+          out.push({
+            ...row,
+            sheetId: sheet.id,
+            sheetTitle: sheet.title,
+            unitId: sheet.unitId,
+            unitName,
+            rowId: row.id,
+            name: typeof name === 'string' ? name : null,
+          })
+        }
+      }
+    }
+    return out
+  }
+
+  /** Which sheets each direct child counts, misses, had returned or waits on. */
+  private async plan(
+    tree: UnitTree,
+    unitId: string,
+    template: ConsolidationTemplate,
+    state: ConsolidationState,
+  ): Promise<ChildPlan[]> {
+    const children = tree.units.filter((u) => u.parentId === unitId)
+    const childOf = new Map<string, Unit>()
+    const hasChildren = new Set<string>()
+    for (const u of tree.units) if (u.parentId !== null) hasChildren.add(u.parentId)
+    for (const child of children) for (const u of tree.subtree(child.id)) childOf.set(u.id, child)
+    const all = await this.options.store.sheets.list([...childOf.keys()])
+    const unitsWithSheets = new Set(all.map((s) => s.unitId))
+    const byChild = new Map<string, SheetRecord[]>()
+    for (const s of all) {
+      if (s.template !== template) continue
+      const child = childOf.get(s.unitId)!
+      const list = byChild.get(child.id)
+      if (list) list.push(s)
+      else byChild.set(child.id, [s])
+    }
+    const ref = (s: SheetRecord): SheetRef => ({
+      id: s.id,
+      title: s.title,
+      unitId: s.unitId,
+      unitName: tree.get(s.unitId)?.name ?? '',
+      status: s.status,
+    })
+
+    const plans: ChildPlan[] = []
+    for (const child of children) {
+      const sheets = byChild.get(child.id) ?? []
+      const included: SheetRecord[] = []
+      const refs: SheetRef[] = []
+      const missing: MissingRef[] = []
+      const returned: SheetRef[] = []
+      const pending: SheetRef[] = []
+      for (const s of sheets) {
+        if (s.status === 'accepted') {
+          included.push(s)
+          refs.push(ref(s))
+        } else if (s.status === 'submitted') {
+          if (state === 'latest') {
+            included.push(s)
+            refs.push({ ...ref(s), notAccepted: true })
+          } else pending.push(ref(s))
+        } else if (s.status === 'returned') returned.push(ref(s))
+        else {
+          missing.push({
+            unitId: s.unitId,
+            unitName: tree.get(s.unitId)?.name ?? '',
+            sheetId: s.id,
+            title: s.title,
+            status: 'draft',
+          })
+        }
+      }
+      // A ledger is expected of every grid (a unit with nothing below it) that has no
+      // sheet at all yet; a unit holding only other sheets (an inspection team) is not.
+      if (template === 'ledger') {
+        for (const u of tree.units) {
+          if (childOf.get(u.id) !== child || hasChildren.has(u.id) || unitsWithSheets.has(u.id)) {
+            continue
+          }
+          missing.push({
+            unitId: u.id,
+            unitName: u.name,
+            sheetId: null,
+            title: null,
+            status: 'none',
+          })
+        }
+      }
+      if (sheets.length === 0 && missing.length === 0) continue
+      plans.push({
+        unit: child,
+        included,
+        extras: {
+          unitId: child.id,
+          sheets: refs,
+          missing,
+          returned,
+          pending,
+          ...(refs.some((r) => r.notAccepted) ? { notAccepted: true as const } : {}),
+        },
+      })
+    }
+    return plans
+  }
+}
+
+const SCORING_INDICATORS = new Set(['count', 'average', 'grades', 'problemCount'])
+
+function ledgerRowIds(
+  rows: readonly Row[],
+  indicator: string,
+  part: 'num' | 'den',
+  star: string | undefined,
+): string[] {
+  let result: LedgerDrillDown
+  try {
+    // an unknown star level is a RangeError too, reported like an unknown indicator
+    result = ledgerDrillDown(rows, indicator, star === undefined ? {} : { star: star as StarKey })
+  } catch (error) {
+    if (error instanceof RangeError) throw new ConsolidationQueryError('bad-query', error.message)
+    throw error
+  }
+  if ('rowIds' in result) return result.rowIds
+  if ('num' in result) return part === 'den' ? result.den : result.num
+  return Object.values(result.byStar).flat()
+}
+
+function scoringRowIds(
+  rows: readonly Row[],
+  indicator: string,
+  grade: string | undefined,
+  template: ScoringTemplate,
+): string[] {
+  let result
+  try {
+    result = scoringDrillDown(rows, indicator as ScoringIndicatorId, {
+      template,
+      ...(grade === undefined ? {} : { grade }),
+    })
+  } catch (error) {
+    if (error instanceof RangeError) throw new ConsolidationQueryError('bad-query', error.message)
+    throw error
+  }
+  return 'rowIds' in result ? result.rowIds : Object.values(result.byGrade).flat()
+}

@@ -1,0 +1,31 @@
+/**
+ * @module http/errors
+ * The one error shape of the API (SPEC §6.3): `{error: {code, message}}` with a fitting
+ * status and a Chinese message for people; extra fields (e.g. `findings` on a refused
+ * submit) sit beside `error`. Handlers throw `ApiError`; `app.ts` turns it into JSON.
+ */
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message)
+  }
+
+  body() {
+    return { error: { code: this.code, message: this.message }, ...this.extra }
+  }
+}
+
+export const notFound = (message = '找不到该资源') => new ApiError(404, 'not-found', message)
+export const forbidden = (message = '没有权限执行此操作') => new ApiError(403, 'forbidden', message)
+export const unauthenticated = (message = '请先登录') =>
+  new ApiError(401, 'unauthenticated', message)
+export const badRequest = (message: string, code = 'bad-request') =>
+  new ApiError(400, code, message)
+export const conflict = (message: string, code = 'conflict') => new ApiError(409, code, message)

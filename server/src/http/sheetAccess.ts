@@ -1,0 +1,36 @@
+/**
+ * @module http/sheetAccess
+ * Finds the sheet a route is about and checks the caller may read it: an unknown id
+ * is 404 (SPEC §6.3: ids are opaque), a sheet of a unit outside the caller's subtrees
+ * is 403. Shared by the sheet and workflow routes.
+ */
+import type { UnitTree } from '../auth/unitTree'
+import { canRead } from '../auth/permissions'
+import type { MetaStore } from '../storage/metaStore'
+import type { SheetRecord } from '../storage/sheets'
+import type { User } from '../storage/users'
+import { unitTree } from './deps'
+import { forbidden, notFound } from './errors'
+
+export async function readableSheet(
+  store: MetaStore,
+  user: User,
+  id: string,
+): Promise<{ sheet: SheetRecord; tree: UnitTree }> {
+  const sheet = await store.sheets.byId(id)
+  if (!sheet) throw notFound('表格不存在')
+  const tree = await unitTree(store)
+  if (!canRead(tree, user, sheet.unitId)) throw forbidden('没有查看此表格的权限')
+  return { sheet, tree }
+}
+
+/** The sheet as the API shows it (SPEC §6.3). */
+export const publicSheet = (s: SheetRecord) => ({
+  id: s.id,
+  unitId: s.unitId,
+  template: s.template,
+  title: s.title,
+  status: s.status,
+  createdAt: s.createdAt,
+  updatedAt: s.updatedAt,
+})

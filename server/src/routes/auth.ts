@@ -1,0 +1,97 @@
+/**
+ * @module routes/auth
+ * Sign-in and sign-out (SPEC §6.3): `POST /api/login` → `{token, user}` plus the
+ * HttpOnly cookie, throttled per username and per address (429 + Retry-After);
+ * `POST /api/logout` ends the session and closes the user's live sync connections;
+ * `GET /api/me` → `{user}`.
+ */
+import { getConnInfo } from '@hono/node-server/conninfo'
+import { Hono, type Context } from 'hono'
+import { deleteCookie, setCookie } from 'hono/cookie'
+import { z } from 'zod'
+import { hashPassword, verifyPassword } from '../auth/passwords'
+import { requireAuth } from '../auth/middleware'
+import { SESSION_COOKIE } from '../auth/sessions'
+import { readBody } from '../http/body'
+import type { AppEnv } from '../http/context'
+import type { AppDeps } from '../http/deps'
+import { ApiError } from '../http/errors'
+import type { User } from '../storage/users'
+
+const LoginBody = z.object({
+  username: z.string().trim().min(1).max(100),
+  password: z.string().min(1).max(500),
+})
+
+/** The user as the API shows it (never the password hash). */
+export const publicUser = (u: User) => ({
+  id: u.id,
+  username: u.username,
+  displayName: u.displayName,
+  isAdmin: u.isAdmin,
+  grants: u.grants,
+})
+
+/**
+ * The caller's address for throttling: the socket's peer, or behind a trusted reverse
+ * proxy the first X-Forwarded-For entry; `local` when there is no socket (app.request).
+ */
+function clientAddress(c: Context, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
+    if (forwarded) return forwarded
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'local'
+  } catch {
+    return 'local'
+  }
+}
+
+// Compared against when the username is unknown, so both cases take the same time.
+const dummyHash = hashPassword('taizhang-no-such-user')
+
+export function authRoutes(deps: AppDeps) {
+  const { store, sessions, throttle, rooms, audit = () => {} } = deps
+  return new Hono<AppEnv>()
+    .post('/login', async (c) => {
+      const { username, password } = await readBody(c, LoginBody)
+      const address = clientAddress(c, deps.trustProxy ?? false)
+      const wait = throttle.retryAfter(username, address)
+      if (wait > 0) {
+        throw new ApiError(
+          429,
+          'too-many-attempts',
+          `登录失败次数过多，请 ${Math.ceil(wait / 60)} 分钟后再试`,
+          {},
+          { 'Retry-After': String(wait) },
+        )
+      }
+      const user = await store.users.byUsername(username)
+      const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash))
+      if (!user || !ok || user.disabled) {
+        throttle.recordFailure(username, address)
+        audit({ userId: user?.id ?? null, action: 'login-failed', detail: { username, address } })
+        throw new ApiError(401, 'invalid-credentials', '用户名或密码错误')
+      }
+      throttle.recordSuccess(username)
+      audit({ userId: user.id, action: 'login', detail: { address } })
+      const { token } = await sessions.create(user.id)
+      setCookie(c, SESSION_COOKIE, token, {
+        httpOnly: true,
+        sameSite: 'Lax',
+        path: '/',
+        maxAge: Math.floor(deps.sessionTtlMs / 1000),
+      })
+      const { passwordHash: _hash, ...plain } = user
+      return c.json({ token, user: publicUser(plain) })
+    })
+    .post('/logout', requireAuth({ sessions }), async (c) => {
+      await sessions.revoke(c.get('token'))
+      deleteCookie(c, SESSION_COOKIE, { path: '/' })
+      rooms.closeUserConnections(c.get('user').id, 4401, '已退出登录')
+      audit({ userId: c.get('user').id, action: 'logout' })
+      return c.json({ ok: true })
+    })
+    .get('/me', requireAuth({ sessions }), (c) => c.json({ user: publicUser(c.get('user')) }))
+}

@@ -1,0 +1,128 @@
+/**
+ * @module routes/consolidation
+ * A unit's 汇总表 over HTTP (SPEC §2.4, §6.3):
+ *   GET /api/units/:id/consolidation?template=ledger|scoring[&state=latest]
+ *     → `{units:[{unit, …indicators, unitId, sheets, missing, returned, pending,
+ *        errorRows}], total:{…indicators, errorRows}}` (the §6.2 JSON plus extra keys);
+ *   GET /api/units/:id/consolidation/drilldown?indicator=ID[&child=UNITID][&part=num|den]
+ *       [&star=N][&grade=优秀] → `{rows:[{sheetId, rowId, name, unitId, …cells}]}`;
+ *   GET /api/units/:id/consolidation/export?format=xlsx|pdf (ledger 汇总表).
+ * Anyone with a role at the unit or above may read its consolidation (a sibling's
+ * user gets 403). The figures are computed in consolidation/consolidationService.
+ */
+import { Hono, type Context } from 'hono'
+import { canRead } from '../auth/permissions'
+import { requireAuth } from '../auth/middleware'
+import type { UnitTree } from '../auth/unitTree'
+import {
+  ConsolidationQueryError,
+  ConsolidationService,
+  type ConsolidationQuery,
+} from '../consolidation/consolidationService'
+import { StoredSheets } from '../consolidation/storedSheets'
+import type { AppEnv } from '../http/context'
+import { unitTree, type AppDeps } from '../http/deps'
+import { download, safeFileName } from '../http/download'
+import { badRequest, forbidden, notFound } from '../http/errors'
+
+const TITLES = { ledger: '网格台账汇总表', scoring: '督查评分汇总表' } as const
+
+/** `template` and `state` of the query string, checked. */
+function readQuery(c: Context): ConsolidationQuery {
+  const template = c.req.query('template') ?? 'ledger'
+  if (template !== 'ledger' && template !== 'scoring') {
+    throw badRequest('template 只能是 ledger 或 scoring', 'bad-query')
+  }
+  const state = c.req.query('state') ?? 'accepted'
+  if (state !== 'accepted' && state !== 'latest') {
+    throw badRequest('state 只能是 accepted 或 latest', 'bad-query')
+  }
+  return { template, state }
+}
+
+function asApiError(error: unknown): unknown {
+  if (!(error instanceof ConsolidationQueryError)) return error
+  return error.kind === 'unknown-child'
+    ? notFound(error.message)
+    : badRequest(error.message, 'bad-query')
+}
+
+export function consolidationRoutes(deps: AppDeps) {
+  const { store, sessions } = deps
+  const service = new ConsolidationService({
+    store,
+    sheets: new StoredSheets({ docs: deps.docs, getDoc: (id) => deps.rooms.getDoc(id) }),
+  })
+  const auth = requireAuth({ sessions })
+
+  /** The unit of the path, if the caller may read it. */
+  const readableUnit = async (c: Context<AppEnv>): Promise<{ tree: UnitTree; id: string }> => {
+    const tree = await unitTree(store)
+    const id = c.req.param('id')!
+    if (!tree.has(id)) throw notFound('单位不存在')
+    if (!canRead(tree, c.get('user'), id)) throw forbidden('没有查看该单位汇总的权限')
+    return { tree, id }
+  }
+
+  return new Hono<AppEnv>()
+    .get('/:id/consolidation', auth, async (c) => {
+      const { tree, id } = await readableUnit(c)
+      const query = readQuery(c)
+      const result = await service.consolidate(tree, id, query).catch((e) => {
+        throw asApiError(e)
+      })
+      c.header('Cache-Control', 'no-store')
+      return c.json(result)
+    })
+    .get('/:id/consolidation/drilldown', auth, async (c) => {
+      const { tree, id } = await readableUnit(c)
+      const query = readQuery(c)
+      const indicator = c.req.query('indicator')
+      if (!indicator) throw badRequest('需要参数 indicator（汇总指标）', 'missing-query')
+      const part = c.req.query('part')
+      if (part !== undefined && part !== 'num' && part !== 'den') {
+        throw badRequest('part 只能是 num 或 den', 'bad-query')
+      }
+      const rows = await service
+        .drillDown(tree, id, {
+          ...query,
+          indicator,
+          child: c.req.query('child') || undefined,
+          part,
+          star: c.req.query('star') || undefined,
+          grade: c.req.query('grade') || undefined,
+        })
+        .catch((e) => {
+          throw asApiError(e)
+        })
+      c.header('Cache-Control', 'no-store')
+      return c.json({ indicator, rows })
+    })
+    .get('/:id/consolidation/export', auth, async (c) => {
+      const { tree, id } = await readableUnit(c)
+      const query = readQuery(c)
+      const format = c.req.query('format') ?? 'xlsx'
+      if (format !== 'xlsx' && format !== 'pdf') {
+        throw badRequest('汇总表只能导出为 xlsx 或 pdf', 'bad-format')
+      }
+      const result = await service.consolidate(tree, id, query)
+      const base = TITLES[result.template]
+      const title = query.state === 'latest' ? `${base}（含未审核数据）` : base
+      const options = {
+        title,
+        unitName: result.unitName,
+        rowsWithErrors: result.total.errorRows,
+        generatedAt: result.generatedAt,
+      }
+      // loaded on first export: exceljs and pdfmake would slow every server start
+      const bytes =
+        format === 'xlsx'
+          ? await (
+              await import('../export/consolidationXlsx')
+            ).writeConsolidationXlsx(result, options)
+          : await (
+              await import('../export/consolidationPdf')
+            ).writeConsolidationPdf(result, options)
+      return download(c, bytes, format, safeFileName(`${result.unitName}${title}`, format))
+    })
+}

@@ -1,0 +1,65 @@
+// The state-vector route (routes/stateVector): what the web app's 未同步 count relies on.
+import { Hono } from 'hono'
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { ApiError, forbidden, notFound } from '../http/errors'
+import type { AppEnv } from '../http/context'
+import type { User } from '../storage/users'
+import { stateVectorRoutes } from './stateVector'
+
+const alice = {
+  id: 'u1',
+  username: 'alice',
+  displayName: '张三',
+  isAdmin: false,
+  grants: [],
+} as unknown as User
+
+function build(docs: Map<string, Y.Doc>) {
+  const app = new Hono<AppEnv>()
+  app.route(
+    '/api/sheets',
+    stateVectorRoutes({
+      sessions: { authenticate: async (token) => (token === 'good' ? alice : null) },
+      getDoc: (id) => docs.get(id)!,
+      checkAccess: (_user, id) => {
+        if (id === 'secret') throw forbidden('没有查看此表格的权限')
+        if (!docs.has(id)) throw notFound('表格不存在')
+      },
+    }),
+  )
+  app.onError((error, c) =>
+    error instanceof ApiError ? c.json(error.body(), error.status) : c.json({ error: {} }, 500),
+  )
+  return app
+}
+
+const get = (app: Hono<AppEnv>, id: string, token = 'good') =>
+  app.request(`/api/sheets/${id}/state-vector`, { headers: { Authorization: `Bearer ${token}` } })
+
+describe('GET /api/sheets/:id/state-vector', () => {
+  it("answers the live doc's state vector, covering a client's change once applied", async () => {
+    const server = new Y.Doc()
+    const client = new Y.Doc()
+    client.getMap('rows').set('r1', 'x')
+    const app = build(new Map([['s1', server]]))
+    const before = Y.decodeStateVector(
+      Buffer.from(((await (await get(app, 's1')).json()) as { sv: string }).sv, 'base64'),
+    )
+    expect(before.get(client.clientID)).toBeUndefined()
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(client))
+    const response = await get(app, 's1')
+    expect(response.status).toBe(200)
+    const after = Y.decodeStateVector(
+      Buffer.from(((await response.json()) as { sv: string }).sv, 'base64'),
+    )
+    expect(after.get(client.clientID)).toBe(Y.getState(client.store, client.clientID))
+  })
+
+  it('refuses without a valid token, an unknown sheet and a sheet the caller may not read', async () => {
+    const app = build(new Map([['s1', new Y.Doc()]]))
+    expect((await get(app, 's1', 'bad')).status).toBe(401)
+    expect((await get(app, 'nope')).status).toBe(404)
+    expect((await get(app, 'secret')).status).toBe(403)
+  })
+})

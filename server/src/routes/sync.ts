@@ -1,0 +1,109 @@
+/**
+ * @module routes/sync
+ * `GET /sync/:sheetId?token=…` — the WebSocket the stock `y-websocket` provider connects to
+ * (SPEC §6.3). The upgrade is always accepted, and a refusal is a close code the provider
+ * understands as final (4400–4499: it stops reconnecting): 4401 no or invalid token, 4404
+ * unknown sheet, 4403 the user may not read the sheet. Browsers cannot read the HTTP status
+ * of a refused upgrade, hence codes rather than 401/403/404 here.
+ * The token comes from `?token=` (what the web app and the provider send) or else the
+ * `taizhang_session` cookie. Everything after the check is the room's business.
+ * Not for: the protocol itself (`sync/Room.ts`) or who may do what (`SyncAccess`).
+ */
+import { Hono } from 'hono'
+import { getCookie } from 'hono/cookie'
+import type { UpgradeWebSocket, WSContext, WSEvents } from 'hono/ws'
+import type { RoomManager } from '../sync/RoomManager'
+import type { Connection, SyncUser } from '../sync/Room'
+
+/** What the sync route needs from the auth layer (the API implements it). */
+export interface SyncAccess {
+  /** The user behind a token; `sessionExpiresAt` (ms) makes the route close the socket then. */
+  authenticate(token?: string): Promise<(SyncUser & { sessionExpiresAt?: number }) | null>
+  access(user: SyncUser, sheetId: string): Promise<'unknown' | 'none' | 'read' | 'write'>
+}
+
+export interface SyncRouteOptions {
+  rooms: RoomManager
+  access: SyncAccess
+  upgradeWebSocket: UpgradeWebSocket<any>
+  cookieName?: string
+}
+
+/** The part of a `ws` WebSocket we listen on (what @hono/node-ws puts in `raw`). */
+interface RawSocket {
+  on(event: 'message', listener: (data: Uint8Array, isBinary: boolean) => void): void
+}
+
+type Decision =
+  | { ok: true; user: SyncUser; readOnly: boolean; expiresAt?: number }
+  | { ok: false; code: number; reason: string }
+
+/** setTimeout's limit (~24.8 days); a longer session is re-checked on the next connect. */
+const MAX_TIMER_MS = 2_147_483_647
+
+export function syncRoutes({
+  rooms,
+  access,
+  upgradeWebSocket,
+  cookieName = 'taizhang_session',
+}: SyncRouteOptions): Hono {
+  return new Hono().get(
+    '/:sheetId',
+    upgradeWebSocket(async (c) => {
+      const sheetId = c.req.param('sheetId') ?? ''
+      const token = c.req.query('token') || getCookie(c, cookieName) || undefined
+      // decided before the socket opens; frames sent meanwhile are buffered by the adapter
+      const decision: Decision = await (async (): Promise<Decision> => {
+        const user = await access.authenticate(token)
+        if (!user) return { ok: false, code: 4401, reason: '未登录或登录已过期' }
+        const level = await access.access(user, sheetId)
+        if (level === 'unknown') return { ok: false, code: 4404, reason: '表格不存在' }
+        if (level === 'none') return { ok: false, code: 4403, reason: '无权访问此表格' }
+        return { ok: true, user, readOnly: level === 'read', expiresAt: user.sessionExpiresAt }
+      })().catch(() => ({ ok: false, code: 1011, reason: '服务器内部错误' }))
+      let connection: Connection | null = null
+      let expiry: ReturnType<typeof setTimeout> | null = null
+      const stop = () => {
+        if (expiry) clearTimeout(expiry)
+        expiry = null
+        connection?.closed()
+        connection = null
+      }
+      const events: WSEvents = {
+        onOpen(_event, ws: WSContext) {
+          if (!decision.ok) return ws.close(decision.code, decision.reason)
+          if (decision.expiresAt !== undefined) {
+            // a session that ends while the socket is open ends the socket too
+            const left = Math.max(0, decision.expiresAt - Date.now())
+            if (left < MAX_TIMER_MS) {
+              expiry = setTimeout(() => ws.close(4401, '登录已过期，请重新登录'), left)
+            }
+          }
+          connection = rooms.connect(
+            sheetId,
+            {
+              send: (data) => ws.send(data as Uint8Array<ArrayBuffer>),
+              close: (code, reason) => ws.close(code, reason),
+            },
+            { user: decision.user, readOnly: decision.readOnly },
+          )
+          // Frames straight from the `ws` socket (Node adapter): no MessageEvent and no copy
+          // per frame. Frames that arrived before this point still come through onMessage.
+          const raw = ws.raw as RawSocket | undefined
+          if (raw && typeof raw.on === 'function') {
+            raw.on('message', (data: Uint8Array, isBinary: boolean) => {
+              delete events.onMessage
+              connection?.receive(isBinary ? data : String(data))
+            })
+          }
+        },
+        onMessage(event) {
+          connection?.receive(event.data as ArrayBuffer | string)
+        },
+        onClose: stop,
+        onError: stop,
+      }
+      return events
+    }),
+  )
+}

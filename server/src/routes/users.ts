@@ -1,0 +1,95 @@
+/**
+ * @module routes/users
+ * `POST /api/users {username, password, displayName, grants:[{unitId, role}]}` → `{id}`
+ * (SPEC §6.3), admin only: the tree's admin, or an admin of every unit granted.
+ * `POST /api/users/:id/grants {grants}` adds roles, `POST /api/users/:id/grants/revoke
+ * {grants}` withdraws them; either closes the user's live sync connections, so each
+ * reconnect is checked against the new roles (issue 6: revoking a role takes effect at once).
+ */
+import { Hono, type Context } from 'hono'
+import { z } from 'zod'
+import { hashPassword } from '../auth/passwords'
+import { canAdminister, unitLabel } from '../auth/permissions'
+import { requireAuth } from '../auth/middleware'
+import { readBody } from '../http/body'
+import type { AppEnv } from '../http/context'
+import { unitTree, type AppDeps } from '../http/deps'
+import { badRequest, conflict, forbidden, notFound } from '../http/errors'
+import { ROLES, type User } from '../storage/users'
+
+const Grants = z.array(z.object({ unitId: z.string().min(1), role: z.enum(ROLES) })).max(200)
+
+const GrantsBody = z.object({ grants: Grants.min(1) })
+
+const UserBody = z.object({
+  username: z
+    .string()
+    .trim()
+    .min(2)
+    .max(64)
+    .regex(/^[^\s/\\]+$/, '用户名不能包含空格或斜杠'),
+  password: z.string().min(8).max(200),
+  displayName: z.string().trim().min(1).max(100),
+  grants: Grants.default([]),
+})
+
+export function userRoutes({ store, sessions, rooms, audit = () => {} }: AppDeps) {
+  // per route, not `.use()`: an unknown path stays a 404 even without a session
+  const auth = requireAuth({ sessions })
+  /** Only an admin, and only for units it administers. */
+  const checkGrantable = async (user: User, grants: z.infer<typeof Grants>) => {
+    const tree = await unitTree(store)
+    if (!user.isAdmin && !user.grants.some((g) => g.role === 'admin')) {
+      throw forbidden('只有管理员可以管理用户和授权')
+    }
+    for (const g of grants) {
+      const unit = tree.get(g.unitId)
+      if (!unit) throw badRequest(`单位 ${g.unitId} 不存在`, 'unknown-unit')
+      if (!canAdminister(tree, user, g.unitId))
+        throw forbidden(`没有在${unitLabel(tree, user, g.unitId)}授权的权限`)
+    }
+  }
+
+  const changeGrants = (action: 'grant' | 'revoke') =>
+    async function changeGrants(c: Context<AppEnv>) {
+      const body = await readBody(c, GrantsBody)
+      const user = c.get('user')
+      await checkGrantable(user, body.grants)
+      const target = await store.users.byId(c.req.param('id') ?? '')
+      if (!target) throw notFound('用户不存在')
+      if (action === 'grant') await store.users.addGrants(target.id, body.grants)
+      else await store.users.removeGrants(target.id, body.grants)
+      // open sync connections were authorised under the old roles: make them reconnect
+      rooms.closeUserConnections(target.id, 4403, '权限已变更，请重新连接')
+      audit({
+        userId: user.id,
+        action: action === 'grant' ? 'grant-add' : 'grant-revoke',
+        detail: { userId: target.id, username: target.username, grants: body.grants },
+      })
+      return c.json({ grants: (await store.users.byId(target.id))!.grants })
+    }
+
+  return new Hono<AppEnv>()
+    .post('/:id/grants', auth, changeGrants('grant'))
+    .post('/:id/grants/revoke', auth, changeGrants('revoke'))
+    .post('/', auth, async (c) => {
+      const body = await readBody(c, UserBody)
+      const user = c.get('user')
+      await checkGrantable(user, body.grants)
+      if (await store.users.byUsername(body.username)) {
+        throw conflict(`用户名“${body.username}”已存在`, 'username-taken')
+      }
+      const created = await store.users.create({
+        username: body.username,
+        displayName: body.displayName,
+        passwordHash: await hashPassword(body.password),
+        grants: body.grants,
+      })
+      audit({
+        userId: user.id,
+        action: 'user-create',
+        detail: { id: created.id, username: body.username, grants: body.grants },
+      })
+      return c.json({ id: created.id }, 201)
+    })
+}

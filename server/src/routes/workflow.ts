@@ -1,0 +1,60 @@
+/**
+ * @module routes/workflow
+ * `POST /api/sheets/:id/submit | return {reason} | accept | reopen {reason}` (SPEC §3,
+ * §6.3) → `{id, status}`; `GET /api/sheets/:id/events` lists the logged transitions and
+ * decisions. The rules themselves are in `workflow/transitions.ts`.
+ */
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { requireAuth } from '../auth/middleware'
+import { readBody } from '../http/body'
+import type { AppEnv } from '../http/context'
+import type { AppDeps } from '../http/deps'
+import { readableSheet } from '../http/sheetAccess'
+import { performTransition, type WorkflowAction } from '../workflow/transitions'
+
+const ReasonBody = z.object({ reason: z.string().trim().max(2000).optional() })
+
+export function workflowRoutes(deps: AppDeps) {
+  const { store, sessions, audit = () => {} } = deps
+  // per route, not `.use()`: an unknown path stays a 404 even without a session
+  const auth = requireAuth({ sessions })
+  const app = new Hono<AppEnv>()
+  for (const action of ['submit', 'return', 'accept', 'reopen'] as WorkflowAction[]) {
+    app.post(`/:id/${action}`, auth, async (c) => {
+      const user = c.get('user')
+      const { sheet, tree } = await readableSheet(store, user, c.req.param('id'))
+      const { reason } = await readBody(c, ReasonBody)
+      const status = await performTransition(deps, tree, user, sheet, action, reason || null)
+      audit({
+        userId: user.id,
+        action: `workflow-${action}`,
+        detail: { sheetId: sheet.id, from: sheet.status, to: status, reason: reason || null },
+      })
+      return c.json({ id: sheet.id, status })
+    })
+  }
+  app.get('/:id/events', auth, async (c) => {
+    const { sheet } = await readableSheet(store, c.get('user'), c.req.param('id'))
+    const events = await store.events.list(sheet.id)
+    const users = new Map<string, { username: string; displayName: string } | null>()
+    for (const e of events) {
+      if (e.userId && !users.has(e.userId)) {
+        const u = await store.users.byId(e.userId)
+        users.set(e.userId, u ? { username: u.username, displayName: u.displayName } : null)
+      }
+    }
+    return c.json({
+      events: events.map((e) => ({
+        action: e.action,
+        from: e.fromStatus,
+        to: e.toStatus,
+        by: e.userId ? (users.get(e.userId) ?? null) : null,
+        reason: e.reason,
+        detail: e.detail,
+        at: e.at,
+      })),
+    })
+  })
+  return app
+}

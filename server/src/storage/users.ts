@@ -1,0 +1,131 @@
+/**
+ * @module storage/users
+ * People who sign in, and the roles granted to them at units of the tree (SPEC §1).
+ * `UserStore` is the interface every backend implements (SQLite here, PostgreSQL in a
+ * later issue); `SqliteUserStore` is the embedded one.
+ * Not for: password hashing (auth/passwords) or deciding what a role may do
+ * (auth/permissions).
+ */
+import { newId } from '@taizhang/schema'
+import type { Db } from './db'
+
+export const ROLES = ['filler', 'lead', 'consolidator', 'reviewer', 'admin'] as const
+/** 填报员 filler, 组长 lead, 审核员 consolidator, 查阅 reviewer, 管理员 admin. */
+export type Role = (typeof ROLES)[number]
+
+/** A role granted at a unit; it applies to that unit and every unit below it. */
+export interface Grant {
+  unitId: string
+  role: Role
+}
+
+export interface User {
+  id: string
+  username: string
+  displayName: string
+  /** Admin over the whole tree (the first `admin`), independent of grants. */
+  isAdmin: boolean
+  disabled: boolean
+  createdAt: string
+  grants: Grant[]
+}
+
+export interface NewUser {
+  username: string
+  displayName: string
+  passwordHash: string
+  isAdmin?: boolean
+  grants?: Grant[]
+}
+
+export interface UserStore {
+  create(user: NewUser): Promise<User>
+  byId(id: string): Promise<User | undefined>
+  /** The user and its stored password hash, for login. */
+  byUsername(username: string): Promise<(User & { passwordHash: string }) | undefined>
+  addGrants(userId: string, grants: Grant[]): Promise<void>
+  /** Withdraws roles; grants the user does not hold are ignored. */
+  removeGrants(userId: string, grants: Grant[]): Promise<void>
+  count(): Promise<number>
+}
+
+interface UserRow {
+  id: string
+  username: string
+  display_name: string
+  password_hash: string
+  disabled: number
+  is_admin: number
+  created_at: string
+}
+
+export class SqliteUserStore implements UserStore {
+  constructor(private readonly db: Db) {}
+
+  async create({ username, displayName, passwordHash, isAdmin = false, grants = [] }: NewUser) {
+    const id = newId()
+    const createdAt = new Date().toISOString()
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO users (id, username, display_name, password_hash, is_admin, created_at)
+           VALUES (?, ?, ?, ?, ?, ?)`,
+        )
+        .run(id, username, displayName, passwordHash, isAdmin ? 1 : 0, createdAt)
+      this.insertGrants(id, grants)
+    })()
+    return (await this.byId(id))!
+  }
+
+  async byId(id: string) {
+    const row = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined
+    return row ? this.toUser(row) : undefined
+  }
+
+  async byUsername(username: string) {
+    const row = this.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as
+      UserRow | undefined
+    return row ? { ...this.toUser(row), passwordHash: row.password_hash } : undefined
+  }
+
+  async addGrants(userId: string, grants: Grant[]) {
+    this.db.transaction(() => this.insertGrants(userId, grants))()
+  }
+
+  async removeGrants(userId: string, grants: Grant[]) {
+    const remove = this.db.prepare(
+      'DELETE FROM grants WHERE user_id = ? AND unit_id = ? AND role = ?',
+    )
+    this.db.transaction(() => {
+      for (const g of grants) remove.run(userId, g.unitId, g.role)
+    })()
+  }
+
+  async count() {
+    return (this.db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n
+  }
+
+  private insertGrants(userId: string, grants: Grant[]) {
+    const insert = this.db.prepare(
+      'INSERT OR IGNORE INTO grants (user_id, unit_id, role) VALUES (?, ?, ?)',
+    )
+    for (const g of grants) insert.run(userId, g.unitId, g.role)
+  }
+
+  private toUser(row: UserRow): User {
+    const grants = this.db
+      .prepare(
+        'SELECT unit_id AS unitId, role FROM grants WHERE user_id = ? ORDER BY unit_id, role',
+      )
+      .all(row.id) as Grant[]
+    return {
+      id: row.id,
+      username: row.username,
+      displayName: row.display_name,
+      isAdmin: row.is_admin === 1,
+      disabled: row.disabled === 1,
+      createdAt: row.created_at,
+      grants,
+    }
+  }
+}

@@ -1,0 +1,674 @@
+/**
+ * @module sync/Room
+ * One open sheet on the server: its in-memory Y.Doc, the connections editing it, and the
+ * ordered path every change takes — size check, structural check, APPEND TO THE STORE,
+ * apply to the doc, relay to the others (SPEC §6.3: "an update is on disk before it is
+ * relayed"). Appends are issued in arrival order and the store commits the ones of one
+ * event-loop turn together; applying waits for each commit in that same order, so the doc,
+ * the log's seqs and what clients receive always agree.
+ *
+ * The room speaks the y-websocket protocol (see `protocol.ts`) over a minimal socket
+ * (`SyncSocket`), so it knows nothing of Hono or `ws` (like tldraw's TLSocketRoom):
+ * - nothing is sent to a connection before the stored state is loaded; messages that arrive
+ *   earlier wait, in order;
+ * - sync step 1 is answered with the whole state the client lacks, for every connection
+ *   (a read-only user and a locked sheet still read);
+ * - writes (step 2 / update) of a read-only connection or on a locked sheet are dropped and
+ *   the client is told once with y-protocols/auth "permission denied";
+ * - awareness is relayed to everybody (the sender too: the stock provider's 30 s watchdog
+ *   needs traffic), capped in size, never stored, and removed when its connection closes.
+ * Bad input closes only the connection that sent it: 1009 over the size limit, 1002 for a
+ * malformed frame, 1007 for an invalid Yjs update, 1003 for a text frame.
+ *
+ * Not for: loading/unloading policy across sheets (`RoomManager.ts`), who may connect
+ * (`routes/sync.ts`), conflict bookkeeping details (`conflictDetector.ts`).
+ */
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as Y from 'yjs'
+import { DELETED, POS, readMeta, rowsMap, type ConflictValue } from '@taizhang/schema'
+import type { DocStore } from '../storage/DocStore'
+import { detectConflicts, recordConflicts, type DetectedConflict } from './conflictDetector'
+import {
+  decodeMessage,
+  encodeAwareness,
+  encodePermissionDenied,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+  isValidStateVector,
+} from './protocol'
+
+/** What the room needs of a WebSocket. */
+export interface SyncSocket {
+  send(data: Uint8Array): void
+  close(code: number, reason: string): void
+}
+
+export interface SyncUser {
+  id: string
+  username?: string
+  displayName?: string
+}
+
+export interface ConnectOptions {
+  user: SyncUser
+  readOnly: boolean
+}
+
+/** The room's handle for one socket: feed it frames, tell it when the socket closed. */
+export interface Connection {
+  receive(data: Uint8Array | ArrayBuffer | string): void
+  closed(): void
+}
+
+export interface RoomOptions {
+  store: DocStore
+  maxMessageBytes: number
+  maxAwarenessBytes: number
+  /** Compact after this many stored updates… */
+  compactEvery: number
+  /** …or this long after the first update not in the snapshot. */
+  compactAfterMs: number
+  onDocChanged?: (sheetId: string, doc: Y.Doc, changedRowIds: string[]) => void
+  /** A user id as shown in conflict records (default: the id itself; the API maps ids to names). */
+  userLabel?: (userId: string) => string | undefined
+  /** Called when the last connection leaves (the manager schedules the unload). */
+  onEmpty?: (room: Room) => void
+  /** Errors that concern nobody connected (a failed compaction): logged by the caller. */
+  onError?: (error: unknown) => void
+  /** Wait for this before loading (the previous room of the same sheet still unloading). */
+  after?: Promise<unknown>
+  /** Multi-node (issue 7): how the room shares its changes with the other nodes. */
+  cluster?: RoomClusterHooks
+}
+
+/**
+ * How a room takes part in a cluster (`cluster/ClusterSync.ts` implements it; absent on a
+ * single node). Remote changes come back through `applyRemoteUpdate`/`applyRemoteAwareness`.
+ */
+export interface RoomClusterHooks {
+  /** Before the stored state is read (the cluster notes the stream position to replay from). */
+  beforeLoad(sheetId: string): Promise<void>
+  /** The stored state up to `lastSeq` is in the doc. */
+  loaded(sheetId: string, lastSeq: number): void
+  /** A change of this node was stored with `seq`: publish it to the other nodes. */
+  stored(sheetId: string, update: Uint8Array, seq: number): void
+  /** A local awareness change (a y-protocols awareness update): publish it. */
+  awareness(sheetId: string, update: Uint8Array): void
+  /** The sheet's room was unloaded and no newer room replaced it (RoomManager calls it). */
+  closed?(sheetId: string): void
+  /** A user's connections were closed here (logout, changed grants): close them everywhere. */
+  userClosed?(userId: string, code: number, reason: string): void
+}
+
+interface Conn {
+  socket: SyncSocket
+  user: SyncUser
+  readOnly: boolean
+  open: boolean
+  /** Awareness client ids this connection controls (removed when it closes). */
+  awarenessIds: Set<number>
+  deniedSent: boolean
+  /** Frames received before the doc was loaded. */
+  early: Uint8Array[] | null
+}
+
+/** Transaction origin of changes the server makes itself (relayed after the append). */
+const SERVER_ORIGIN = Symbol('server change')
+/** Transaction origin while loading from the store (no conflicts, no relay). */
+const LOAD_ORIGIN = Symbol('load')
+/** Transaction origin of changes another node stored (relayed here, not stored again). */
+const REMOTE_ORIGIN = Symbol('remote')
+
+const isEmptyUpdate = (update: Uint8Array): boolean =>
+  update.length === 2 && update[0] === 0 && update[1] === 0
+
+const toBytes = (data: Uint8Array | ArrayBuffer): Uint8Array =>
+  data instanceof Uint8Array ? data : new Uint8Array(data)
+
+/** A WebSocket close reason may hold at most 123 bytes of UTF-8. */
+function closeReason(reason: string): string {
+  const encoder = new TextEncoder()
+  let out = reason
+  while (encoder.encode(out).byteLength > 123) out = out.slice(0, -1)
+  return out
+}
+
+export class Room {
+  readonly doc = new Y.Doc()
+  readonly awareness = new awarenessProtocol.Awareness(this.doc)
+  /** Resolves when the stored state is in `doc`; rejects if loading failed. */
+  readonly ready: Promise<void>
+  private readonly conns = new Set<Conn>()
+  private loaded = false
+  private destroyed = false
+  private locked = false
+  /** The write pipeline: each step applies one committed change, in append order. */
+  private chain: Promise<void> = Promise.resolve()
+  private pendingWrites = 0
+  private lastSeq = 0
+  private compactedSeq = 0
+  /** Bytes appended since the last snapshot, and that snapshot's size (compaction policy). */
+  private bytesSinceSnapshot = 0
+  private snapshotBytes = 0
+  private compactTimer: ReturnType<typeof setTimeout> | null = null
+  /** Yjs client id → who wrote with it and when (for conflict authors). */
+  private readonly clients = new Map<number, { userId: string | null; at: Date }>()
+  private clientsFromLog: Promise<void> | null = null
+  private changedRows = new Set<string>()
+  private docChanged = false
+  private detected: DetectedConflict[] = []
+
+  constructor(
+    readonly sheetId: string,
+    private readonly options: RoomOptions,
+  ) {
+    this.awareness.setLocalState(null)
+    this.doc.on('update', this.relayUpdate)
+    this.doc.on('afterTransaction', this.watchTransaction)
+    this.awareness.on('update', this.relayAwareness)
+    this.ready = this.load()
+    // a failed load is reported to every connection; keep it from being unhandled
+    this.ready.catch(() => {})
+  }
+
+  get connectionCount(): number {
+    return this.conns.size
+  }
+
+  get isIdle(): boolean {
+    return this.conns.size === 0 && this.pendingWrites === 0
+  }
+
+  get isLocked(): boolean {
+    return this.locked
+  }
+
+  setLocked(locked: boolean): void {
+    this.locked = locked
+    if (!locked) for (const conn of this.conns) conn.deniedSent = false
+  }
+
+  connect(socket: SyncSocket, { user, readOnly }: ConnectOptions): Connection {
+    const conn: Conn = {
+      socket,
+      user,
+      readOnly,
+      open: true,
+      awarenessIds: new Set(),
+      deniedSent: false,
+      early: [],
+    }
+    this.conns.add(conn)
+    this.ready.then(
+      () => this.greet(conn),
+      () => this.drop(conn, 1011, '表格加载失败'),
+    )
+    return {
+      receive: (data) => this.receive(conn, data),
+      closed: () => this.remove(conn),
+    }
+  }
+
+  /**
+   * Make a change as the server (workflow status, conflict records and resolutions): it is
+   * appended to the store first, then relayed to every connection. Ignores the lock.
+   */
+  applyServerChange(userId: string | null, fn: (doc: Y.Doc) => void): Promise<void> {
+    this.pendingWrites++
+    const step = this.chain.then(async () => {
+      try {
+        await this.ready
+        let update: Uint8Array | null = null
+        let failure: unknown = null
+        const capture = (u: Uint8Array): void => {
+          update = update ? Y.mergeUpdates([update, u]) : u
+        }
+        this.doc.on('update', capture)
+        try {
+          this.doc.transact(() => fn(this.doc), SERVER_ORIGIN)
+        } catch (error) {
+          // Yjs does not roll back: what fn changed before throwing is stored like the rest
+          failure = error
+        } finally {
+          this.doc.off('update', capture)
+        }
+        if (update !== null) {
+          const at = new Date()
+          const seq = await this.options.store.append(this.sheetId, update, userId, at)
+          this.options.cluster?.stored(this.sheetId, update, seq)
+          this.bytesSinceSnapshot += (update as Uint8Array).byteLength
+          this.lastSeq = Math.max(this.lastSeq, seq)
+          this.clients.set(this.doc.clientID, { userId, at })
+          this.broadcast(encodeUpdate(update))
+          this.afterApply()
+        }
+        if (failure) throw failure
+      } finally {
+        this.pendingWrites--
+        this.maybeCompact()
+      }
+    })
+    this.chain = step.catch(() => {})
+    return step
+  }
+
+  /** Resolves when every change received so far is stored and applied. */
+  async settled(): Promise<void> {
+    while (this.pendingWrites > 0) await this.chain
+  }
+
+  /** Store a snapshot now if the log has grown since the last one (waits for writes). */
+  async compact(): Promise<void> {
+    await this.settled()
+    await this.compactNow()
+  }
+
+  /**
+   * Snapshot the doc as it is now. Only correct while no write is in flight: then the doc
+   * holds exactly the updates with seq <= lastSeq (a server change appends when its turn
+   * comes, so with writes in flight a higher seq may be applied before a lower one).
+   */
+  private async compactNow(): Promise<void> {
+    if (!this.loaded || this.destroyed || this.pendingWrites > 0) return
+    if (this.lastSeq <= this.compactedSeq) return
+    if (this.compactTimer) clearTimeout(this.compactTimer)
+    this.compactTimer = null
+    const upto = this.lastSeq
+    const state = Y.encodeStateAsUpdate(this.doc)
+    this.bytesSinceSnapshot = 0
+    this.snapshotBytes = state.byteLength
+    await this.options.store.compact(this.sheetId, state, upto)
+    this.compactedSeq = Math.max(this.compactedSeq, upto)
+  }
+
+  /**
+   * Compaction policy: after `compactEvery` updates, or more on a big sheet — one update per
+   * 128 bytes of the sheet's stored size. Encoding a 2,000-row sheet costs about as much as
+   * relaying a thousand small edits, so a fixed count would make compaction the relay's main
+   * cost on big sheets; tied to size, its cost per update stays constant (≈ encoding 128
+   * bytes) and loading replays at most size/128 small updates after the snapshot. Idle
+   * sheets are compacted `compactAfterMs` after their first update not in a snapshot, and
+   * when unloaded.
+   */
+  private maybeCompact(): void {
+    if (this.pendingWrites > 0 || this.destroyed) return
+    const size = this.snapshotBytes + this.bytesSinceSnapshot
+    if (this.lastSeq - this.compactedSeq >= Math.max(this.options.compactEvery, size / 128)) {
+      this.compactNow().catch((error) => this.options.onError?.(error))
+    } else if (!this.compactTimer && this.lastSeq > this.compactedSeq) {
+      this.compactTimer = setTimeout(() => {
+        this.compactTimer = null
+        if (this.pendingWrites > 0) return this.maybeCompactLater()
+        this.compactNow().catch((error) => this.options.onError?.(error))
+      }, this.options.compactAfterMs)
+      this.compactTimer.unref?.()
+    }
+  }
+
+  /** Busy when the timer fired: try again once the current writes are done. */
+  private maybeCompactLater(): void {
+    void this.settled().then(() => {
+      if (!this.compactTimer) this.maybeCompact()
+    })
+  }
+
+  /** Close every connection (code 1001 by default) and free the doc. Writes must be settled. */
+  destroy(code = 1001, reason = '服务器正在关闭'): void {
+    this.destroyed = true
+    for (const conn of [...this.conns]) this.drop(conn, code, reason)
+    if (this.compactTimer) clearTimeout(this.compactTimer)
+    this.awareness.destroy()
+    this.doc.destroy()
+  }
+
+  closeUser(userId: string, code: number, reason: string): void {
+    for (const conn of [...this.conns]) if (conn.user.id === userId) this.drop(conn, code, reason)
+  }
+
+  private async load(): Promise<void> {
+    await this.options.after
+    await this.options.cluster?.beforeLoad(this.sheetId)
+    const { snapshot, uptoSeq, updates } = await this.options.store.load(this.sheetId)
+    this.doc.transact(() => {
+      if (snapshot) Y.applyUpdate(this.doc, snapshot)
+      for (const u of updates) {
+        try {
+          Y.applyUpdate(this.doc, u.data)
+        } catch (error) {
+          // a stored update that cannot be applied must not keep the sheet from opening
+          this.options.onError?.(
+            new Error(`sheet ${this.sheetId} update ${u.seq}: ${String(error)}`),
+          )
+        }
+      }
+    }, LOAD_ORIGIN)
+    this.lastSeq = updates.length ? updates[updates.length - 1]!.seq : uptoSeq
+    this.compactedSeq = uptoSeq
+    this.snapshotBytes = snapshot?.byteLength ?? 0
+    for (const u of updates) this.bytesSinceSnapshot += u.data.byteLength
+    this.locked = readMeta(this.doc).status === 'accepted'
+    this.loaded = true
+    this.options.cluster?.loaded(this.sheetId, this.lastSeq)
+  }
+
+  /**
+   * An update another node stored (cluster): applied after the load and relayed to this
+   * node's connections, never stored again. Yjs ignores what the doc already holds.
+   */
+  applyRemoteUpdate(update: Uint8Array): void {
+    void this.ready.then(
+      () => {
+        if (this.destroyed) return
+        try {
+          Y.applyUpdate(this.doc, update, REMOTE_ORIGIN)
+        } catch (error) {
+          return this.options.onError?.(error)
+        }
+        const locked = readMeta(this.doc).status === 'accepted'
+        if (locked !== this.locked) this.setLocked(locked)
+        this.afterApply()
+      },
+      () => {},
+    )
+  }
+
+  /** Awareness from another node's connections: relayed to ours. */
+  applyRemoteAwareness(update: Uint8Array): void {
+    void this.ready.then(
+      () => {
+        if (this.destroyed) return
+        try {
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_ORIGIN)
+        } catch (error) {
+          this.options.onError?.(error)
+        }
+      },
+      () => {},
+    )
+  }
+
+  private greet(conn: Conn): void {
+    if (!conn.open) return
+    conn.socket.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
+    const states = this.awareness.getStates()
+    if (states.size > 0) {
+      conn.socket.send(
+        encodeAwareness(
+          awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()]),
+        ),
+      )
+    }
+    const early = conn.early ?? []
+    conn.early = null
+    for (const frame of early) this.handle(conn, frame)
+  }
+
+  private receive(conn: Conn, data: Uint8Array | ArrayBuffer | string): void {
+    if (!conn.open) return
+    if (typeof data === 'string') return this.drop(conn, 1003, '只接受二进制消息')
+    const frame = toBytes(data)
+    if (frame.byteLength > this.options.maxMessageBytes) {
+      return this.drop(conn, 1009, `消息超过上限（${this.options.maxMessageBytes} 字节）`)
+    }
+    if (conn.early) conn.early.push(frame)
+    else this.handle(conn, frame)
+  }
+
+  private handle(conn: Conn, frame: Uint8Array): void {
+    if (!conn.open) return
+    const message = decodeMessage(frame)
+    switch (message.type) {
+      case 'invalid':
+        return this.drop(conn, 1002, `无法解析的同步消息：${message.reason}`)
+      case 'syncStep1':
+        if (!isValidStateVector(message.stateVector)) {
+          return this.drop(conn, 1002, '无法解析的状态向量')
+        }
+        conn.socket.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector)))
+        return
+      case 'syncStep2':
+      case 'syncUpdate':
+        return this.write(conn, message.update)
+      case 'awareness':
+        return this.receiveAwareness(conn, message.update)
+      case 'queryAwareness': {
+        const ids = [...this.awareness.getStates().keys()]
+        if (ids.length > 0) {
+          conn.socket.send(
+            encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)),
+          )
+        }
+        return
+      }
+      case 'auth':
+        return
+    }
+  }
+
+  private write(conn: Conn, update: Uint8Array): void {
+    if (isEmptyUpdate(update)) return
+    if (conn.readOnly || this.locked) {
+      if (!conn.deniedSent) {
+        conn.deniedSent = true
+        conn.socket.send(
+          encodePermissionDenied(
+            conn.readOnly ? '只读权限：修改不会被保存' : '表格已锁定（已审核通过）',
+          ),
+        )
+      }
+      return
+    }
+    let clientIds: number[]
+    try {
+      const decoded = Y.decodeUpdate(update)
+      clientIds = [...new Set(decoded.structs.map((s) => s.id.client))]
+    } catch {
+      return this.drop(conn, 1007, '无效的 Yjs 更新')
+    }
+    const at = new Date()
+    const appended = this.options.store.append(this.sheetId, update, conn.user.id, at)
+    this.pendingWrites++
+    const step = this.chain.then(async () => {
+      try {
+        let seq: number
+        try {
+          seq = await appended
+          this.options.cluster?.stored(this.sheetId, update, seq)
+        } catch (error) {
+          this.options.onError?.(error)
+          return this.drop(conn, 1011, '保存失败，请稍后重连')
+        }
+        this.bytesSinceSnapshot += update.byteLength
+        for (const client of clientIds) this.clients.set(client, { userId: conn.user.id, at })
+        const guarded = guardedMeta(this.doc)
+        try {
+          Y.applyUpdate(this.doc, update, conn)
+        } catch {
+          // stored but unusable: loading skips it too; the sender is out of step with us
+          this.lastSeq = Math.max(this.lastSeq, seq)
+          return this.drop(conn, 1007, '无效的 Yjs 更新')
+        }
+        this.lastSeq = Math.max(this.lastSeq, seq)
+        this.restoreGuardedMeta(guarded)
+        this.afterApply()
+      } finally {
+        this.pendingWrites--
+        this.maybeCompact()
+      }
+    })
+    this.chain = step.catch((error) => this.options.onError?.(error))
+  }
+
+  /**
+   * The sheet's identity and workflow state (template, unitId, status, schemaVersion) are
+   * the server's to set: a client that writes them (a forged "accepted", another template)
+   * has its value overwritten at once by a server change restoring what was there.
+   */
+  private restoreGuardedMeta(before: GuardedMeta): void {
+    const after = guardedMeta(this.doc)
+    if (GUARDED_META_KEYS.every((key) => after[key] === before[key])) return
+    void this.applyServerChange(null, (doc) => {
+      const meta = doc.getMap('meta')
+      for (const key of GUARDED_META_KEYS) {
+        if (before[key] === undefined) meta.delete(key)
+        else if (meta.get(key) !== before[key]) meta.set(key, before[key])
+      }
+    }).catch((error) => this.options.onError?.(error))
+  }
+
+  /** After a stored change is in the doc: conflicts, change notification, compaction. */
+  private afterApply(): void {
+    if (this.detected.length > 0) {
+      const detected = this.detected
+      this.detected = []
+      void this.recordDetected(detected).catch((error) => this.options.onError?.(error))
+    }
+    if (this.docChanged) {
+      const rows = [...this.changedRows]
+      this.docChanged = false
+      this.changedRows = new Set()
+      this.options.onDocChanged?.(this.sheetId, this.doc, rows)
+    }
+  }
+
+  private async recordDetected(detected: DetectedConflict[]): Promise<void> {
+    const unknown = detected.some((c) => c.values.some((v) => !this.clients.has(v.client)))
+    if (unknown) await this.learnClientsFromLog()
+    const conflicts = detected.map((c) => ({
+      rowId: c.rowId,
+      column: c.column,
+      values: c.values.map((v): ConflictValue => {
+        const author = this.clients.get(v.client)
+        return {
+          value: v.value,
+          by: author?.userId ? this.label(author.userId) : '',
+          at: (author?.at ?? new Date()).toISOString(),
+        }
+      }),
+    }))
+    await this.applyServerChange(null, (doc) => recordConflicts(doc, conflicts))
+  }
+
+  /** Map every client id in the stored log to the user who sent it (once per room). */
+  private learnClientsFromLog(): Promise<void> {
+    this.clientsFromLog ??= this.options.store.readLog(this.sheetId).then((log) => {
+      for (const entry of log) {
+        try {
+          for (const s of Y.decodeUpdate(entry.data).structs) {
+            if (!this.clients.has(s.id.client)) {
+              this.clients.set(s.id.client, { userId: entry.userId, at: new Date(entry.at) })
+            }
+          }
+        } catch {
+          // an unusable stored update names nobody
+        }
+      }
+    })
+    return this.clientsFromLog
+  }
+
+  private label(userId: string): string {
+    return this.options.userLabel?.(userId) ?? userId
+  }
+
+  private receiveAwareness(conn: Conn, update: Uint8Array): void {
+    if (update.byteLength > this.options.maxAwarenessBytes) return
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn)
+    } catch {
+      this.drop(conn, 1002, '无法解析的在线状态消息')
+    }
+  }
+
+  private readonly relayUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === SERVER_ORIGIN || origin === LOAD_ORIGIN) return
+    const frame = encodeUpdate(update)
+    for (const conn of this.conns) if (conn !== origin && !conn.early) this.send(conn, frame)
+  }
+
+  private readonly watchTransaction = (transaction: Y.Transaction): void => {
+    if (transaction.origin === LOAD_ORIGIN) return
+    if (transaction.origin !== SERVER_ORIGIN) {
+      this.detected.push(...detectConflicts(this.doc, transaction))
+    }
+    const rows = rowsMap(this.doc)
+    for (const [type, keys] of transaction.changed) {
+      this.docChanged = true
+      if ((type as unknown) === rows) for (const key of keys) if (key) this.changedRows.add(key)
+      const item = type._item
+      if (item && item.parent === rows && item.parentSub) {
+        const cells = [...keys].some((k) => k !== POS && k !== DELETED)
+        if (cells || keys.has(DELETED) || keys.has(POS)) this.changedRows.add(item.parentSub)
+      }
+    }
+    if (transaction.changed.size === 0 && transaction.deleteSet.clients.size > 0)
+      this.docChanged = true
+  }
+
+  private readonly relayAwareness = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    if (origin instanceof Object && this.isConn(origin)) {
+      for (const id of added) origin.awarenessIds.add(id)
+      for (const id of removed) origin.awarenessIds.delete(id)
+    }
+    const changed = [...added, ...updated, ...removed]
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
+    // remote states come from Redis, and timeouts happen on every node by themselves
+    if (origin !== REMOTE_ORIGIN && origin !== 'timeout') {
+      this.options.cluster?.awareness(this.sheetId, update)
+    }
+    const frame = encodeAwareness(update)
+    for (const conn of this.conns) if (!conn.early) this.send(conn, frame)
+  }
+
+  private broadcast(frame: Uint8Array): void {
+    for (const conn of this.conns) if (!conn.early) this.send(conn, frame)
+  }
+
+  private isConn(value: object): value is Conn {
+    return this.conns.has(value as Conn)
+  }
+
+  private send(conn: Conn, frame: Uint8Array): void {
+    try {
+      conn.socket.send(frame)
+    } catch {
+      this.remove(conn)
+    }
+  }
+
+  /** Close a connection from our side (bad input, shutdown, revoked access). */
+  private drop(conn: Conn, code: number, reason: string): void {
+    if (!conn.open) return
+    try {
+      conn.socket.close(code, closeReason(reason))
+    } catch {
+      // already gone
+    }
+    this.remove(conn)
+  }
+
+  private remove(conn: Conn): void {
+    if (!this.conns.has(conn)) return
+    conn.open = false
+    this.conns.delete(conn)
+    if (conn.awarenessIds.size > 0 && !this.destroyed) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null)
+    }
+    if (this.conns.size === 0 && !this.destroyed) this.options.onEmpty?.(this)
+  }
+}
+
+/** Meta keys only the server writes (SPEC §6.3 layout; workflow status, SPEC §3). */
+const GUARDED_META_KEYS = ['template', 'unitId', 'status', 'schemaVersion'] as const
+type GuardedMeta = Partial<Record<(typeof GUARDED_META_KEYS)[number], unknown>>
+
+function guardedMeta(doc: Y.Doc): GuardedMeta {
+  const meta = doc.getMap('meta')
+  const out: GuardedMeta = {}
+  for (const key of GUARDED_META_KEYS) out[key] = meta.get(key)
+  return out
+}

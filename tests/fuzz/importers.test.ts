@@ -1,0 +1,149 @@
+/**
+ * @module tests/fuzz/importers
+ * Fuzzing the xlsx/csv readers the import route and the CLI share (`readTableBytes`, then
+ * `tableToRows`) with mutated REAL files — the township-shaped fixtures of tests/cli: byte
+ * flips, truncation, splices, and zip-level damage to one entry of an xlsx (its compressed
+ * bytes, its size and method fields, the central directory). Every input either reads or
+ * is refused with a `TableReadError` (one Chinese line naming the file); nothing else is
+ * thrown and nothing hangs. There is no import route mounted yet (SPEC §6.3
+ * `POST /api/sheets/:id/import`), so the readers are driven in-process; the route will call
+ * exactly these functions.
+ */
+import { readFile } from 'node:fs/promises'
+import fc from 'fast-check'
+import { ledgerTemplate, scoringTemplate, tableToRows } from '@taizhang/schema'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { readTableBytes } from '../../server/src/files/readTable'
+import { TableReadError } from '../../server/src/files/TableReadError'
+import { writeFixtures } from '../cli/fixtures'
+import { prng } from '../chaos/chaosProxy'
+import { cases, mutate, SEED } from './fuzzRun'
+
+const CASES = cases(200, 3000)
+const FILES = [
+  '一网格.xlsx',
+  '督查评分.xlsx',
+  '缺列.xlsx',
+  '二网格.csv',
+  '三网格.csv',
+  '四网格.csv',
+  '五网格.tsv',
+]
+const originals = new Map<string, Uint8Array>()
+
+beforeAll(async () => {
+  const fixtures = await writeFixtures()
+  for (const name of FILES) originals.set(name, new Uint8Array(await readFile(fixtures.path(name))))
+})
+
+/** Local file headers of a zip: where each entry's header and data start. */
+function zipEntries(
+  bytes: Uint8Array,
+): { header: number; data: number; size: number; name: string }[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const out: { header: number; data: number; size: number; name: string }[] = []
+  for (let i = 0; i + 30 <= bytes.length; i++) {
+    if (view.getUint32(i, true) !== 0x04034b50) continue
+    const size = view.getUint32(i + 18, true)
+    const nameLength = view.getUint16(i + 26, true)
+    const extraLength = view.getUint16(i + 28, true)
+    const name = new TextDecoder().decode(bytes.subarray(i + 30, i + 30 + nameLength))
+    out.push({ header: i, data: i + 30 + nameLength + extraLength, size, name })
+  }
+  return out
+}
+
+/** Damage one zip entry (or the central directory) of an xlsx in a way a zip reader notices late. */
+function corruptZip(input: Uint8Array, random: () => number): Uint8Array {
+  const bytes = Uint8Array.from(input)
+  const view = new DataView(bytes.buffer)
+  const entries = zipEntries(bytes)
+  const entry = entries[Math.floor(random() * entries.length)]
+  if (!entry) return bytes
+  switch (Math.floor(random() * 5)) {
+    case 0: // flip bytes inside the entry's compressed data
+      for (let i = 0; i < 1 + random() * 8; i++) {
+        const at = entry.data + Math.floor(random() * Math.max(1, entry.size))
+        if (at < bytes.length) bytes[at]! ^= 0xff
+      }
+      return bytes
+    case 1: // lie about the compressed size
+      view.setUint32(entry.header + 18, Math.floor(random() * 0xffffffff), true)
+      return bytes
+    case 2: // an unknown compression method
+      view.setUint16(entry.header + 8, 99, true)
+      return bytes
+    case 3: {
+      // zero the entry's data (an empty or absent part: styles, sharedStrings, the sheet)
+      bytes.fill(0, entry.data, Math.min(bytes.length, entry.data + entry.size))
+      return bytes
+    }
+    default: {
+      // damage the central directory at the end
+      const from = Math.max(0, bytes.length - 200)
+      for (let i = 0; i < 6; i++)
+        bytes[from + Math.floor(random() * 200)] = Math.floor(random() * 256)
+      return bytes
+    }
+  }
+}
+
+const inputs = fc
+  .record({
+    file: fc.constantFrom(...FILES),
+    seed: fc.integer(),
+    rounds: fc.integer({ min: 1, max: 4 }),
+    zip: fc.boolean(),
+  })
+  .map(({ file, seed, rounds, zip }) => {
+    const random = prng(seed)
+    let bytes = originals.get(file)!
+    if (zip && file.endsWith('.xlsx')) bytes = corruptZip(bytes, random)
+    else for (let i = 0; i < rounds; i++) bytes = mutate(bytes, random)
+    return { file, bytes }
+  })
+
+async function readWithin(bytes: Uint8Array, file: string, ms = 10_000) {
+  const template = file.includes('督查') ? scoringTemplate : ledgerTemplate
+  let timer: ReturnType<typeof setTimeout> | undefined
+  try {
+    const table = await Promise.race([
+      readTableBytes(bytes, file, template),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`hung for ${ms} ms`)), ms)
+      }),
+    ])
+    return tableToRows(template, table.match.mapping, table.dataRows)
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+describe('fuzzing the xlsx/csv importers with mutated real files', () => {
+  it('reads every unmutated fixture it is meant to read', async () => {
+    const read = await readWithin(originals.get('一网格.xlsx')!, '一网格.xlsx')
+    expect(read.rows.length).toBeGreaterThan(0)
+  })
+
+  it(`reads or refuses ${CASES} mutated files with a clear TableReadError`, async () => {
+    console.log(`[fuzz import] seed ${SEED}, ${CASES} cases`)
+    const outcome = { read: 0, refused: 0 }
+    await fc.assert(
+      fc.asyncProperty(inputs, async ({ file, bytes }) => {
+        try {
+          await readWithin(bytes, file)
+          outcome.read++
+        } catch (error) {
+          if (!(error instanceof TableReadError)) {
+            throw new Error(`${file} (${bytes.length} bytes): ${String(error)}`, { cause: error })
+          }
+          expect(error.message.startsWith(file)).toBe(true)
+          outcome.refused++
+        }
+      }),
+      { numRuns: CASES, seed: SEED },
+    )
+    console.log(`[fuzz import] ${JSON.stringify(outcome)}`)
+    expect(outcome.read + outcome.refused).toBe(CASES)
+  }, 600_000)
+})

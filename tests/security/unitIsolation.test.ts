@@ -1,0 +1,260 @@
+/**
+ * @module tests/security/unitIsolation
+ * "Nobody sees another unit's data" (issue 6 §4): users of one unit hit EVERY route of the
+ * API and the sync endpoint with the ids of a sibling unit (a grid beside theirs, a township
+ * beside theirs) and get 403/404 — or, for list routes, a list without the other unit — and
+ * no response, error message or export carries the other unit's names, titles or rows.
+ *
+ * The route list is checked against the route files: a new route in server/src/routes/
+ * fails this suite until it is added to `ROUTES` below (and so tested for leaks).
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { insertRow } from '@taizhang/schema'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  REPO_ROOT,
+  seedFixture,
+  startTestServer,
+  type Fixture,
+  type TestServer,
+} from '../helpers/server'
+import { connectSheet, waitFor } from '../helpers/wsClient'
+
+let server: TestServer
+let fx: Fixture
+
+beforeAll(async () => {
+  server = await startTestServer()
+  fx = await seedFixture(server)
+  // rows with names that must never reach an outsider
+  for (const [sheet, name] of [
+    [fx.sheets.sheetA2, '隔壁秘密企业'],
+    [fx.sheets.sheetB1, '西镇秘密企业'],
+  ] as const) {
+    const c = connectSheet(server.wsUrl, sheet, fx.tokens.boss)
+    await c.synced
+    insertRow(c.doc, { name: name, leader: '秘密负责人', phone: '13800000000' }, { id: 'secret' })
+    await waitFor(
+      async () =>
+        (await server.api('GET', `/api/sheets/${sheet}/rows`, fx.tokens.admin)).body.rows
+          ?.length === 1,
+      { what: 'secret row stored' },
+    )
+    c.destroy()
+  }
+})
+afterAll(async () => {
+  await server?.stop()
+})
+
+/** Mount prefix of each route file (see server/src/app.ts). */
+const PREFIX: Record<string, string> = {
+  auth: '/api',
+  units: '/api/units',
+  users: '/api/users',
+  sheets: '/api/sheets',
+  workflow: '/api/sheets',
+  stateVector: '/api/sheets',
+  exports: '/api/sheets',
+  imports: '/api/sheets',
+  consolidation: '/api/units',
+  sync: '/sync',
+  ops: '',
+}
+
+/** Every route, as `METHOD /path` with `:id` for the target's id. */
+const ROUTES = [
+  'POST /api/login',
+  'POST /api/logout',
+  'GET /api/me',
+  'GET /api/units',
+  'POST /api/units',
+  'POST /api/users',
+  'POST /api/users/:id/grants',
+  'POST /api/users/:id/grants/revoke',
+  'GET /api/sheets',
+  'POST /api/sheets',
+  'GET /api/sheets/:id',
+  'GET /api/sheets/:id/rows',
+  'GET /api/sheets/:id/findings',
+  'GET /api/sheets/:id/conflicts',
+  'POST /api/sheets/:id/conflicts/resolve',
+  'GET /api/sheets/:id/history',
+  'POST /api/sheets/:id/submit',
+  'POST /api/sheets/:id/return',
+  'POST /api/sheets/:id/accept',
+  'POST /api/sheets/:id/reopen',
+  'GET /api/sheets/:id/events',
+  'GET /api/sheets/:id/state-vector',
+  'GET /api/sheets/:id/export',
+  'POST /api/sheets/:id/import',
+  'GET /api/units/:id/consolidation',
+  'GET /api/units/:id/consolidation/drilldown',
+  'GET /api/units/:id/consolidation/export',
+  'GET /sync/:sheetId',
+  'GET /healthz',
+  'GET /readyz',
+  'GET /metrics',
+]
+
+/** Routes that answer anybody and name no unit: only checked for leaks. */
+const PUBLIC = [
+  'GET /api/me',
+  'GET /api/units',
+  'POST /api/login',
+  'GET /healthz',
+  'GET /readyz',
+  'GET /metrics',
+]
+
+/** Routes declared in server/src/routes/*.ts, with their mount prefix. */
+function declaredRoutes(): string[] {
+  const dir = join(REPO_ROOT, 'server/src/routes')
+  const out: string[] = []
+  for (const file of readdirSync(dir)) {
+    if (!file.endsWith('.ts') || file.endsWith('.test.ts')) continue
+    const name = file.replace(/\.ts$/, '')
+    const source = readFileSync(join(dir, file), 'utf8')
+    // route declarations only: their path starts with '/' (c.get('user') does not)
+    for (const m of source.matchAll(/\.(get|post|put|patch|delete)\(\s*[`'"](\/[^`'"]*)[`'"]/g)) {
+      const method = m[1]!.toUpperCase()
+      const paths = m[2]!.includes('${action}')
+        ? ['submit', 'return', 'accept', 'reopen'].map((a) => m[2]!.replace('${action}', a))
+        : [m[2]!]
+      for (const p of paths) {
+        const full = ((PREFIX[name] ?? `/?${name}`) + p).replace(/\/$/, '')
+        out.push(`${method} ${full}`)
+      }
+    }
+  }
+  return out
+}
+
+interface Outsider {
+  who: keyof Fixture['tokens']
+  /** Ids of a unit and a sheet the user must not see. */
+  unit: () => string
+  sheet: () => string
+  /** Texts that must appear in no answer. */
+  secrets: string[]
+}
+
+const outsiders: Outsider[] = [
+  {
+    who: 'filler',
+    unit: () => fx.units.gridA2,
+    sheet: () => fx.sheets.sheetA2,
+    secrets: ['隔壁秘密', '西镇秘密', '秘密负责人', '二网格', '三网格', '西镇'],
+  },
+  {
+    who: 'lead',
+    unit: () => fx.units.gridB1,
+    sheet: () => fx.sheets.sheetB1,
+    secrets: ['隔壁秘密', '西镇秘密', '秘密负责人', '二网格', '三网格', '西镇'],
+  },
+  {
+    who: 'consolidator',
+    unit: () => fx.units.townB,
+    sheet: () => fx.sheets.sheetB1,
+    secrets: ['西镇秘密', '三网格', '西镇'],
+  },
+  {
+    // an admin of a township: may manage users there, not in the township beside it
+    who: 'unitAdmin',
+    unit: () => fx.units.gridB1,
+    sheet: () => fx.sheets.sheetB1,
+    secrets: ['西镇秘密', '三网格', '西镇'],
+  },
+]
+
+/** A body each POST route would accept from someone who may act on the target. */
+function bodyFor(route: string, o: Outsider): unknown {
+  if (route.endsWith('/login')) return { username: 'boss', password: 'wrong-password' }
+  if (route === 'POST /api/units') return { name: '越权单位', parentId: o.unit(), level: 'grid' }
+  if (route === 'POST /api/users') {
+    return {
+      username: `intruder${o.who}`,
+      password: 'intruder-password',
+      displayName: '越权',
+      grants: [{ unitId: o.unit(), role: 'filler' }],
+    }
+  }
+  if (route.includes('/grants')) return { grants: [{ unitId: o.unit(), role: 'lead' }] }
+  if (route === 'POST /api/sheets') return { unitId: o.unit(), template: 'ledger', title: '越权表' }
+  if (route.endsWith('/resolve')) return { rowId: 'secret', column: 'name', value: '改掉' }
+  if (route.endsWith('/return') || route.endsWith('/reopen')) return { reason: '越权' }
+  return undefined
+}
+
+function urlFor(route: string, o: Outsider): string {
+  const [, path] = route.split(' ') as [string, string]
+  // a user id of somebody above the outsider's reach (boss: the district)
+  const id = path.startsWith('/api/units/')
+    ? o.unit()
+    : path.startsWith('/api/users/')
+      ? fx.users.boss
+      : o.sheet()
+  let url = path.replace(':id', id).replace(':sheetId', o.sheet())
+  if (route === 'GET /api/sheets') url += `?unit=${o.unit()}`
+  if (route.endsWith('/history')) url += '?row=secret&column=name'
+  if (route.endsWith('/export')) url += '?format=csv'
+  if (route.endsWith('/consolidation')) url += '?template=ledger'
+  return url
+}
+
+describe('no data of another unit in any response', () => {
+  it('the route list covers every route the route files declare', () => {
+    const missing = declaredRoutes().filter((r) => !ROUTES.includes(r))
+    expect(missing).toEqual([])
+  })
+
+  for (const o of outsiders) {
+    it(`${o.who}: every route with a sibling unit's ids is 403/404 and leaks nothing`, async () => {
+      const token = fx.tokens[o.who]
+      const problems: string[] = []
+      for (const route of ROUTES) {
+        if (route.endsWith('/logout')) continue // ends the session the loop uses; checked below
+        const [method] = route.split(' ') as [string]
+        if (route.startsWith('GET /sync')) {
+          const client = connectSheet(server.wsUrl, o.sheet(), token)
+          const closed = await client.closed
+          client.destroy()
+          if (closed.code !== 4403) problems.push(`${route} closed ${closed.code}`)
+          for (const s of o.secrets)
+            if (closed.reason.includes(s)) problems.push(`${route} leaked ${s}`)
+          continue
+        }
+        const res = await server.api(method, urlFor(route, o), token, bodyFor(route, o))
+        const text = typeof res.body === 'string' ? res.body : JSON.stringify(res.body)
+        for (const s of o.secrets) {
+          if (text.includes(s)) problems.push(`${route} leaked ${s}: ${text.slice(0, 120)}`)
+        }
+        if (PUBLIC.includes(route)) continue
+        if (res.status !== 403 && res.status !== 404) {
+          problems.push(`${route} → ${res.status} ${text.slice(0, 120)}`)
+        }
+      }
+      expect(problems).toEqual([])
+      // the list routes without a filter: only what the user may see
+      const all = await server.api('GET', '/api/sheets', token)
+      expect(all.status).toBe(200)
+      expect(all.body.sheets.map((s: { id: string }) => s.id)).not.toContain(o.sheet())
+      // the sheet is unchanged by everything the outsider tried
+      const rows = await server.api('GET', `/api/sheets/${o.sheet()}/rows`, fx.tokens.admin)
+      expect(rows.body.rows.map((r: { name: string }) => r.name)).not.toContain('改掉')
+      const sheet = await server.api('GET', `/api/sheets/${o.sheet()}`, fx.tokens.admin)
+      expect(sheet.body.status).toBe('draft')
+    })
+  }
+
+  it('an unknown id and a foreign id look alike to an outsider (no existence oracle in text)', async () => {
+    const token = fx.tokens.filler
+    const foreign = await server.api('GET', `/api/sheets/${fx.sheets.sheetB1}/rows`, token)
+    const unknown = await server.api('GET', '/api/sheets/no-such-sheet/rows', token)
+    for (const res of [foreign, unknown]) {
+      expect([403, 404]).toContain(res.status)
+      expect(JSON.stringify(res.body)).not.toContain('西镇')
+    }
+  })
+})

@@ -1,0 +1,92 @@
+/**
+ * @module tests/sync/badInput
+ * Bad input over a raw socket to the real server (issue 3, Tests): a truncated sync
+ * message, random bytes, a frame over the size limit (TAIZHANG_MAX_MESSAGE_BYTES), an
+ * invalid Yjs update, an unknown message type, a text frame. Each: that connection is
+ * closed with a clear code, the server stays up, a connected client keeps syncing, and
+ * the stored sheet is unchanged.
+ */
+import { insertRow, readRows, type Row } from '@taizhang/schema'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import * as encoding from 'lib0/encoding'
+import { seedFixture, startTestServer, type Fixture, type TestServer } from '../helpers/server'
+import { connectSheet, waitFor, type SheetClient } from '../helpers/wsClient'
+
+const LIMIT = 64 * 1024
+let server: TestServer
+let fx: Fixture
+let good: SheetClient
+
+beforeAll(async () => {
+  server = await startTestServer({ env: { TAIZHANG_MAX_MESSAGE_BYTES: String(LIMIT) } })
+  fx = await seedFixture(server)
+  good = connectSheet(server.wsUrl, fx.sheets.sheetA1, fx.tokens.lead)
+  await good.synced
+  insertRow(good.doc, { name: '正常数据' })
+  await waitFor(async () => (await rowsOnServer()).length === 1, { what: 'seed row stored' })
+})
+afterAll(async () => {
+  good?.destroy()
+  await server?.stop()
+})
+
+const rowsOnServer = async (): Promise<Row[]> =>
+  (await server.api('GET', `/api/sheets/${fx.sheets.sheetA1}/rows`, fx.tokens.admin)).body.rows
+
+/** A sync "update" message carrying `payload` as the update bytes. */
+function syncUpdate(payload: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder()
+  encoding.writeVarUint(e, 0)
+  encoding.writeVarUint(e, 2)
+  encoding.writeVarUint8Array(e, payload)
+  return encoding.toUint8Array(e)
+}
+
+async function sendRaw(frame: Uint8Array | string): Promise<{ code: number; reason: string }> {
+  const ws = new WebSocket(`${server.wsUrl}/sync/${fx.sheets.sheetA1}?token=${fx.tokens.filler}`)
+  ws.on('error', () => {})
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  )
+  await new Promise((resolve) => ws.once('open', resolve))
+  ws.send(frame)
+  const timer = setTimeout(() => ws.terminate(), 5000)
+  const result = await closed
+  clearTimeout(timer)
+  return result
+}
+
+const random = (n: number, seed = 7): Uint8Array => {
+  const out = new Uint8Array(n)
+  for (let i = 0; i < n; i++) out[i] = (seed = (seed * 1103515245 + 12345) & 0x7fffffff) & 0xff
+  return out
+}
+
+describe('bad input to the real server', () => {
+  const cases: [string, () => Uint8Array | string, number][] = [
+    ['a truncated sync message', () => syncUpdate(random(40)).slice(0, 12), 1002],
+    ['random bytes', () => Uint8Array.from([9, ...random(64)]), 1002],
+    ['a frame over the size limit', () => syncUpdate(new Uint8Array(LIMIT + 10)), 1009],
+    ['an invalid Yjs update', () => syncUpdate(Uint8Array.from([3, 250, 1, 9, 9, 9, 9])), 1007],
+    ['an unknown message type', () => Uint8Array.from([42, 0]), 1002],
+    ['a text frame', () => 'not binary', 1003],
+  ]
+  for (const [what, frame, code] of cases) {
+    it(`closes the connection on ${what}; server, other clients and stored sheet unaffected`, async () => {
+      const before = await rowsOnServer()
+      const closed = await sendRaw(frame())
+      expect(closed.code).toBe(code)
+      expect(closed.reason.length).toBeGreaterThan(0)
+      expect((await server.api('GET', '/api/me', fx.tokens.admin)).status).toBe(200)
+      expect(await rowsOnServer()).toEqual(before)
+      // the good client still syncs both ways
+      const name = `之后-${what}`
+      insertRow(good.doc, { name })
+      await waitFor(async () => (await rowsOnServer()).some((r) => r.name === name), {
+        what: 'good client still stores',
+      })
+      expect(readRows(good.doc)).toEqual(await rowsOnServer())
+    })
+  }
+})
