@@ -1,11 +1,15 @@
 // The workflow of SPEC §3 against the real server: only a lead submits, `error` findings
 // block a submit (422 with the list), return/reopen need a reason, accept locks the sheet
 // for every sync connection (also after a restart), and every transition is logged.
-import { join } from 'node:path'
 import { insertRow, setCell } from '@taizhang/schema'
-import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { seedFixture, startTestServer, type Fixture, type TestServer } from '../helpers/server'
+import {
+  auditActions,
+  seedFixture,
+  startTestServer,
+  type Fixture,
+  type TestServer,
+} from '../helpers/server'
 import { connectSheet, waitFor, type SheetClient } from '../helpers/wsClient'
 
 let server: TestServer
@@ -191,12 +195,8 @@ describe('workflow', () => {
     expect(log.body.events[2].reason).toBe('从业人员数请核实')
   })
 
-  it('logins and transitions are in the hash-chained audit log', () => {
-    const db = new Database(join(server.dataDir, 'taizhang.db'), { readonly: true })
-    const actions = (
-      db.prepare('SELECT action FROM audit ORDER BY id').all() as { action: string }[]
-    ).map((r) => r.action)
-    db.close()
+  it('logins and transitions are in the hash-chained audit log', async () => {
+    const actions = await auditActions(server)
     expect(actions).toEqual(
       expect.arrayContaining([
         'login',

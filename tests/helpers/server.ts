@@ -17,6 +17,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import Database from 'better-sqlite3'
+import pg from 'pg'
+import { createTestDatabase } from '../../server/src/storage/postgres/testDatabase'
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url))
 export const BIN = join(REPO_ROOT, 'server/bin/taizhang.mjs')
@@ -47,6 +50,8 @@ export interface TestServer {
   readonly wsUrl: string
   readonly port: number
   readonly dataDir: string
+  /** The PostgreSQL database of this server (the `postgres` test project), else null. */
+  readonly databaseUrl: string | null
   readonly adminPassword: string
   /** Everything the server wrote to stderr so far (generated passwords, warnings). */
   stderr(): string
@@ -77,9 +82,16 @@ process.once('exit', () => {
 export async function startTestServer(options: StartOptions = {}): Promise<TestServer> {
   const ownDir = !options.dataDir
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'taizhang-test-'))
+  // TAIZHANG_TEST_BACKEND=postgres (the `postgres` vitest project): the same suites run
+  // against PostgreSQL, one fresh database per server, kept across restarts
+  const database =
+    process.env.TAIZHANG_TEST_BACKEND === 'postgres' && !options.env?.TAIZHANG_POSTGRES_URL
+      ? await createTestDatabase()
+      : null
   const env = {
     ...process.env,
     TAIZHANG_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    ...(database ? { TAIZHANG_POSTGRES_URL: database.url } : {}),
     ...options.env,
   }
   const adminPassword = env.TAIZHANG_ADMIN_PASSWORD
@@ -146,6 +158,7 @@ export async function startTestServer(options: StartOptions = {}): Promise<TestS
       return port
     },
     dataDir,
+    databaseUrl: env.TAIZHANG_POSTGRES_URL ?? null,
     adminPassword,
     stderr: () => err,
     async login(username, password) {
@@ -188,6 +201,7 @@ export async function startTestServer(options: StartOptions = {}): Promise<TestS
     async stop() {
       await kill('SIGTERM')
       if (ownDir) rmSync(dataDir, { recursive: true, force: true })
+      await database?.drop()
     },
   }
   return server
@@ -289,4 +303,26 @@ export async function seedFixture(server: TestServer, suffix = ''): Promise<Fixt
     boss: await server.login('boss' + suffix, USER_PASSWORD),
   }
   return { units: { district, townA, townB, gridA1, gridA2, gridB1 }, sheets, users, tokens }
+}
+
+/** The audit log's actions in order, from whichever database the server uses. */
+export async function auditActions(server: TestServer): Promise<string[]> {
+  if (server.databaseUrl) {
+    const client = new pg.Client({ connectionString: server.databaseUrl })
+    await client.connect()
+    try {
+      const result = await client.query<{ action: string }>('SELECT action FROM audit ORDER BY id')
+      return result.rows.map((r) => r.action)
+    } finally {
+      await client.end()
+    }
+  }
+  const db = new Database(join(server.dataDir, 'taizhang.db'), { readonly: true })
+  try {
+    return (db.prepare('SELECT action FROM audit ORDER BY id').all() as { action: string }[]).map(
+      (r) => r.action,
+    )
+  } finally {
+    db.close()
+  }
 }

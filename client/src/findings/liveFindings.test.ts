@@ -97,4 +97,30 @@ describe('LiveFindings', () => {
     ).toEqual([ids[200]])
     live.destroy()
   })
+
+  it('checks rows arriving in bulk in slices, and skips a value under rows that is no row', async () => {
+    const doc = new Y.Doc()
+    appendRows(doc, [ok])
+    const live = new LiveFindings(doc, ledgerTemplate, { sliceSize: 50 })
+    expect(live.pending).toBe(false)
+    const remote = new Y.Doc()
+    const ids = appendRows(
+      remote,
+      Array.from({ length: 120 }, (_, i) => ({
+        ...ok,
+        name: `公司${i}`,
+        members: i === 7 ? 99 : 3,
+      })),
+    )
+    ;(remote.getMap('rows') as Y.Map<unknown>).set('junk', '不是一行')
+    const done = next(live)
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(remote))
+    expect(live.pending).toBe(true)
+    const snapshot = await done
+    expect(live.pending).toBe(false)
+    expect(
+      snapshot.findings.filter((f) => f.rule === 'members-exceed-employees').map((f) => f.rowId),
+    ).toEqual([ids[7]])
+    live.destroy()
+  })
 })

@@ -6,7 +6,9 @@
  * rules such as duplicate credit codes in an index); a move re-sends the row order.
  * Warning acknowledgements (`acks` in the doc) are joined in so callers can tell open
  * warnings from accepted ones. A big sheet's first pass runs in slices of `sliceSize`
- * rows, one per task, so opening 10,000 rows draws the grid before all are checked.
+ * rows, one per task, so opening 10,000 rows draws the grid before all are checked; so
+ * does a transaction touching more rows than that (a big sheet arriving from the server).
+ * Rows are read through `rowAt`, so a malformed value under `rows` is skipped, not a crash.
  * Not for: React (see hooks/useFindings) or drawing marks (the grid does).
  */
 import {
@@ -17,6 +19,7 @@ import {
   POS,
   readAcks,
   readRow,
+  rowAt,
   rowsMap,
   SheetValidator,
   type Acknowledgement,
@@ -24,6 +27,9 @@ import {
   type GridTemplate,
 } from '@taizhang/schema'
 import * as Y from 'yjs'
+
+/** Longest wait for an idle moment before a first pass starts. */
+const FIRST_SLICE_WAIT_MS = 500
 
 export interface LiveFinding extends Finding {
   /** Set when a warning was acknowledged with a reason. */
@@ -44,37 +50,63 @@ export class LiveFindings {
   private scheduled = false
   /** Rows still to validate in the first pass (done in slices so the grid paints first). */
   private queue: string[]
-  private timer: ReturnType<typeof setTimeout> | null = null
+  /** Cancels the scheduled slice, if any. */
+  private cancelSlice: (() => void) | null = null
   private destroyed = false
+
+  private readonly sliceSize: number
 
   constructor(
     private readonly doc: Y.Doc,
     template: GridTemplate,
     { sliceSize = 1000 }: { sliceSize?: number } = {},
   ) {
+    this.sliceSize = sliceSize
     const order = orderedRowIds(doc)
     this.validator = new SheetValidator(template, { order })
     this.queue = order.reverse()
     rowsMap(doc).observeDeep(this.onRows)
     acksMap(doc).observe(this.onAcks)
-    const slice = () => {
-      this.timer = null
-      if (this.destroyed) return
-      for (let i = 0; i < sliceSize && this.queue.length > 0; i++) {
-        const id = this.queue.pop()!
-        const row = rowsMap(doc).get(id)
-        if (row && row.get(DELETED) !== true) this.validator.setRow(readRow(doc, id)!)
-      }
-      if (this.queue.length > 0) this.timer = setTimeout(slice, 0)
-      else this.schedule()
-    }
     // A small sheet is validated at once; a big one a slice per task.
     if (order.length <= sliceSize) {
-      slice()
+      this.slice()
       this.rebuild()
     } else {
-      this.timer = setTimeout(slice, 0)
+      this.scheduleSlice(true)
     }
+  }
+
+  /**
+   * The next slice in a task of its own. The first one of a pass waits until the browser
+   * is idle (at most `FIRST_SLICE_WAIT_MS`), so the grid draws the rows first.
+   */
+  private scheduleSlice(first: boolean): void {
+    if (this.cancelSlice) return
+    if (first && typeof requestIdleCallback === 'function') {
+      const handle = requestIdleCallback(this.slice, { timeout: FIRST_SLICE_WAIT_MS })
+      this.cancelSlice = () => cancelIdleCallback(handle)
+    } else {
+      const handle = setTimeout(this.slice, 0)
+      this.cancelSlice = () => clearTimeout(handle)
+    }
+  }
+
+  /** Validates the next `sliceSize` queued rows; schedules the next slice or publishes. */
+  private slice = () => {
+    this.cancelSlice = null
+    if (this.destroyed) return
+    for (let i = 0; i < this.sliceSize && this.queue.length > 0; i++) {
+      this.check(this.queue.pop()!)
+    }
+    if (this.queue.length > 0) this.scheduleSlice(false)
+    else this.schedule()
+  }
+
+  /** Re-validates one row, or drops it when it is gone, deleted or not a row map. */
+  private check(id: string): void {
+    const row = rowAt(this.doc, id)
+    if (!row || row.get(DELETED) === true) this.validator.removeRow(id)
+    else this.validator.setRow(readRow(this.doc, id)!)
   }
 
   /** True until every row has been validated once. */
@@ -93,7 +125,7 @@ export class LiveFindings {
 
   destroy(): void {
     this.destroyed = true
-    if (this.timer) clearTimeout(this.timer)
+    this.cancelSlice?.()
     rowsMap(this.doc).unobserveDeep(this.onRows)
     acksMap(this.doc).unobserve(this.onAcks)
     this.listeners.clear()
@@ -116,11 +148,15 @@ export class LiveFindings {
       if (keys.has(POS) || keys.has(DELETED)) reordered = true
     }
     if (reordered) this.validator.setOrder(orderedRowIds(this.doc))
-    for (const id of touched) {
-      const row = rows.get(id)
-      if (!row || row.get(DELETED) === true) this.validator.removeRow(id)
-      else this.validator.setRow(readRow(this.doc, id)!)
+    if (touched.size > this.sliceSize || this.queue.length > 0) {
+      // Thousands of rows at once (a sheet arriving from the server): validated in slices
+      // like the first pass, so the grid draws them first.
+      const first = this.queue.length === 0
+      this.queue.push(...touched)
+      this.scheduleSlice(first)
+      return
     }
+    for (const id of touched) this.check(id)
     this.schedule()
   }
 

@@ -1,7 +1,7 @@
 /**
  * @module grid/SheetGrid
  * The spreadsheet view of a ledger (网格台账) or scoring sheet (督查评分表), bound to the
- * sheet's Y.Doc. AG Grid COMMUNITY only (AllCommunityModule, Theming API `themeQuartz`);
+ * sheet's Y.Doc. AG Grid COMMUNITY only (the modules of `gridModules`, Theming API `themeQuartz`);
  * what Community lacks is built here: range selection (`rangeSelection`), copy / cut / paste
  * as TSV (`clipboard`, `tsvPaste`), fill down (`fillDown`), undo limited to the user's
  * own edits (`undo`). AG Grid's own undo stays off.
@@ -48,8 +48,6 @@ import {
   type GridTemplate,
 } from '@taizhang/schema'
 import {
-  AllCommunityModule,
-  ModuleRegistry,
   themeQuartz,
   type CellClickedEvent,
   type CellContextMenuEvent,
@@ -84,6 +82,7 @@ import { buildColumnDefs, columnsById, emptyMarks, INDEX_COL } from './columnDef
 import { planFillDown } from './fillDown'
 import { GridToolbar } from './GridToolbar'
 import { GRID_LOCALE_ZH } from './gridLocale'
+import { registerGridModules } from './gridModules'
 import {
   addRow,
   deleteRows,
@@ -101,7 +100,7 @@ import { createUndoManager, undoKeyAction } from './undo'
 import { usePresence } from './usePresence'
 import './grid.css'
 
-ModuleRegistry.registerModules([AllCommunityModule])
+registerGridModules()
 
 /** Quartz with system Chinese fonts (never Google Fonts: the app must open offline). */
 const gridTheme = themeQuartz.withParams({

@@ -2,7 +2,7 @@ import { appendRows, deleteRow, moveRow, rowsMap, setCell, updateRow } from '@ta
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { RowChange } from './remoteEditDecision'
-import { gridRowOf, rowChangesOf } from './rowChanges'
+import { gridRowOf, loadGridRows, rowChangesOf } from './rowChanges'
 
 /** Collect the per-row changes of every transaction on `doc` (as the grid observes them). */
 function watch(doc: Y.Doc): Map<string, RowChange>[] {
@@ -71,5 +71,27 @@ describe('gridRowOf', () => {
     deleteRow(doc, id!)
     expect(gridRowOf(doc, id!)).toEqual({ id, name: '甲', _deleted: true })
     expect(gridRowOf(doc, 'nope')).toBeNull()
+  })
+})
+
+describe('loadGridRows', () => {
+  it('reads every row once in sheet order, deleted ones flagged, non-rows skipped', () => {
+    const doc = new Y.Doc()
+    const [a, b, c] = appendRows(doc, [{ name: '甲' }, { name: '乙' }, { name: '丙' }])
+    moveRow(doc, c!, { before: a! })
+    deleteRow(doc, b!)
+    ;(rowsMap(doc) as Y.Map<unknown>).set('junk', 42)
+    const { rows, order } = loadGridRows(doc)
+    expect(rows.map((r) => [r.id, r.name, r._deleted])).toEqual([
+      [c, '丙', false],
+      [a, '甲', false],
+      [b, '乙', true],
+    ])
+    expect([...order]).toEqual([
+      [c, 0],
+      [a, 1],
+      [b, 2],
+    ])
+    expect(gridRowOf(doc, 'junk')).toBeNull()
   })
 })

@@ -6,7 +6,15 @@
  * (`_pos`). It only reads the events; writes go through `@taizhang/schema`'s helpers.
  * Also builds a row's grid data (the plain row plus its deleted flag).
  */
-import { DELETED, POS, isDeleted, readRow, type CellValue, type Row } from '@taizhang/schema'
+import {
+  DELETED,
+  POS,
+  rowAt,
+  rowsMap,
+  rowToPlain,
+  type CellValue,
+  type Row,
+} from '@taizhang/schema'
 import * as Y from 'yjs'
 import type { RowChange } from './remoteEditDecision'
 
@@ -14,8 +22,34 @@ import type { RowChange } from './remoteEditDecision'
 export type GridRow = Row & { [DELETED]: boolean }
 
 export function gridRowOf(doc: Y.Doc, rowId: string): GridRow | null {
-  const row = readRow(doc, rowId)
-  return row ? { ...row, [DELETED]: isDeleted(doc, rowId) } : null
+  const row = rowAt(doc, rowId)
+  return row ? toGridRow(rowId, row) : null
+}
+
+function toGridRow(rowId: string, row: NonNullable<ReturnType<typeof rowAt>>): GridRow {
+  const plain = rowToPlain(rowId, row) as GridRow
+  plain[DELETED] = row.get(DELETED) === true
+  return plain
+}
+
+/**
+ * Every row (deleted ones too) as grid rows in sheet order (`_pos`, ties by id, as the
+ * schema's `orderedRowIds`), reading each row once; values under `rows` that are not row
+ * maps are skipped.
+ */
+export function loadGridRows(doc: Y.Doc): { rows: GridRow[]; order: Map<string, number> } {
+  const entries: { pos: string; id: string; row: GridRow }[] = []
+  rowsMap(doc).forEach((_value, id) => {
+    const row = rowAt(doc, id)
+    if (row) entries.push({ pos: String(row.get(POS) ?? ''), id, row: toGridRow(id, row) })
+  })
+  entries.sort((a, b) =>
+    a.pos !== b.pos ? (a.pos < b.pos ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+  )
+  return {
+    rows: entries.map((e) => e.row),
+    order: new Map(entries.map((e, i) => [e.id, i])),
+  }
 }
 
 /** Per-row changes of one transaction's events, observed deeply on `rows`. */

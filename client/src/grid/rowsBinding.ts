@@ -3,7 +3,7 @@
  * The binding from a sheet's Yjs rows map to AG Grid (no React). Every change of the
  * rows map — typed here, undone, pasted, or arriving from a team mate over the
  * WebsocketProvider or from IndexedDB — takes the same path: observeDeep →
- * `rowChangesOf` → batched for one frame → one AG Grid transaction (add / update /
+ * `rowChangesOf` → batched until the next task → one AG Grid transaction (add / update /
  * remove by row id). Transactions keep the user's scroll position, focus and open editor;
  * what happens when a change hits the open editor is decided by the pure
  * `decideRemoteEdit` (deferred rows are applied when the editor closes).
@@ -17,10 +17,18 @@ import { orderedRowIds, parseCell, rowsMap, type CellValue, type Column } from '
 import type { GridApi, IRowNode } from 'ag-grid-community'
 import type * as Y from 'yjs'
 import { decideRemoteEdit, type OpenEditor, type RowChange } from './remoteEditDecision'
-import { gridRowOf, rowChangesOf, type GridRow } from './rowChanges'
+import { gridRowOf, loadGridRows, rowChangesOf, type GridRow } from './rowChanges'
 
-/** Changes arriving within this window reach the grid as one transaction. */
-const FLUSH_MS = 16
+/**
+ * Changes of one task (a socket message, a paste, an undo) reach the grid as one
+ * transaction in the next task: no longer wait, so a team mate's edit shows at once.
+ */
+const FLUSH_MS = 0
+/**
+ * A transaction adding more rows than this (a sheet arriving from the server, a big
+ * import) reloads the grid's rows in one `rowData` instead of a per-row transaction.
+ */
+const BULK_ROWS = 500
 
 export interface RowsBindingHooks {
   /** A team mate changed the cell I am typing in; my draft is kept (see decideRemoteEdit). */
@@ -53,8 +61,20 @@ export class RowsBinding {
   private editor: { rowId: string; colId: string; startValue: CellValue } | null = null
   private focusTarget: { rowId: string; colId: string } | null = null
   private readonly rows: Y.Map<unknown>
+  /** Set by a bulk transaction: the next flush reloads every row at once. */
+  private reloadAll = false
   private readonly observer = (events: Y.YEvent<Y.AbstractType<unknown>>[]): void => {
-    for (const change of rowChangesOf(this.rows, events).values()) mergeChange(this.pending, change)
+    if (!this.reloadAll) {
+      const added = events.find((e) => e.target === this.rows)?.changes.keys.size ?? 0
+      if (added > BULK_ROWS) {
+        this.reloadAll = true
+        this.pending = new Map()
+      } else {
+        for (const change of rowChangesOf(this.rows, events).values()) {
+          mergeChange(this.pending, change)
+        }
+      }
+    }
     if (this.timer === null) this.timer = setTimeout(() => this.flush(), FLUSH_MS)
   }
 
@@ -69,15 +89,15 @@ export class RowsBinding {
 
   /** Load every row (deleted ones too) into the grid and follow the document. */
   start(): void {
-    const ids = orderedRowIds(this.doc, { includeDeleted: true })
-    this.order = new Map(ids.map((id, i) => [id, i]))
-    const data: GridRow[] = []
-    for (const id of ids) {
-      const row = gridRowOf(this.doc, id)
-      if (row) data.push(row)
-    }
-    this.api.setGridOption('rowData', data)
+    this.loadAll()
     this.rows.observeDeep(this.observer)
+  }
+
+  /** Every row in one `rowData` (rows keep their nodes by id, so scroll and focus stay). */
+  private loadAll(): void {
+    const { rows, order } = loadGridRows(this.doc)
+    this.order = order
+    this.api.setGridOption('rowData', rows)
   }
 
   destroy(): void {
@@ -134,6 +154,13 @@ export class RowsBinding {
     this.timer = null
     const api = this.api
     if (api.isDestroyed()) return
+    if (this.reloadAll) {
+      this.reloadAll = false
+      this.pending = new Map()
+      this.loadAll()
+      this.hooks.afterApply()
+      return
+    }
     const pending = this.pending
     this.pending = new Map()
     const editor = this.openEditor()

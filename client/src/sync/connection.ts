@@ -1,8 +1,8 @@
 /**
  * @module sync/connection
  * The live link of one sheet to the server: the stock y-websocket `WebsocketProvider`
- * (`ws://HOST/sync/:sheetId?token=…`, its BroadcastChannel keeps tabs of one browser in
- * step even offline), plus the indicator people see — 在线 / 离线 / 同步中 and how many
+ * (`ws://HOST/sync/:sheetId?token=…`; its own BroadcastChannel is off — `tabChannel` keeps
+ * the tabs of one browser in step, without posting the whole doc on every connect), plus the indicator people see — 在线 / 离线 / 同步中 and how many
  * local changes the server has not confirmed yet.
  * Confirmation: every local transaction leaves a marker `{client, clock}` (kept in
  * IndexedDB so it survives an offline reload); while connected, the server's state vector
@@ -101,6 +101,7 @@ export class SheetConnection {
     this.provider = new WebsocketProvider(options.serverUrl ?? defaultSyncUrl(), sheetId, doc, {
       params: { token },
       connect: false,
+      disableBc: true,
     })
     this.awareness = this.provider.awareness
     this.awareness.setLocalState({ user, cursor: null } satisfies PresenceState)
@@ -216,6 +217,11 @@ export class SheetConnection {
   private onBrowserOffline = () => {
     if (this.refused || !this.wanted) return
     this.provider.ws?.close()
+    // with no network the close handshake may take long to finish (and the provider's
+    // 'status' event with it): show 离线 now, the browser has told us
+    this.connected = false
+    this.synced = false
+    this.emit()
   }
 
   private onBrowserOnline = () => {

@@ -12,6 +12,7 @@ import { fetchStateVector } from '../api/endpoints'
 import { fromBase64 } from './base64'
 import { SheetConnection, type PresenceUser } from './connection'
 import { persistDoc, type DocPersistence } from './docPersistence'
+import { shareWithTabs } from './tabChannel'
 
 export interface SheetSession {
   readonly sheetId: string
@@ -27,6 +28,12 @@ export interface SheetSession {
 export function openSheetSession(sheetId: string, token: string, user: PresenceUser): SheetSession {
   const doc = new Y.Doc()
   const persistence = persistDoc(doc, sheetId)
+  // Listens to the other tabs at once, before IndexedDB is read (see tabChannel).
+  const tabs = shareWithTabs(
+    doc,
+    sheetId,
+    persistence.loaded.catch(() => undefined),
+  )
   let connection: SheetConnection | null = null
   let destroyed = false
   const ready = persistence.loaded
@@ -57,6 +64,7 @@ export function openSheetSession(sheetId: string, token: string, user: PresenceU
     destroy() {
       destroyed = true
       connection?.destroy()
+      tabs.destroy()
       persistence.destroy()
       doc.destroy()
     },

@@ -48,7 +48,7 @@ function asApiError(error: unknown): unknown {
 }
 
 export function consolidationRoutes(deps: AppDeps) {
-  const { store, sessions } = deps
+  const { store, sessions, audit = () => {} } = deps
   const service = new ConsolidationService({
     store,
     sheets: new StoredSheets({ docs: deps.docs, getDoc: (id) => deps.rooms.getDoc(id) }),
@@ -123,6 +123,11 @@ export function consolidationRoutes(deps: AppDeps) {
           : await (
               await import('../export/consolidationPdf')
             ).writeConsolidationPdf(result, options)
+      audit({
+        userId: c.get('user').id,
+        action: 'consolidation-export',
+        detail: { unitId: id, template: result.template, state: query.state, format },
+      })
       return download(c, bytes, format, safeFileName(`${result.unitName}${title}`, format))
     })
 }

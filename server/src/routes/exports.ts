@@ -62,7 +62,7 @@ async function signatures(
 }
 
 export function exportRoutes(deps: AppDeps) {
-  const { store, sessions, rooms } = deps
+  const { store, sessions, rooms, audit = () => {} } = deps
   const auth = requireAuth({ sessions })
   return new Hono<AppEnv>().get('/:id/export', auth, async (c) => {
     const { sheet, tree } = await readableSheet(store, c.get('user'), c.req.param('id'))
@@ -84,6 +84,11 @@ export function exportRoutes(deps: AppDeps) {
     const title = sheet.title
     const fileBase = title.includes(unitName) ? title : `${unitName}${title}`
     const fileName = safeFileName(fileBase, format)
+    audit({
+      userId: c.get('user').id,
+      action: 'sheet-export',
+      detail: { sheetId: sheet.id, format, version: version.hash },
+    })
 
     if (sheet.template === 'report') {
       const meta = readMeta(doc)

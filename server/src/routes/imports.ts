@@ -39,7 +39,7 @@ const PREVIEW_ROWS = 20
 const tooLarge = () => new ApiError(413, 'too-large', '文件超过 10 MiB，请拆分成几个文件后分别导入')
 
 export function importRoutes(deps: AppDeps) {
-  const { store, sessions, rooms } = deps
+  const { store, sessions, rooms, audit = () => {} } = deps
   const auth = requireAuth({ sessions })
   return new Hono<AppEnv>().post(
     '/:id/import',
@@ -110,6 +110,16 @@ export function importRoutes(deps: AppDeps) {
       })
       const done = plan as ImportPlan | null
       if (!done) throw new Error('import did not run')
+      audit({
+        userId: user.id,
+        action: 'sheet-import',
+        detail: {
+          sheetId: sheet.id,
+          imported: done.append.length,
+          updated: done.updates.length,
+          rejected: done.rejected.length,
+        },
+      })
       return c.json({
         imported: done.append.length,
         updated: done.updates.length,

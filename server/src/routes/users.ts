@@ -59,8 +59,10 @@ export function userRoutes({ store, sessions, rooms, audit = () => {} }: AppDeps
       if (!target) throw notFound('用户不存在')
       if (action === 'grant') await store.users.addGrants(target.id, body.grants)
       else await store.users.removeGrants(target.id, body.grants)
-      // open sync connections were authorised under the old roles: make them reconnect
-      rooms.closeUserConnections(target.id, 4403, '权限已变更，请重新连接')
+      // open sync connections were authorised under the old roles: close them with a
+      // retryable code (4500–4599: the stock provider reconnects), so each reconnect is
+      // judged by the new roles (4403, final, when the sheet is no longer readable)
+      rooms.closeUserConnections(target.id, 4503, '权限已变更，正在重新连接')
       audit({
         userId: user.id,
         action: action === 'grant' ? 'grant-add' : 'grant-revoke',

@@ -102,11 +102,12 @@ export async function performTransition(
     reason,
   })
   if (!done) throw new ApiError(409, 'status-changed', '表格状态已被他人更改，请刷新后重试')
-  // unlock before the meta change on reopen, lock after it on accept: a client never
-  // sees "accepted" while its writes would still be taken, nor the reverse
-  if (to !== 'accepted') await rooms.setLocked(sheet.id, false)
+  // Lock before the meta change on accept: an edit that arrives while "accepted" is
+  // being written to disk is refused, so nothing lands after the acceptance (a client may
+  // see its write refused a moment before the badge turns 已审核; the server change
+  // itself ignores the lock). Other transitions unlock first.
+  await rooms.setLocked(sheet.id, to === 'accepted')
   await rooms.applyServerChange(sheet.id, user.id, (doc) => writeMeta(doc, { status: to }))
-  if (to === 'accepted') await rooms.setLocked(sheet.id, true)
   return to
 }
 

@@ -1,0 +1,83 @@
+// The hash-chained audit log (issue 6 item 6): logins, workflow actions, grant changes,
+// imports and exports are recorded; `taizhang audit verify` passes on the untouched log
+// and names the first tampered row; `taizhang audit export` writes it as JSON lines.
+import { execFile } from 'node:child_process'
+import { rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import Database from 'better-sqlite3'
+import { afterAll, describe, expect, it } from 'vitest'
+import { BIN, REPO_ROOT, seedFixture, startTestServer } from '../helpers/server'
+
+const run = promisify(execFile)
+const taizhang = (...args: string[]) =>
+  run(process.execPath, [BIN, ...args], { cwd: REPO_ROOT }).then(
+    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+    (e: { code: number; stdout: string; stderr: string }) => ({
+      code: e.code,
+      stdout: e.stdout,
+      stderr: e.stderr,
+    }),
+  )
+
+const dirs: string[] = []
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
+
+describe('audit log', () => {
+  it('records security-relevant actions and detects tampering', async () => {
+    const server = await startTestServer()
+    dirs.push(server.dataDir)
+    const fx = await seedFixture(server)
+    const csv = new FormData()
+    csv.set(
+      'file',
+      new Blob(['组织名称,组织类别,从业人员数,组建方式\n甲公司,非公企业,12,未建立\n']),
+      'a.csv',
+    )
+    const imported = await fetch(`${server.url}/api/sheets/${fx.sheets.sheetA1}/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${fx.tokens.lead}` },
+      body: csv,
+    })
+    expect(imported.status).toBe(200)
+    const exported = await server.api(
+      'GET',
+      `/api/sheets/${fx.sheets.sheetA1}/export?format=csv`,
+      fx.tokens.lead,
+    )
+    expect(exported.status).toBe(200)
+    expect(
+      (await server.api('POST', `/api/sheets/${fx.sheets.sheetA1}/submit`, fx.tokens.lead)).status,
+    ).toBe(200)
+    await server.kill('SIGTERM')
+
+    const verified = await taizhang('audit', 'verify', '--data', server.dataDir)
+    expect(verified.code, verified.stderr).toBe(0)
+    expect(verified.stdout).toContain('审计日志完整')
+
+    const out = join(server.dataDir, 'audit.jsonl')
+    expect((await taizhang('audit', 'export', '--data', server.dataDir, '--out', out)).code).toBe(0)
+    const { readFileSync } = await import('node:fs')
+    const actions = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line).action as string)
+    for (const action of [
+      'login',
+      'unit-create',
+      'user-create',
+      'sheet-import',
+      'sheet-export',
+      'workflow-submit',
+    ]) {
+      expect(actions).toContain(action)
+    }
+
+    const db = new Database(join(server.dataDir, 'taizhang.db'))
+    db.prepare("UPDATE audit SET detail = '{}' WHERE id = 3").run()
+    db.close()
+    const tampered = await taizhang('audit', 'verify', '--data', server.dataDir)
+    expect(tampered.code).toBe(1)
+    expect(tampered.stdout).toContain('第 3 条')
+  })
+})
