@@ -21,9 +21,11 @@ import { consolidationRoutes } from './routes/consolidation'
 import { exportRoutes } from './routes/exports'
 import { importRoutes } from './routes/imports'
 import { sheetRoutes } from './routes/sheets'
+import { sheetStateRoutes } from './routes/sheetState'
 import { stateVectorRoutes } from './routes/stateVector'
 import { unitRoutes } from './routes/units'
 import { userRoutes } from './routes/users'
+import { auditRoutes } from './routes/audit'
 import { workflowRoutes } from './routes/workflow'
 
 export type { AppDeps } from './http/deps'
@@ -59,11 +61,20 @@ export function createApp(deps: AppDeps, { sync, root = new Hono() }: AppOptions
   app.route('/api', authRoutes(deps))
   app.route('/api/units', unitRoutes(deps))
   app.route('/api/users', userRoutes(deps))
+  app.route('/api/audit', auditRoutes(deps))
   app.route('/api/sheets', sheetRoutes(deps))
   app.route('/api/sheets', workflowRoutes(deps))
   app.route(
     '/api/sheets',
     stateVectorRoutes({
+      sessions: deps.sessions,
+      getDoc: (id) => deps.rooms.getDoc(id),
+      checkAccess: (user, id) => readableSheet(deps.store, user, id),
+    }),
+  )
+  app.route(
+    '/api/sheets',
+    sheetStateRoutes({
       sessions: deps.sessions,
       getDoc: (id) => deps.rooms.getDoc(id),
       checkAccess: (user, id) => readableSheet(deps.store, user, id),

@@ -101,6 +101,7 @@ export async function assembleServer(
     sessionTtlMs: config.sessionTtlHours * 3_600_000,
     clientDir: config.clientDir,
     audit: backend.audit,
+    auditLog: backend.auditLog,
     trustProxy: config.trustProxy,
     docs: docStore,
   }

@@ -49,6 +49,17 @@ describe('audit log', () => {
     expect(
       (await server.api('POST', `/api/sheets/${fx.sheets.sheetA1}/submit`, fx.tokens.lead)).status,
     ).toBe(200)
+    // over HTTP: the tree's admin reads (and downloads) the verified chain; nobody else
+    const viaHttp = await server.api('GET', '/api/audit?limit=5000', fx.tokens.admin)
+    expect(viaHttp.status).toBe(200)
+    expect(viaHttp.body.verified.ok).toBe(true)
+    expect(viaHttp.body.entries.map((e: { action: string }) => e.action)).toContain('sheet-export')
+    const jsonl = await server.api('GET', '/api/audit?format=jsonl', fx.tokens.admin)
+    expect(jsonl.headers.get('content-disposition')).toContain('audit.jsonl')
+    for (const role of ['unitAdmin', 'consolidator', 'lead'] as const) {
+      expect((await server.api('GET', '/api/audit', fx.tokens[role])).status).toBe(403)
+    }
+    expect((await server.api('GET', '/api/audit')).status).toBe(401)
     await server.kill('SIGTERM')
 
     const verified = await taizhang('audit', 'verify', '--data', server.dataDir)

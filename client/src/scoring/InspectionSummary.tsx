@@ -7,6 +7,7 @@
  */
 import {
   readRows,
+  rowsMap,
   scoringIndicators,
   withComputed,
   type Row,
@@ -21,11 +22,11 @@ import './scoring.css'
 function useRows(doc: Y.Doc): Row[] {
   const [rows, setRows] = useState<Row[]>(() => readRows(doc))
   useEffect(() => {
-    const rowsMap = doc.getMap('rows')
+    const rows = rowsMap(doc)
     const update = () => setRows(readRows(doc))
     update()
-    rowsMap.observeDeep(update)
-    return () => rowsMap.unobserveDeep(update)
+    rows.observeDeep(update)
+    return () => rows.unobserveDeep(update)
   }, [doc])
   return rows
 }

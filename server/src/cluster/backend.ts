@@ -7,9 +7,9 @@
  * readiness checks and metrics of `routes/ops.ts`.
  * Not for: the stores themselves (storage/) or the fan-out (`ClusterSync.ts`).
  */
-import { appendAudit } from '../audit/auditLog'
+import { appendAudit, readAudit, verifyAuditChain } from '../audit/auditLog'
 import type { Config } from '../config'
-import type { AuditEvent } from '../http/deps'
+import type { AuditEvent, AuditReader } from '../http/deps'
 import type { Metric, OpsOptions } from '../routes/ops'
 import { openDatabase } from '../storage/db'
 import { sqliteMetaStore, type MetaStore } from '../storage/metaStore'
@@ -27,6 +27,8 @@ export interface Backend {
   store: MetaStore
   docStore: MeteredDocStore
   audit: (event: AuditEvent) => void
+  /** Reading and checking the audit chain (admins export it: `GET /api/audit`). */
+  auditLog: AuditReader
   /** The rooms' cluster hooks (RoomManager `cluster` option); null on a single node. */
   cluster: ClusterSync | null
   /** Start the fan-out once the rooms exist (nothing to do on a single node). */
@@ -58,6 +60,10 @@ export async function openBackend(config: Config, log: (line: string) => void): 
       store: sqliteMetaStore(db),
       docStore,
       audit: (event) => appendAudit(db, event),
+      auditLog: {
+        read: async (options) => readAudit(db, options),
+        verify: async () => verifyAuditChain(db),
+      },
       cluster: null,
       start: async () => {},
       ops: (rooms) => ({
@@ -88,6 +94,16 @@ export async function openBackend(config: Config, log: (line: string) => void): 
     store: pgMetaStore(pool),
     docStore,
     audit: (event) => auditLog.append(event),
+    auditLog: {
+      read: async (options) => {
+        await auditLog.flush()
+        return auditLog.read(options)
+      },
+      verify: async () => {
+        await auditLog.flush()
+        return auditLog.verify()
+      },
+    },
     cluster,
     start: async (rooms) => {
       await cluster?.start(rooms)

@@ -7,6 +7,7 @@
  */
 import type { Finding, Row } from '@taizhang/schema'
 import type * as Y from 'yjs'
+import type { AuditEntry, AuditVerdict } from '../audit/auditLog'
 import type { LoginThrottle } from '../auth/throttle'
 import type { Sessions } from '../auth/sessions'
 import { UnitTree } from '../auth/unitTree'
@@ -57,6 +58,12 @@ export interface AuditEvent {
   detail?: Record<string, unknown>
 }
 
+/** The audit chain as admins read it (`GET /api/audit`), whichever database holds it. */
+export interface AuditReader {
+  read(options: { afterId?: number; limit?: number }): Promise<AuditEntry[]>
+  verify(): Promise<AuditVerdict>
+}
+
 export interface AppDeps {
   store: MetaStore
   sessions: Sessions
@@ -75,6 +82,8 @@ export interface AppDeps {
   docs?: DocStore
   /** Append to the audit log; a no-op when not given. */
   audit?: (event: AuditEvent) => void
+  /** Read and verify the audit log (admins); the route answers 404 without it. */
+  auditLog?: AuditReader
   /** Take the client address from X-Forwarded-For (behind a reverse proxy). */
   trustProxy?: boolean
 }
