@@ -21,7 +21,6 @@ import { consolidationRoutes } from './routes/consolidation'
 import { exportRoutes } from './routes/exports'
 import { importRoutes } from './routes/imports'
 import { sheetRoutes } from './routes/sheets'
-import { sheetStateRoutes } from './routes/sheetState'
 import { stateVectorRoutes } from './routes/stateVector'
 import { unitRoutes } from './routes/units'
 import { userRoutes } from './routes/users'
@@ -67,14 +66,6 @@ export function createApp(deps: AppDeps, { sync, root = new Hono() }: AppOptions
   app.route(
     '/api/sheets',
     stateVectorRoutes({
-      sessions: deps.sessions,
-      getDoc: (id) => deps.rooms.getDoc(id),
-      checkAccess: (user, id) => readableSheet(deps.store, user, id),
-    }),
-  )
-  app.route(
-    '/api/sheets',
-    sheetStateRoutes({
       sessions: deps.sessions,
       getDoc: (id) => deps.rooms.getDoc(id),
       checkAccess: (user, id) => readableSheet(deps.store, user, id),

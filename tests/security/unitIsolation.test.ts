@@ -56,7 +56,6 @@ const PREFIX: Record<string, string> = {
   sheets: '/api/sheets',
   workflow: '/api/sheets',
   stateVector: '/api/sheets',
-  sheetState: '/api/sheets',
   exports: '/api/sheets',
   imports: '/api/sheets',
   consolidation: '/api/units',

@@ -1,4 +1,5 @@
-// The state-vector route (routes/stateVector): what the web app's 未同步 count relies on.
+// routes/stateVector: the state vector (what the web app's 未同步 count relies on) and the
+// whole state (what a first open of a sheet downloads).
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
@@ -61,5 +62,34 @@ describe('GET /api/sheets/:id/state-vector', () => {
     expect((await get(app, 's1', 'bad')).status).toBe(401)
     expect((await get(app, 'nope')).status).toBe(404)
     expect((await get(app, 'secret')).status).toBe(403)
+  })
+})
+
+const getState = (app: Hono<AppEnv>, id: string, token = 'good') =>
+  app.request(`/api/sheets/${id}/state`, { headers: { Authorization: `Bearer ${token}` } })
+
+describe('GET /api/sheets/:id/state', () => {
+  it("answers the live doc's whole state as bytes a fresh doc can apply", async () => {
+    const server = new Y.Doc()
+    const rows = server.getMap<string>('rows')
+    rows.set('r1', '中共示例支部委员会')
+    const app = build(new Map([['s1', server]]))
+    rows.set('r2', '第二行')
+
+    const response = await getState(app, 's1')
+    expect(response.status).toBe(200)
+    expect(response.headers.get('Content-Type')).toBe('application/octet-stream')
+    expect(response.headers.get('Cache-Control')).toBe('no-store')
+    const fresh = new Y.Doc()
+    Y.applyUpdate(fresh, new Uint8Array(await response.arrayBuffer()))
+    expect(fresh.getMap('rows').toJSON()).toEqual({ r1: '中共示例支部委员会', r2: '第二行' })
+    expect(Y.encodeStateVector(fresh)).toEqual(Y.encodeStateVector(server))
+  })
+
+  it('refuses without a valid token, an unknown sheet and a sheet the caller may not read', async () => {
+    const app = build(new Map([['s1', new Y.Doc()]]))
+    expect((await getState(app, 's1', 'bad')).status).toBe(401)
+    expect((await getState(app, 'nope')).status).toBe(404)
+    expect((await getState(app, 'secret')).status).toBe(403)
   })
 })

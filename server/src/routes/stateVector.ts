@@ -1,10 +1,17 @@
 /**
  * @module routes/stateVector
- * `GET /api/sheets/:id/state-vector` → `{sv}`: the base64 of `Y.encodeStateVector` of
- * the server's live document of a sheet. The web app compares the server's clock for
- * each of its own Yjs client ids with the clock after each local change, to show how
- * many local changes the server has not confirmed yet (the relay writes an update to
- * disk before relaying it, so "in the state vector" means "stored").
+ * The server's live Yjs state of a sheet, over plain HTTP, for the web app:
+ * - `GET /api/sheets/:id/state-vector` → `{sv}`: the base64 of `Y.encodeStateVector`. The
+ *   app compares the server's clock for each of its own Yjs client ids with the clock
+ *   after each local change, to show how many local changes the server has not confirmed
+ *   yet (the relay writes an update to disk before relaying it, so "in the state vector"
+ *   means "stored").
+ * - `GET /api/sheets/:id/state` → the bytes of `Y.encodeStateAsUpdate`
+ *   (`application/octet-stream`). A first open downloads it before opening the sync
+ *   socket: applying one plain download (stored as one IndexedDB record) is much cheaper
+ *   than receiving the whole document as a sync message with the persistence and tab
+ *   listeners attached, and the sync exchange after it is tiny.
+ * Both are never cached and answer 401 / 403 / 404 like every sheet route.
  * A small sub-app of its own so it can be mounted beside `routes/sheets.ts`:
  *   app.route('/api/sheets', stateVectorRoutes({
  *     sessions,
@@ -28,13 +35,26 @@ export interface StateVectorOptions {
 }
 
 export function stateVectorRoutes({ sessions, getDoc, checkAccess }: StateVectorOptions) {
+  // per route, not `.use('*')`: an unknown path under /api/sheets stays a 404
+  const auth = requireAuth({ sessions: sessions as Sessions })
+  const readableDoc = async (user: User, id: string) => {
+    await checkAccess(user, id)
+    return getDoc(id)
+  }
   return new Hono<AppEnv>()
-    .use('/:id/state-vector', requireAuth({ sessions: sessions as Sessions }))
-    .get('/:id/state-vector', async (c) => {
-      const id = c.req.param('id')
-      await checkAccess(c.get('user'), id)
-      const sv = Y.encodeStateVector(await getDoc(id))
+    .get('/:id/state-vector', auth, async (c) => {
+      const doc = await readableDoc(c.get('user'), c.req.param('id'))
+      const sv = Y.encodeStateVector(doc)
       c.header('Cache-Control', 'no-store')
       return c.json({ sv: Buffer.from(sv).toString('base64') })
+    })
+    .get('/:id/state', auth, async (c) => {
+      const doc = await readableDoc(c.get('user'), c.req.param('id'))
+      // a fresh array over its own ArrayBuffer (never shared memory)
+      const update = Y.encodeStateAsUpdate(doc) as Uint8Array<ArrayBuffer>
+      return c.body(update, 200, {
+        'Content-Type': 'application/octet-stream',
+        'Cache-Control': 'no-store',
+      })
     })
 }
