@@ -212,3 +212,15 @@ export {
   writeStatsTable,
 } from './doc/reportDoc'
 export type { ReportSectionId } from './doc/reportDoc'
+export {
+  FIRST_DATA_ROW,
+  HEADER_ROWS,
+  STYLES,
+  TITLE_ROW,
+  VERSION_ROW,
+  columnLetter,
+  columnStyle,
+  excelWidth,
+  listOptions,
+  sheetName,
+} from './export/xlsxStyle'

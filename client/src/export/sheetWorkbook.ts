@@ -14,6 +14,16 @@
  * Not for: CSV (sheetCsv.ts) or saving the file (download.ts).
  */
 import {
+  FIRST_DATA_ROW,
+  HEADER_ROWS,
+  STYLES,
+  TITLE_ROW,
+  VERSION_ROW,
+  columnLetter,
+  columnStyle,
+  excelWidth,
+  listOptions,
+  sheetName,
   columnsOf,
   exportValue,
   headerLabel,
@@ -30,101 +40,10 @@ import {
   type Row,
 } from '@taizhang/schema'
 import type ExcelJSType from 'exceljs'
-import type { Borders, Style, Worksheet } from 'exceljs'
+import type { Style, Worksheet } from 'exceljs'
 
-export const TITLE_ROW = 1
-export const VERSION_ROW = 2
-export const HEADER_ROWS = [3, 4] as const
-export const FIRST_DATA_ROW = 5
-
-const FONT = '宋体'
-const thin = { style: 'thin' as const, color: { argb: 'FF000000' } }
-const BORDER: Partial<Borders> = { top: thin, left: thin, bottom: thin, right: thin }
-const body = { name: FONT, size: 10 }
-
-const STYLES = {
-  title: {
-    font: { name: FONT, size: 16, bold: true },
-    alignment: { horizontal: 'center', vertical: 'middle' },
-  },
-  version: {
-    font: { name: FONT, size: 9, color: { argb: 'FF595959' } },
-    alignment: { horizontal: 'right', vertical: 'middle' },
-  },
-  header: {
-    font: { name: FONT, size: 10, bold: true },
-    alignment: { horizontal: 'center', vertical: 'middle', wrapText: true },
-    border: BORDER,
-    fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } },
-  },
-  text: { font: body, alignment: { vertical: 'middle', wrapText: true }, border: BORDER },
-  literal: {
-    font: body,
-    alignment: { vertical: 'middle', wrapText: true },
-    border: BORDER,
-    numFmt: '@',
-  },
-  center: { font: body, alignment: { horizontal: 'center', vertical: 'middle' }, border: BORDER },
-  number: { font: body, alignment: { horizontal: 'right', vertical: 'middle' }, border: BORDER },
-  money: {
-    font: body,
-    alignment: { horizontal: 'right', vertical: 'middle' },
-    border: BORDER,
-    numFmt: '#,##0.00',
-  },
-  footer: { font: body, alignment: { vertical: 'middle' } },
-} as const satisfies Record<string, Partial<Style>>
-
-export function columnLetter(index: number): string {
-  let n = index + 1
-  let s = ''
-  while (n > 0) {
-    const r = (n - 1) % 26
-    s = String.fromCharCode(65 + r) + s
-    n = Math.floor((n - 1) / 26)
-  }
-  return s
-}
-
-function excelWidth(column: Column): number {
-  return Math.max(6, Math.round((column.width ?? 10) * 1.25) + 2)
-}
-
-function columnStyle(column: Column): Partial<Style> {
-  switch (column.type) {
-    case 'integer':
-    case 'score':
-    case 'computed':
-      return STYLES.number
-    case 'money':
-      return STYLES.money
-    case 'yesno':
-    case 'date':
-    case 'option':
-      return STYLES.center
-    case 'creditCode':
-    case 'phone':
-      return STYLES.literal
-    default:
-      return STYLES.text
-  }
-}
-
-function listOptions(column: Column): readonly string[] | null {
-  if (column.type === 'yesno') return ['是', '否']
-  if (column.type === 'option' && column.options?.length) return column.options
-  return null
-}
-
-/** A worksheet name Excel accepts: ≤ 31 characters, none of []:*?/\ . */
-function sheetName(title: string): string {
-  return (
-    title
-      .replace(/[[\]:*?/\\]/g, ' ')
-      .slice(0, 31)
-      .trim() || 'Sheet1'
-  )
-}
+// the fixed rows, styles, widths and drop-down choices are shared with the server's export
+export { FIRST_DATA_ROW, HEADER_ROWS, TITLE_ROW, VERSION_ROW, columnLetter }
 
 export interface SheetWorkbookInput {
   template: GridTemplate

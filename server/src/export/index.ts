@@ -4,7 +4,7 @@
  * `taizhang consolidate --out` (SPEC §5): data in, bytes out, no HTTP and no storage.
  * Listed by name so the surface routes and the CLI use is visible here.
  */
-export { writeSheetXlsx, listOptions } from './sheetXlsx'
+export { writeSheetXlsx } from './sheetXlsx'
 export type { SheetExportInput } from './sheetXlsx'
 export { writeSheetCsv } from './sheetCsv'
 export { writeSheetPdf, writeScoringPdf } from './sheetPdf'

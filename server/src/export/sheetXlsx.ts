@@ -10,10 +10,12 @@
  * Not for: HTTP (routes call this) or the consolidation table (consolidationXlsx.ts).
  */
 import {
+  columnStyle,
   columnsOf,
+  excelWidth,
+  listOptions,
   headerLabel,
   withComputed,
-  type Column,
   type GridTemplate,
   type Row,
   exportValue,
@@ -23,7 +25,6 @@ import {
   versionLabel,
   type ExportMeta,
 } from '@taizhang/schema'
-import type { Style } from 'exceljs'
 import {
   FIRST_DATA_ROW,
   STYLES,
@@ -40,39 +41,6 @@ export interface SheetExportInput {
   /** Rows in display order, deleted rows already left out. */
   rows: readonly Row[]
   meta: ExportMeta
-}
-
-/** Excel column width (in "0" characters) for a template width; CJK glyphs are two wide. */
-function excelWidth(column: Column): number {
-  return Math.max(6, Math.round((column.width ?? 10) * 1.25) + 2)
-}
-
-/** The style a data cell of this column gets (before the formula-text override). */
-function columnStyle(column: Column): Partial<Style> {
-  switch (column.type) {
-    case 'integer':
-    case 'score':
-    case 'computed':
-      return STYLES.number
-    case 'money':
-      return STYLES.money
-    case 'yesno':
-    case 'date':
-    case 'option':
-      return STYLES.center
-    case 'creditCode':
-    case 'phone':
-      return STYLES.literal
-    default:
-      return STYLES.text
-  }
-}
-
-/** The drop-down choices of a column, if it has any. */
-export function listOptions(column: Column): readonly string[] | null {
-  if (column.type === 'yesno') return ['是', '否']
-  if (column.type === 'option' && column.options?.length) return column.options
-  return null
 }
 
 /** The ledger or scoring sheet as an xlsx file. */

@@ -16,8 +16,15 @@
 import { PassThrough } from 'node:stream'
 import { createRequire } from 'node:module'
 import type ExcelJSType from 'exceljs'
-import type { Alignment, Borders, DataValidation, Font, Style, Worksheet } from 'exceljs'
+import type { DataValidation, Worksheet } from 'exceljs'
 import {
+  FIRST_DATA_ROW,
+  HEADER_ROWS,
+  STYLES,
+  TITLE_ROW,
+  VERSION_ROW,
+  columnLetter,
+  sheetName,
   headerLayout,
   type HeaderColumn,
   versionLabel,
@@ -30,69 +37,8 @@ import {
 const require = createRequire(import.meta.url)
 export const ExcelJS = require('exceljs') as typeof ExcelJSType
 
-/** Row numbers (1-based) of the fixed top part of every grid export. */
-export const TITLE_ROW = 1
-export const VERSION_ROW = 2
-export const HEADER_ROWS = [3, 4] as const
-export const FIRST_DATA_ROW = 5
-
-const FONT = '宋体'
-const thin = { style: 'thin' as const, color: { argb: 'FF000000' } }
-const BORDER: Partial<Borders> = { top: thin, left: thin, bottom: thin, right: thin }
-const bodyFont: Partial<Font> = { name: FONT, size: 10 }
-
-const styleOf = (font: Partial<Font>, alignment: Partial<Alignment>, extra: Partial<Style> = {}) =>
-  ({ font, alignment, border: BORDER, ...extra }) as Partial<Style>
-
-/**
- * Shared style objects. exceljs looks styles up per cell; handing it the same object for
- * every cell of a kind is what keeps large exports fast.
- */
-export const STYLES = {
-  title: {
-    font: { name: FONT, size: 16, bold: true },
-    alignment: { horizontal: 'center', vertical: 'middle' },
-  } as Partial<Style>,
-  header: styleOf(
-    { name: FONT, size: 10, bold: true },
-    { horizontal: 'center', vertical: 'middle', wrapText: true },
-    { fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } } },
-  ),
-  text: styleOf(bodyFont, { vertical: 'middle', wrapText: true }),
-  /** Text kept as text even if someone edits the cell: formula-looking text, codes, phones. */
-  literal: styleOf(bodyFont, { vertical: 'middle', wrapText: true }, { numFmt: '@' }),
-  center: styleOf(bodyFont, { horizontal: 'center', vertical: 'middle' }),
-  number: styleOf(bodyFont, { horizontal: 'right', vertical: 'middle' }),
-  money: styleOf(bodyFont, { horizontal: 'right', vertical: 'middle' }, { numFmt: '#,##0.00' }),
-  percent: styleOf(bodyFont, { horizontal: 'right', vertical: 'middle' }),
-  footer: { font: bodyFont, alignment: { vertical: 'middle' } } as Partial<Style>,
-  version: {
-    font: { name: FONT, size: 9, color: { argb: 'FF595959' } },
-    alignment: { horizontal: 'right', vertical: 'middle' },
-  } as Partial<Style>,
-} satisfies Record<string, Partial<Style>>
-
-/** Excel column letters for a 0-based column index. */
-export function columnLetter(index: number): string {
-  let n = index + 1
-  let s = ''
-  while (n > 0) {
-    const r = (n - 1) % 26
-    s = String.fromCharCode(65 + r) + s
-    n = Math.floor((n - 1) / 26)
-  }
-  return s
-}
-
-/** A worksheet name Excel accepts: ≤ 31 characters, none of []:*?/\ . */
-export function sheetName(title: string): string {
-  return (
-    title
-      .replace(/[[\]:*?/\\]/g, ' ')
-      .slice(0, 31)
-      .trim() || 'Sheet1'
-  )
-}
+// the rows, styles and names shared with the browser's offline export live in schema
+export { TITLE_ROW, VERSION_ROW, HEADER_ROWS, FIRST_DATA_ROW, STYLES, columnLetter, sheetName }
 
 /** Page setup, views and print footer shared by grid exports. */
 export function sheetOptions(columnCount: number, meta: ExportMeta) {
