@@ -224,3 +224,14 @@ export {
   listOptions,
   sheetName,
 } from './export/xlsxStyle'
+export type {
+  ChildExtras,
+  ConsolidationHead,
+  ConsolidationResult,
+  ConsolidationState,
+  ConsolidationTemplate,
+  LedgerChildRow,
+  MissingRef,
+  ScoringChildRow,
+  SheetRef,
+} from './consolidate/consolidationReport'

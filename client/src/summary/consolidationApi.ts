@@ -2,63 +2,27 @@
  * @module summary/consolidationApi
  * The consolidation routes as the 汇总 view reads them (SPEC §2.4, §6.3):
  * `GET /api/units/:id/consolidation` (the §6.2 JSON plus per-child 未报送/已退回/errorRows)
- * and `…/consolidation/drilldown` (the rows behind one figure). Types mirror
- * server/src/consolidation/consolidationService.ts; fields the view does not need are
- * left out. Not for: the export download (export/download.ts).
+ * and `…/consolidation/drilldown` (the rows behind one figure). The answer's types
+ * are schema's (`consolidate/consolidationReport.ts`), shared with the server.
+ * Not for: the export download (export/download.ts).
  */
-import type { CellValue, LedgerIndicators, ScoringIndicators, SheetStatus } from '@taizhang/schema'
+import type {
+  CellValue,
+  ChildExtras as SharedChildExtras,
+  ConsolidationResult,
+  ConsolidationState,
+  ConsolidationTemplate,
+  MissingRef,
+  SheetRef,
+} from '@taizhang/schema'
 import { api } from '../api/client'
 
-export type ConsolidationTemplate = 'ledger' | 'scoring'
-/** `accepted`: 已审核 sheets only; `latest`: also submitted ones not yet accepted. */
-export type ConsolidationState = 'accepted' | 'latest'
-
-export interface SheetRef {
-  id: string
-  title: string
-  unitId: string
-  unitName: string
-  status: SheetStatus
-  notAccepted?: true
-}
-
-export interface MissingRef {
-  unitId: string
-  unitName: string
-  sheetId: string | null
-  title: string | null
-  status: 'draft' | 'none'
-}
-
-export interface ChildExtras {
-  unit: string
-  unitId: string
-  sheets: SheetRef[]
-  missing: MissingRef[]
-  returned: SheetRef[]
-  pending: SheetRef[]
-  errorRows: number
-  notAccepted?: true
-}
-
-interface Head {
-  unitId: string
-  unitName: string
-  state: ConsolidationState
-  generatedAt: string
-}
-
-export type LedgerResult = Head & {
-  template: 'ledger'
-  units: (LedgerIndicators & ChildExtras)[]
-  total: LedgerIndicators & { errorRows: number }
-}
-export type ScoringResult = Head & {
-  template: 'scoring'
-  units: (ScoringIndicators & ChildExtras)[]
-  total: ScoringIndicators & { errorRows: number }
-}
-export type ConsolidationResult = LedgerResult | ScoringResult
+// the answer's shape is shared with the server (schema/src/consolidate/consolidationReport)
+export type { ConsolidationResult, ConsolidationState, ConsolidationTemplate, MissingRef, SheetRef }
+/** What a child row of the table carries besides its indicators. */
+export type ChildExtras = { unit: string } & SharedChildExtras
+export type LedgerResult = Extract<ConsolidationResult, { template: 'ledger' }>
+export type ScoringResult = Extract<ConsolidationResult, { template: 'scoring' }>
 
 /** Which figure was clicked: an indicator of one child (or of the total, `child` absent). */
 export interface FigureRef {

@@ -22,14 +22,20 @@ import {
   isLedgerIndicatorId,
   ledgerDrillDown,
   scoringDrillDown,
+  type ChildExtras,
+  type ConsolidationHead,
+  type ConsolidationResult,
+  type ConsolidationState,
+  type ConsolidationTemplate,
   type GridTemplate,
+  type LedgerChildRow,
+  type MissingRef,
+  type ScoringChildRow,
+  type SheetRef,
   type LedgerDrillDown,
-  type LedgerIndicators,
   type Row,
   type ScoringIndicatorId,
-  type ScoringIndicators,
   type ScoringTemplate,
-  type SheetStatus,
   type StarKey,
 } from '@taizhang/schema'
 import type { UnitTree } from '../auth/unitTree'
@@ -38,72 +44,22 @@ import type { SheetRecord } from '../storage/sheets'
 import type { Unit } from '../storage/units'
 import type { StoredSheets } from './storedSheets'
 
-export type ConsolidationTemplate = 'ledger' | 'scoring'
-export type ConsolidationState = 'accepted' | 'latest'
+// the answer's shape is shared with the 汇总 view (schema/src/consolidate/consolidationReport)
+export type {
+  ChildExtras,
+  ConsolidationResult,
+  ConsolidationState,
+  ConsolidationTemplate,
+  LedgerChildRow,
+  MissingRef,
+  ScoringChildRow,
+  SheetRef,
+}
 
 export interface ConsolidationQuery {
   template: ConsolidationTemplate
   state: ConsolidationState
 }
-
-/** A sheet as the 汇总 lists it. */
-export interface SheetRef {
-  id: string
-  title: string
-  unitId: string
-  unitName: string
-  status: SheetStatus
-  /** Counted in `latest` mode although not accepted yet. */
-  notAccepted?: true
-}
-
-/** A sheet that has not been submitted (a draft), or a grid with no sheet at all. */
-export interface MissingRef {
-  unitId: string
-  unitName: string
-  sheetId: string | null
-  title: string | null
-  status: 'draft' | 'none'
-}
-
-/** What every child row carries besides its indicators. */
-export interface ChildExtras {
-  unitId: string
-  /** The sheets whose rows are counted. */
-  sheets: SheetRef[]
-  /** 未报送 */
-  missing: MissingRef[]
-  /** 已退回 */
-  returned: SheetRef[]
-  /** Submitted, waiting for review (not counted in `accepted` mode). */
-  pending: SheetRef[]
-  /** Counted rows with at least one `error` finding. */
-  errorRows: number
-  notAccepted?: true
-}
-
-export type LedgerChildRow = { unit: string } & LedgerIndicators & ChildExtras
-export type ScoringChildRow = { unit: string } & ScoringIndicators & ChildExtras
-
-interface ResultHead {
-  unitId: string
-  unitName: string
-  state: ConsolidationState
-  generatedAt: string
-}
-
-/** The SPEC §6.2 JSON (`units`, `total`) plus extra keys that do not change it. */
-export type ConsolidationResult =
-  | (ResultHead & {
-      template: 'ledger'
-      units: LedgerChildRow[]
-      total: LedgerIndicators & { errorRows: number }
-    })
-  | (ResultHead & {
-      template: 'scoring'
-      units: ScoringChildRow[]
-      total: ScoringIndicators & { errorRows: number }
-    })
 
 export interface DrillDownQuery extends ConsolidationQuery {
   indicator: string
@@ -176,7 +132,7 @@ export class ConsolidationService {
     }
     const input = perChild.map((c) => ({ unit: c.plan.unit.name, rows: c.rows }))
     const totalErrors = perChild.reduce((n, c) => n + c.errorRows, 0)
-    const head: ResultHead = {
+    const head: ConsolidationHead = {
       unitId,
       unitName: unit.name,
       state,
