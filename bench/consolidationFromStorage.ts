@@ -43,7 +43,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'taizhang-bench-consolidation-'))
 async function seed(): Promise<string> {
   const db = openDatabase(dataDir)
   const store = sqliteMetaStore(db)
-  const docs = new SqliteDocStore(db, { writer: 'inline' })
+  const docs = new SqliteDocStore(db)
   const district = await store.units.create({ name: '测试区', parentId: null, level: 'district' })
   for (let t = 0; t < TOWNSHIPS; t++) {
     const town = await store.units.create({
@@ -101,7 +101,7 @@ async function consolidateCold(districtId: string) {
   const db = openDatabase(dataDir)
   const store = sqliteMetaStore(db)
   // only reads: no writer thread (its unref'd exit would be all that keeps the loop alive)
-  const docs = new SqliteDocStore(db, { writer: 'inline' })
+  const docs = new SqliteDocStore(db)
   const service = new ConsolidationService({
     store,
     sheets: new StoredSheets({ docs, getDoc: () => new Y.Doc() }),
@@ -133,7 +133,7 @@ for (let i = 0; i < RUNS; i++) runs.push(await consolidateCold(districtId))
 /** What a room does when it unloads: a snapshot of the whole state (the log stays). */
 async function compactAll(): Promise<void> {
   const db = openDatabase(dataDir)
-  const docs = new SqliteDocStore(db, { writer: 'inline' })
+  const docs = new SqliteDocStore(db)
   const ids = (db.prepare('SELECT id FROM sheets').all() as { id: string }[]).map((r) => r.id)
   for (const id of ids) {
     const { updates } = await docs.load(id)

@@ -68,6 +68,7 @@ export function createApp(deps: AppDeps, { sync, root = new Hono() }: AppOptions
     stateVectorRoutes({
       sessions: deps.sessions,
       getDoc: (id) => deps.rooms.getDoc(id),
+      durable: (id) => deps.rooms.durable?.(id),
       checkAccess: (user, id) => readableSheet(deps.store, user, id),
     }),
   )

@@ -34,6 +34,9 @@ describe('loadConfig', () => {
       adminPassword: 'a-good-password',
       sessionTtlHours: 12,
     })
+    expect(loadConfig([], {}).relayAfter).toBe('write')
+    expect(loadConfig(['--relay-after', 'fsync'], {}).relayAfter).toBe('fsync')
+    expect(loadConfig([], { TAIZHANG_RELAY_AFTER: 'fsync' }).relayAfter).toBe('fsync')
     expect(loadConfig([], { TAIZHANG_DEMO: '1' }).demo).toBe(true)
     expect(loadConfig([], { TAIZHANG_DEMO: 'false' }).demo).toBe(false)
   })
@@ -47,6 +50,9 @@ describe('loadConfig', () => {
       /TAIZHANG_MAX_MESSAGE_BYTES 不能小于 1024/,
     )
     expect(fails([], { TAIZHANG_DEMO: 'maybe' })).toMatch(/TAIZHANG_DEMO/)
+    expect(fails(['--relay-after', 'never'])).toBe(
+      '配置错误：--relay-after 必须是 write 或 fsync（收到 "never"）',
+    )
     expect(fails(['--port'])).toBe('参数 --port 缺少取值')
     expect(fails(['--verbose'])).toMatch(/^未知参数 --verbose/)
     for (const message of [fails(['--port', 'x']), fails(['--nope'])])

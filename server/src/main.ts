@@ -72,6 +72,7 @@ export async function assembleServer(
       findings?.onDocChanged(sheetId, doc, changedRowIds),
     onError: (error) => log(`同步存储出错：${error instanceof Error ? error.message : error}`),
     cluster: backend.cluster ?? undefined,
+    relayAfterSync: config.relayAfter === 'fsync',
   })
   findings = new FindingsService({
     getDoc: (id) => rooms.getDoc(id),

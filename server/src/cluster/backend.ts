@@ -53,7 +53,8 @@ function throttledLog(log: (line: string) => void, prefix: string): (error: unkn
 export async function openBackend(config: Config, log: (line: string) => void): Promise<Backend> {
   if (!config.postgres) {
     const db = openDatabase(config.data)
-    const raw = new SqliteDocStore(db)
+    // relaying after the flush: flush at once rather than gathering commits for 25 ms
+    const raw = new SqliteDocStore(db, config.relayAfter === 'fsync' ? { syncDelayMs: 0 } : {})
     const docStore = new MeteredDocStore(raw)
     return {
       kind: 'sqlite',

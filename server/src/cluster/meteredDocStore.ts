@@ -77,6 +77,10 @@ export class MeteredDocStore implements DocStore {
     return this.inner.lastSeq(sheetId)
   }
 
+  async durable(): Promise<void> {
+    await this.inner.durable?.()
+  }
+
   /** Clear the buckets of the seconds that passed without appends. */
   private rotate(): void {
     const now = Math.floor(Date.now() / 1000)

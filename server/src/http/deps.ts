@@ -28,6 +28,8 @@ export interface RoomsApi {
   /** Lock (accepted) or unlock a sheet for every open connection. */
   setLocked(sheetId: string, locked: boolean): Promise<unknown> | unknown
   closeUserConnections(userId: string, code: number, reason: string): unknown
+  /** Resolves when every change to the sheet received so far survives a power cut. */
+  durable?(sheetId: string): Promise<void>
 }
 
 export interface CellChange {

@@ -16,13 +16,14 @@ const alice = {
   grants: [],
 } as unknown as User
 
-function build(docs: Map<string, Y.Doc>) {
+function build(docs: Map<string, Y.Doc>, durable?: (id: string) => Promise<void>) {
   const app = new Hono<AppEnv>()
   app.route(
     '/api/sheets',
     stateVectorRoutes({
       sessions: { authenticate: async (token) => (token === 'good' ? alice : null) },
       getDoc: (id) => docs.get(id)!,
+      durable,
       checkAccess: (_user, id) => {
         if (id === 'secret') throw forbidden('没有查看此表格的权限')
         if (!docs.has(id)) throw notFound('表格不存在')
@@ -55,6 +56,20 @@ describe('GET /api/sheets/:id/state-vector', () => {
       Buffer.from(((await response.json()) as { sv: string }).sv, 'base64'),
     )
     expect(after.get(client.clientID)).toBe(Y.getState(client.store, client.clientID))
+  })
+
+  it('answers only once what it covers is flushed to the disk', async () => {
+    let flush: () => void = () => {}
+    const flushed = new Promise<void>((resolve) => (flush = resolve))
+    const asked: string[] = []
+    const app = build(new Map([['s1', new Y.Doc()]]), (id) => (asked.push(id), flushed))
+    let answered = false
+    const response = Promise.resolve(get(app, 's1')).then((r) => ((answered = true), r))
+    await new Promise((r) => setTimeout(r, 50))
+    expect(asked).toEqual(['s1'])
+    expect(answered).toBe(false)
+    flush()
+    expect((await response).status).toBe(200)
   })
 
   it('refuses without a valid token, an unknown sheet and a sheet the caller may not read', async () => {

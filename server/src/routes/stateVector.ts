@@ -4,8 +4,8 @@
  * - `GET /api/sheets/:id/state-vector` → `{sv}`: the base64 of `Y.encodeStateVector`. The
  *   app compares the server's clock for each of its own Yjs client ids with the clock
  *   after each local change, to show how many local changes the server has not confirmed
- *   yet (the relay writes an update to disk before relaying it, so "in the state vector"
- *   means "stored").
+ *   yet. The answer waits until everything in it is flushed to the disk, so "in the state
+ *   vector" means "stored, and safe from a power cut".
  * - `GET /api/sheets/:id/state` → the bytes of `Y.encodeStateAsUpdate`
  *   (`application/octet-stream`). A first open downloads it before opening the sync
  *   socket: applying one plain download (stored as one IndexedDB record) is much cheaper
@@ -30,11 +30,13 @@ export interface StateVectorOptions {
   sessions: Pick<Sessions, 'authenticate'>
   /** The live document of a sheet (loaded from storage if no room is open). */
   getDoc: (sheetId: string) => Promise<Y.Doc> | Y.Doc
+  /** Resolves when every change to the sheet received so far survives a power cut. */
+  durable?: (sheetId: string) => Promise<void> | undefined
   /** Throws the API's 404/403 error when the caller may not read the sheet. */
   checkAccess: (user: User, sheetId: string) => Promise<unknown> | unknown
 }
 
-export function stateVectorRoutes({ sessions, getDoc, checkAccess }: StateVectorOptions) {
+export function stateVectorRoutes({ sessions, getDoc, durable, checkAccess }: StateVectorOptions) {
   // per route, not `.use('*')`: an unknown path under /api/sheets stays a 404
   const auth = requireAuth({ sessions: sessions as Sessions })
   const readableDoc = async (user: User, id: string) => {
@@ -43,8 +45,12 @@ export function stateVectorRoutes({ sessions, getDoc, checkAccess }: StateVector
   }
   return new Hono<AppEnv>()
     .get('/:id/state-vector', auth, async (c) => {
-      const doc = await readableDoc(c.get('user'), c.req.param('id'))
+      const id = c.req.param('id')
+      const doc = await readableDoc(c.get('user'), id)
+      // every change in the doc was appended before it was applied: once what was appended
+      // so far is flushed, so is everything this state vector covers
       const sv = Y.encodeStateVector(doc)
+      await durable?.(id)
       c.header('Cache-Control', 'no-store')
       return c.json({ sv: Buffer.from(sv).toString('base64') })
     })

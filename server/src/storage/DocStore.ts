@@ -42,7 +42,8 @@ export interface DocStore {
   load(sheetId: string): Promise<LoadedDoc>
   /**
    * Append one update to the sheet's log and return its seq. When the promise resolves the
-   * update is durable (committed to disk): the sync room relays only after that.
+   * update is committed to the log (it survives a crash of the server process): the sync
+   * room relays only after that.
    * Seqs are assigned in call order, so calls made in order are stored in order; they are
    * 1, 2, 3… except that the seq of a failed append is not reused.
    */
@@ -56,4 +57,9 @@ export interface DocStore {
   readLog(sheetId: string, options?: { until?: Date }): Promise<LoggedUpdate[]>
   /** The highest stored seq of a sheet (0 when none). */
   lastSeq(sheetId: string): Promise<number>
+  /**
+   * Resolves when every append made so far survives a power cut as well (flushed to the
+   * disk). Absent: a resolved append is already flushed.
+   */
+  durable?(): Promise<void>
 }

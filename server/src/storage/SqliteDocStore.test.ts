@@ -1,7 +1,7 @@
 /**
  * @module storage/SqliteDocStore.test
  * Runs the DocStore contract against SQLite files in a temp directory, plus the SQLite
- * specifics: commits from the writer thread, and a failed batch.
+ * specifics: commit then flush (group commit), the checkpoint thread, and a failed batch.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -10,9 +10,14 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openDatabase, type Db } from './db'
 import { docStoreContract } from './docStoreContract'
-import { SqliteDocStore } from './SqliteDocStore'
+import { SqliteDocStore, type SqliteDocStoreOptions } from './SqliteDocStore'
 
-const writerOf = (store: SqliteDocStore): Worker => (store as unknown as { writer: Worker }).writer
+const checkpointerOf = (store: SqliteDocStore): Worker =>
+  (store as unknown as { checkpointer: Worker }).checkpointer
+
+async function waitUntil(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !done(); i++) await new Promise((r) => setTimeout(r, 10))
+}
 
 docStoreContract('SQLite', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'taizhang-docstore-'))
@@ -35,38 +40,80 @@ docStoreContract('SQLite', async () => {
 })
 
 describe('SqliteDocStore', () => {
-  it('commits with synchronous = FULL in its writer thread', async () => {
+  const withStore = async (
+    test: (store: SqliteDocStore, db: Db, dir: string) => Promise<void>,
+    options?: SqliteDocStoreOptions,
+  ) => {
     const dir = mkdtempSync(join(tmpdir(), 'taizhang-docstore-'))
     const db = openDatabase(dir)
-    const store = new SqliteDocStore(db)
-    const appended = Array.from({ length: 50 }, (_, i) =>
-      store.append('s', new Uint8Array([0, 0]), `u${i}`, new Date()),
-    )
-    expect(await Promise.all(appended)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1))
-    // another connection sees them: they are committed, not just queued
-    const other = openDatabase(dir)
-    expect(other.prepare('SELECT count(*) AS n FROM updates').get()).toEqual({ n: 50 })
-    other.close()
-    await store.close()
-    db.close()
-    rmSync(dir, { recursive: true, force: true })
-  })
+    const store = new SqliteDocStore(db, options)
+    try {
+      await test(store, db, dir)
+    } finally {
+      await store.close()
+      db.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }
 
-  it('keeps storing (inline) when its writer thread dies', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'taizhang-docstore-'))
-    const db = openDatabase(dir)
-    const store = new SqliteDocStore(db)
-    expect(await store.append('s', new Uint8Array([0, 0]), 'a', new Date())).toBe(1)
-    const exited = new Promise((resolve) => writerOf(store).once('exit', resolve))
-    await writerOf(store).terminate()
-    await exited
-    expect(await store.append('s', new Uint8Array([0, 0]), 'b', new Date())).toBe(2)
-    expect((await store.readLog('s')).map((u) => u.userId)).toEqual(['a', 'b'])
-    expect(db.pragma('synchronous', { simple: true })).toBe(2)
-    await store.close()
-    db.close()
-    rmSync(dir, { recursive: true, force: true })
-  })
+  it('commits an append to the WAL before it resolves, and flushes it for durable()', () =>
+    withStore(async (store, db, dir) => {
+      const appended = Array.from({ length: 50 }, (_, i) =>
+        store.append('s', new Uint8Array([0, 0]), `u${i}`, new Date()),
+      )
+      expect(await Promise.all(appended)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1))
+      // another connection sees them: they are committed, not just queued
+      const other = openDatabase(dir)
+      expect(other.prepare('SELECT count(*) AS n FROM updates').get()).toEqual({ n: 50 })
+      other.close()
+      // the committing connection leaves the flush (and the checkpoints) to the store
+      expect(db.pragma('synchronous', { simple: true })).toBe(1) // NORMAL
+      expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0)
+      const syncsBefore = store.syncs
+      await store.durable()
+      expect(store.syncs).toBeGreaterThan(syncsBefore)
+      // nothing new: nothing to flush
+      const syncsAfter = store.syncs
+      await store.durable()
+      expect(store.syncs).toBe(syncsAfter)
+    }))
+
+  it('flushes the commits of a moment together (group commit)', () =>
+    withStore(
+      async (store) => {
+        for (let i = 0; i < 20; i++) {
+          await store.append('s', new Uint8Array([0, 0]), null, new Date())
+        }
+        await store.durable()
+        // 20 commits (each awaited), a 50 ms gathering window: far fewer flushes
+        expect(store.syncs).toBeLessThan(5)
+      },
+      { syncDelayMs: 50 },
+    ))
+
+  it('moves the WAL into the database file from its checkpoint thread', () =>
+    withStore(
+      async (store) => {
+        for (let i = 0; i < 30; i++) {
+          await store.append('s', new Uint8Array(2000).fill(i), null, new Date())
+        }
+        await waitUntil(() => (store.lastCheckpoint?.checkpointed ?? 0) > 0)
+        expect(store.lastCheckpoint!.checkpointed).toBeGreaterThan(0)
+      },
+      { checkpointEveryMs: 20 },
+    ))
+
+  it('checkpoints on its own connection again when the checkpoint thread dies', () =>
+    withStore(async (store, db) => {
+      expect(await store.append('s', new Uint8Array([0, 0]), 'a', new Date())).toBe(1)
+      const exited = new Promise((resolve) => checkpointerOf(store).once('exit', resolve))
+      await checkpointerOf(store).terminate()
+      await exited
+      expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000)
+      expect(await store.append('s', new Uint8Array([0, 0]), 'b', new Date())).toBe(2)
+      await store.durable()
+      expect((await store.readLog('s')).map((u) => u.userId)).toEqual(['a', 'b'])
+    }))
 
   it('rejects the appends of a failed batch and stays usable', async () => {
     const db = openDatabase(':memory:')

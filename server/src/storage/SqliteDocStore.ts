@@ -3,33 +3,42 @@
  * The `DocStore` on SQLite: the `updates` and `snapshots` tables of `migrations.ts`, in the
  * server's database file (WAL mode, opened by `db.ts`).
  *
- * Durability: an `append` promise resolves only after its INSERT has committed with
- * `synchronous = FULL`, i.e. after the WAL was fsync'ed — an acknowledged (and so relayed)
- * update survives a killed process AND a power cut. (WAL with `NORMAL` survives only the
- * former.) An fsync takes milliseconds and better-sqlite3 is synchronous, so for a database
- * file the log is written by a small writer thread with its own connection: the event loop
- * never waits on the disk, and appends that arrive while one commit is in progress are
- * committed together in the next one (group commit: one fsync for many updates under load).
- * Seqs are still assigned here, synchronously, in call order. An in-memory database (tests)
- * is written inline. Snapshots and reads use the caller's connection; reads first wait for
- * the appends in flight, so they see everything acknowledged.
+ * Durability comes in two steps, so the relay never waits for the disk's flush:
+ * 1. `append` resolves once its INSERT is committed to the WAL (`synchronous = NORMAL`): the
+ *    update is in the log file, and survives a killed or crashed server process. Appends
+ *    of one event-loop turn share one transaction; a commit is a few tens of microseconds,
+ *    so it runs on the event loop (a thread hop cost more CPU, and under CPU contention
+ *    milliseconds of scheduling, than the commit itself).
+ * 2. An `fdatasync` of the WAL file follows within `syncDelayMs` (default 25 ms; one call
+ *    covers every commit made meanwhile), on libuv's thread pool. `durable()` resolves when
+ *    every append made so far has been through it: then it survives a power cut too. The
+ *    web app's "saved" (the sheet's state vector, `routes/stateVector.ts`) waits for it.
+ * With `syncDelayMs: 0` and the room's `relayAfterSync`, the relay waits for step 2 as well
+ * (`--relay-after fsync`).
+ *
+ * The WAL is checkpointed into the database file by a small thread with its own connection
+ * (PASSIVE, every `checkpointEveryMs`), not by the committing connection: a checkpoint
+ * flushes two files and would stall the relay now and then. If that thread dies, the main
+ * connection checkpoints by itself again (SQLite's default).
+ *
+ * We open the `-wal` file ourselves only to flush it: flushing a file through any
+ * descriptor writes all of its dirty pages. (Never the database or `-shm` file: closing a
+ * descriptor drops the process's POSIX locks on that file, and SQLite locks those two.)
+ * An in-memory database (tests) has nothing to flush.
  *
  * Not for: deciding when to compact (the room does) or reading documents (the room does).
  */
+import { closeSync, fdatasync, openSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 import type { Database, Statement } from 'better-sqlite3'
 import type { DocStore, LoadedDoc, LoggedUpdate, StoredUpdate } from './DocStore'
 
 export interface SqliteDocStoreOptions {
-  /** 'thread' (default for a file): fsync off the event loop; 'inline': on it. */
-  writer?: 'thread' | 'inline'
-  /**
-   * 'FULL' (default): an acknowledged update survives a power cut. 'NORMAL': it survives a
-   * killed process only (WAL), for deployments that accept losing the last moments of edits
-   * on power loss (clients still hold them and resend them when they reconnect).
-   */
-  synchronous?: 'FULL' | 'NORMAL'
+  /** Wait this long after a commit before flushing the WAL (0: at once). Default 25 ms. */
+  syncDelayMs?: number
+  /** How often the checkpoint thread moves the WAL into the database file. Default 1 s. */
+  checkpointEveryMs?: number
 }
 
 interface Pending {
@@ -49,36 +58,41 @@ interface UpdateRow {
   data: Buffer
 }
 
-const INSERT = 'INSERT INTO updates (sheet_id, seq, user_id, at, data) VALUES (?, ?, ?, ?, ?)'
+/** A `durable()` call waiting for the WAL flush that covers commit number `commit`. */
+interface SyncWaiter {
+  commit: number
+  resolve: () => void
+  reject: (error: unknown) => void
+}
 
-/** The writer thread (CommonJS, evaluated): one connection, one transaction per batch. */
-const WRITER_SOURCE = `
+/** The checkpoint thread (CommonJS, evaluated): its own connection, PASSIVE checkpoints. */
+const CHECKPOINTER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads')
 const Database = require(workerData.driver)
 const db = new Database(workerData.file)
-db.pragma('journal_mode = WAL')
-db.pragma('synchronous = ' + workerData.synchronous)
 db.pragma('busy_timeout = 10000')
-const insert = db.prepare(${JSON.stringify(INSERT)})
-const write = db.transaction((rows) => { for (const r of rows) insert.run(r[0], r[1], r[2], r[3], r[4]) })
-parentPort.on('message', (rows) => {
-  if (rows === 'close') { db.close(); parentPort.close(); return }
-  try { write(rows); parentPort.postMessage(null) }
-  catch (error) { parentPort.postMessage(String((error && error.message) || error)) }
+const timer = setInterval(() => {
+  try {
+    const [r] = db.pragma('wal_checkpoint(PASSIVE)')
+    parentPort.postMessage({ log: r.log, checkpointed: r.checkpointed })
+  } catch (error) {
+    parentPort.postMessage({ error: String((error && error.message) || error) })
+  }
+}, workerData.everyMs)
+parentPort.on('message', (m) => {
+  if (m === 'close') { clearInterval(timer); db.close(); parentPort.close() }
 })
 `
 
-/**
- * The bytes alone: posting a view into a bigger buffer (a socket chunk) to the writer thread
- * would copy the whole buffer.
- */
-const compactView = (data: Uint8Array): Uint8Array =>
-  data.byteOffset === 0 && data.byteLength === data.buffer.byteLength ? data : data.slice()
+/** SQLite's default: checkpoint when the WAL reaches this many pages. */
+const DEFAULT_AUTOCHECKPOINT = 1000
 
 const toBytes = (buffer: Buffer): Uint8Array =>
   new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
 
 export class SqliteDocStore implements DocStore {
+  /** WAL pages the checkpoint thread found and moved in its last round (for tests, metrics). */
+  lastCheckpoint: { log: number; checkpointed: number } | null = null
   private readonly insert: Statement<[string, number, string | null, string, Uint8Array]>
   private readonly selectMax: Statement<[string], { seq: number | null }>
   private readonly selectSnapshot: Statement<[string], { upto_seq: number; data: Buffer }>
@@ -86,23 +100,36 @@ export class SqliteDocStore implements DocStore {
   private readonly selectLog: Statement<[string], UpdateRow>
   private readonly selectLogUntil: Statement<[string, string], UpdateRow>
   private readonly upsertSnapshot: Statement<[string, number, Uint8Array, string]>
-  private readonly writeInline: (batch: Pending[]) => void
-  private writer: Worker | null = null
+  private readonly writeBatch: (batch: Pending[]) => void
+  private readonly syncDelayMs: number
+  /** The WAL file to flush; null when there is none (in-memory database, other journal). */
+  private readonly walPath: string | null
+  private walFd: number | null = null
+  private checkpointer: Worker | null = null
   private closing = false
-  private readonly synchronous: 'FULL' | 'NORMAL'
   /** Next seq per sheet, so seqs are assigned synchronously in call order. */
   private readonly nextSeq = new Map<string, number>()
   private pending: Pending[] = []
-  private inFlight: Pending[] | null = null
   private flushScheduled = false
-  private idleWaiters: (() => void)[] = []
+  /** Commits (transactions) made, and how many of them the last finished flush covers. */
+  private commits = 0
+  private syncedCommits = 0
+  private syncTimer: ReturnType<typeof setTimeout> | null = null
+  private syncing = false
+  private syncWaiters: SyncWaiter[] = []
+  /** A failed flush: the kernel may have dropped the pages, so nothing more is accepted. */
+  private syncFailure: Error | null = null
+  /** WAL flushes done (the group commit: far fewer than appends under load). */
+  syncs = 0
 
   constructor(
     private readonly db: Database,
-    { writer = db.memory ? 'inline' : 'thread', synchronous = 'FULL' }: SqliteDocStoreOptions = {},
+    { syncDelayMs = 25, checkpointEveryMs = 1000 }: SqliteDocStoreOptions = {},
   ) {
-    this.synchronous = synchronous
-    this.insert = db.prepare(INSERT)
+    this.syncDelayMs = syncDelayMs
+    this.insert = db.prepare(
+      'INSERT INTO updates (sheet_id, seq, user_id, at, data) VALUES (?, ?, ?, ?, ?)',
+    )
     this.selectMax = db.prepare('SELECT max(seq) AS seq FROM updates WHERE sheet_id = ?')
     this.selectSnapshot = db.prepare('SELECT upto_seq, data FROM snapshots WHERE sheet_id = ?')
     this.selectAfter = db.prepare(
@@ -120,29 +147,25 @@ export class SqliteDocStore implements DocStore {
        ON CONFLICT (sheet_id) DO UPDATE SET upto_seq = excluded.upto_seq, data = excluded.data,
          at = excluded.at WHERE excluded.upto_seq > snapshots.upto_seq`,
     )
-    this.writeInline = db.transaction((batch: Pending[]) => {
+    const writeMany = db.transaction((batch: Pending[]) => {
       for (const p of batch) this.insert.run(p.sheetId, p.seq, p.userId, p.at, p.data)
     })
-    if (writer === 'thread' && !db.memory) {
-      this.writer = new Worker(WRITER_SOURCE, {
-        eval: true,
-        workerData: {
-          driver: createRequire(import.meta.url).resolve('better-sqlite3'),
-          file: db.name,
-        },
-      })
-      // the thread must not keep a finished process alive; `close()` ends it properly
-      this.writer.unref()
-      this.writer.on('message', (error: string | null) => this.committed(error))
-      this.writer.on('error', (error) => this.writerLost(error))
-      this.writer.on('exit', () => this.writerLost(new Error('writer thread exited')))
-    } else {
-      db.pragma(`synchronous = ${synchronous}`)
+    // one INSERT is its own transaction: no BEGIN/COMMIT statements around it
+    this.writeBatch = (batch) => {
+      if (batch.length > 1) return writeMany(batch)
+      const p = batch[0]!
+      this.insert.run(p.sheetId, p.seq, p.userId, p.at, p.data)
     }
+
+    const wal = !db.memory && db.pragma('journal_mode', { simple: true }) === 'wal'
+    this.walPath = wal ? `${db.name}-wal` : null
+    // without a WAL to flush ourselves, every commit flushes (the database is the log)
+    db.pragma(`synchronous = ${wal || db.memory ? 'NORMAL' : 'FULL'}`)
+    if (wal) this.startCheckpointer(checkpointEveryMs)
   }
 
   async load(sheetId: string): Promise<LoadedDoc> {
-    await this.idle()
+    this.flushNow()
     const snapshot = this.selectSnapshot.get(sheetId)
     const uptoSeq = snapshot?.upto_seq ?? 0
     const updates: StoredUpdate[] = this.selectAfter
@@ -152,6 +175,7 @@ export class SqliteDocStore implements DocStore {
   }
 
   append(sheetId: string, update: Uint8Array, userId: string | null, at: Date): Promise<number> {
+    if (this.syncFailure) return Promise.reject(this.syncFailure)
     const seq = this.allocateSeq(sheetId)
     return new Promise<number>((resolve, reject) => {
       this.pending.push({
@@ -163,17 +187,20 @@ export class SqliteDocStore implements DocStore {
         resolve,
         reject,
       })
-      this.scheduleFlush()
+      if (!this.flushScheduled) {
+        this.flushScheduled = true
+        setImmediate(() => this.flushNow())
+      }
     })
   }
 
   async compact(sheetId: string, state: Uint8Array, uptoSeq: number): Promise<void> {
-    await this.idle()
+    this.flushNow()
     this.upsertSnapshot.run(sheetId, uptoSeq, state, new Date().toISOString())
   }
 
   async readLog(sheetId: string, { until }: { until?: Date } = {}): Promise<LoggedUpdate[]> {
-    await this.idle()
+    this.flushNow()
     const rows = until
       ? this.selectLogUntil.all(sheetId, until.toISOString())
       : this.selectLog.all(sheetId)
@@ -186,86 +213,133 @@ export class SqliteDocStore implements DocStore {
   }
 
   async lastSeq(sheetId: string): Promise<number> {
-    await this.idle()
+    this.flushNow()
     return this.selectMax.get(sheetId)?.seq ?? 0
   }
 
-  /** Wait for every append made so far to be committed, then stop the writer thread. */
+  /** Resolves when every append made so far is flushed to the disk (survives a power cut). */
+  durable(): Promise<void> {
+    this.flushNow()
+    if (this.syncFailure) return Promise.reject(this.syncFailure)
+    if (this.syncedCommits >= this.commits) return Promise.resolve()
+    return new Promise((resolve, reject) => {
+      this.syncWaiters.push({ commit: this.commits, resolve, reject })
+      this.scheduleSync()
+    })
+  }
+
+  /** Commit and flush what is pending, then stop the checkpoint thread. */
   async close(): Promise<void> {
-    await this.idle()
+    await this.durable().catch(() => {})
     this.closing = true
-    if (this.writer) {
-      const exited = new Promise((resolve) => this.writer!.once('exit', resolve))
-      this.writer.postMessage('close')
+    if (this.syncTimer) clearTimeout(this.syncTimer)
+    if (this.checkpointer) {
+      const exited = new Promise((resolve) => this.checkpointer!.once('exit', resolve))
+      this.checkpointer.postMessage('close')
       await exited
+      this.checkpointer = null
     }
+    if (this.walFd !== null) closeSync(this.walFd)
+    this.walFd = null
+  }
+
+  private startCheckpointer(everyMs: number): void {
+    this.db.pragma('wal_autocheckpoint = 0')
+    const worker = new Worker(CHECKPOINTER_SOURCE, {
+      eval: true,
+      workerData: {
+        driver: createRequire(import.meta.url).resolve('better-sqlite3'),
+        file: this.db.name,
+        everyMs,
+      },
+    })
+    // the thread must not keep a finished process alive; `close()` ends it properly
+    worker.unref()
+    worker.on('message', (m: { log: number; checkpointed: number } | { error: string }) => {
+      if ('log' in m) this.lastCheckpoint = m
+    })
+    worker.on('error', () => this.checkpointerLost())
+    worker.on('exit', () => this.checkpointerLost())
+    this.checkpointer = worker
+  }
+
+  /** The checkpoint thread is gone: let the main connection checkpoint again. */
+  private checkpointerLost(): void {
+    if (this.closing || this.checkpointer === null) return
+    this.checkpointer = null
+    if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT}`)
+  }
+
+  /** Commit every pending append in one transaction. */
+  private flushNow(): void {
+    this.flushScheduled = false
+    if (this.pending.length === 0) return
+    const batch = this.pending
+    this.pending = []
+    try {
+      this.writeBatch(batch)
+    } catch (error) {
+      // nothing of the batch was committed; its seqs stay unused (seqs only ever increase)
+      for (const p of batch) p.reject(error)
+      return
+    }
+    this.commits++
+    for (const p of batch) p.resolve(p.seq)
+    this.scheduleSync()
+  }
+
+  /** Flush the WAL `syncDelayMs` after the first commit not yet flushed (one at a time). */
+  private scheduleSync(): void {
+    if (this.syncing || this.syncTimer || this.syncedCommits >= this.commits) return
+    if (this.walPath === null) {
+      // the commit itself was durable (in-memory, or synchronous = FULL without a WAL)
+      this.synced(this.commits, null)
+      return
+    }
+    this.syncTimer = setTimeout(() => this.syncNow(), this.syncDelayMs)
+  }
+
+  private syncNow(): void {
+    this.syncTimer = null
+    this.syncing = true
+    const upto = this.commits
+    let fd: number
+    try {
+      fd = this.walFile()
+    } catch (error) {
+      return this.synced(upto, error)
+    }
+    fdatasync(fd, (error) => this.synced(upto, error))
   }
 
   /**
-   * The writer thread failed or ended unexpectedly: its batch in flight is reported as not
-   * stored, and from now on the log is written inline on this connection (same durability).
+   * Our descriptor of the WAL file. SQLite removes that file only when the last connection
+   * to the database closes, and ours stays open as long as this store, so one is enough.
    */
-  private writerLost(error: unknown): void {
-    if (this.closing || this.writer === null) return
-    this.writer = null
-    if (this.db.open) this.db.pragma(`synchronous = ${this.synchronous}`)
-    if (this.inFlight) this.committed(error instanceof Error ? error.message : String(error))
+  private walFile(): number {
+    this.walFd ??= openSync(this.walPath!, 'r+')
+    return this.walFd
   }
 
-  /** Resolves when no append is pending or being committed. */
-  private idle(): Promise<void> {
-    if (this.pending.length === 0 && this.inFlight === null) return Promise.resolve()
-    this.scheduleFlush()
-    return new Promise((resolve) => this.idleWaiters.push(resolve))
-  }
-
-  private scheduleFlush(): void {
-    if (this.flushScheduled) return
-    this.flushScheduled = true
-    setImmediate(() => this.flush())
-  }
-
-  /** Hand every pending append to the writer (one transaction), unless a commit is running. */
-  private flush(): void {
-    this.flushScheduled = false
-    if (this.inFlight !== null) return // `committed` flushes what gathered meanwhile
-    if (this.pending.length === 0) return this.wakeIdle()
-    const batch = this.pending
-    this.pending = []
-    this.inFlight = batch
-    if (this.writer) {
-      this.writer.postMessage(
-        batch.map((p) => [p.sheetId, p.seq, p.userId, p.at, compactView(p.data)]),
+  private synced(upto: number, error: unknown): void {
+    this.syncing = false
+    if (error) {
+      this.syncFailure = new Error(
+        `写入磁盘失败：${error instanceof Error ? error.message : error}`,
       )
+      for (const w of this.syncWaiters) w.reject(this.syncFailure)
+      this.syncWaiters = []
       return
     }
-    let error: string | null = null
-    try {
-      this.writeInline(batch)
-    } catch (e) {
-      error = e instanceof Error ? e.message : String(e)
+    this.syncs++
+    this.syncedCommits = Math.max(this.syncedCommits, upto)
+    const waiting: SyncWaiter[] = []
+    for (const w of this.syncWaiters) {
+      if (w.commit <= this.syncedCommits) w.resolve()
+      else waiting.push(w)
     }
-    this.committed(error)
-  }
-
-  private committed(error: string | null): void {
-    const batch = this.inFlight ?? []
-    this.inFlight = null
-    if (error !== null) {
-      // nothing of the batch was committed; its seqs stay unused (seqs only ever increase)
-      const failure = new Error(error)
-      for (const p of batch) p.reject(failure)
-    } else {
-      for (const p of batch) p.resolve(p.seq)
-    }
-    if (this.pending.length > 0) this.flush()
-    else this.wakeIdle()
-  }
-
-  private wakeIdle(): void {
-    const waiters = this.idleWaiters
-    this.idleWaiters = []
-    for (const wake of waiters) wake()
+    this.syncWaiters = waiting
+    this.scheduleSync()
   }
 
   private allocateSeq(sheetId: string): number {

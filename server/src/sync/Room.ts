@@ -3,9 +3,11 @@
  * One open sheet on the server: its in-memory Y.Doc, the connections editing it, and the
  * ordered path every change takes — size check, structural check, APPEND TO THE STORE,
  * apply to the doc, relay to the others (SPEC §6.3: "an update is on disk before it is
- * relayed"). Appends are issued in arrival order and the store commits the ones of one
+ * relayed": in the log, safe from a crash of the server; with `relayAfterSync`, flushed to
+ * the disk too). Appends are issued in arrival order and the store commits the ones of one
  * event-loop turn together; applying waits for each commit in that same order, so the doc,
- * the log's seqs and what clients receive always agree.
+ * the log's seqs and what clients receive always agree. `durable()` is the later point where
+ * everything applied also survives a power cut: the web app shows "saved" only then.
  *
  * The room speaks the y-websocket protocol (see `protocol.ts`) over a minimal socket
  * (`SyncSocket`), so it knows nothing of Hono or `ws` (like tldraw's TLSocketRoom):
@@ -80,6 +82,11 @@ export interface RoomOptions {
   after?: Promise<unknown>
   /** Multi-node (issue 7): how the room shares its changes with the other nodes. */
   cluster?: RoomClusterHooks
+  /**
+   * Relay a change only once it survives a power cut (`store.durable()`), not as soon as it
+   * is in the log (`--relay-after fsync`; slower: every relay waits for a disk flush).
+   */
+  relayAfterSync?: boolean
 }
 
 /**
@@ -236,6 +243,7 @@ export class Room {
         if (update !== null) {
           const at = new Date()
           const seq = await this.options.store.append(this.sheetId, update, userId, at)
+          if (this.options.relayAfterSync) await this.options.store.durable?.()
           this.options.cluster?.stored(this.sheetId, update, seq)
           this.bytesSinceSnapshot += (update as Uint8Array).byteLength
           this.lastSeq = Math.max(this.lastSeq, seq)
@@ -256,6 +264,12 @@ export class Room {
   /** Resolves when every change received so far is stored and applied. */
   async settled(): Promise<void> {
     while (this.pendingWrites > 0) await this.chain
+  }
+
+  /** Resolves when every change received so far is applied and survives a power cut. */
+  async durable(): Promise<void> {
+    await this.settled()
+    await this.options.store.durable?.()
   }
 
   /** Store a snapshot now if the log has grown since the last one (waits for writes). */
@@ -474,6 +488,7 @@ export class Room {
         let seq: number
         try {
           seq = await appended
+          if (this.options.relayAfterSync) await this.options.store.durable?.()
           this.options.cluster?.stored(this.sheetId, update, seq)
         } catch (error) {
           this.options.onError?.(error)

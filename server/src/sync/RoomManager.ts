@@ -43,6 +43,8 @@ export interface RoomManagerOptions {
   limits?: Partial<SyncLimits>
   /** Multi-node (issue 7): share stored changes and awareness with the other nodes. */
   cluster?: RoomClusterHooks
+  /** Relay changes only once they survive a power cut (see `Room`). */
+  relayAfterSync?: boolean
 }
 
 export interface RoomStats {
@@ -110,6 +112,16 @@ export class RoomManager {
     }
   }
 
+  /**
+   * Resolves when every change to the sheet received so far survives a power cut (the web
+   * app's "saved"). A sheet that is not open has nothing in flight beyond the store's own.
+   */
+  async durable(sheetId: string): Promise<void> {
+    const room = this.rooms.get(sheetId)
+    if (room) await room.durable()
+    else await this.options.store.durable?.()
+  }
+
   /** Lock or unlock a sheet for writes over sync (after accept / reopen). */
   setLocked(sheetId: string, locked: boolean): void {
     this.locks.set(sheetId, locked)
@@ -173,6 +185,7 @@ export class RoomManager {
       userLabel: this.options.userLabel,
       onError: this.options.onError,
       cluster: this.options.cluster,
+      relayAfterSync: this.options.relayAfterSync,
       onEmpty: (empty) => this.scheduleUnload(empty),
       after: this.unloading.get(sheetId),
     })

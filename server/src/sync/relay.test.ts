@@ -58,7 +58,10 @@ afterEach(async () => {
 
 async function startRelay(
   options: Partial<RoomManagerOptions> = {},
-  { appendDelayMs = 0 } = {},
+  {
+    appendDelayMs = 0,
+    flushGate = null,
+  }: { appendDelayMs?: number; flushGate?: (() => Promise<void>) | null } = {},
 ): Promise<Relay> {
   const dir = mkdtempSync(join(tmpdir(), 'taizhang-relay-'))
   let db: Db
@@ -80,6 +83,10 @@ async function startRelay(
       compact: (...a) => sqlite.compact(...a),
       readLog: (...a) => sqlite.readLog(...a),
       lastSeq: (id) => sqlite.lastSeq(id),
+      durable: async () => {
+        await flushGate?.()
+        await sqlite.durable()
+      },
     }
     const rooms = new RoomManager({ store, ...options })
     const app = new Hono()
@@ -176,6 +183,26 @@ async function storedRows(relay: Relay, sheetId: string) {
 }
 
 describe('sync relay', () => {
+  it('with relayAfterSync, relays an edit only once the store has flushed it', async () => {
+    let open: () => void = () => {}
+    let gate = new Promise<void>((resolve) => (open = resolve))
+    let flushed = false
+    const relay = await startRelay(
+      { relayAfterSync: true },
+      { flushGate: () => gate.then(() => void (flushed = true)) },
+    )
+    const [wang, li] = [client(relay, 'sheet1', 'tok-wang'), client(relay, 'sheet1', 'tok-li')]
+    await Promise.all([synced(wang), synced(li)])
+    insertRow(wang.doc, { name: '等待落盘' })
+    await waitFor(async () => (await relay.store.lastSeq('sheet1')) > 0, 'the edit is in the log')
+    await new Promise((r) => setTimeout(r, 100))
+    expect(readRows(li.doc)).toEqual([])
+    open()
+    await waitFor(() => readRows(li.doc).length === 1, 'relayed after the flush')
+    expect(flushed).toBe(true)
+    gate = Promise.resolve()
+  })
+
   it('lets stock providers converge, and a late joiner gets the whole state', async () => {
     const relay = await startRelay()
     const clients = [client(relay, 'sheet1', 'tok-wang'), client(relay, 'sheet1', 'tok-li')]
