@@ -91,6 +91,16 @@ describe('汇总 view', () => {
       await page.getByRole('button', { name: '最新报送（未审核）' }).click()
       await page.getByText('未审核：此汇总包含已报送但尚未审核的表格').waitFor()
       await expect.poll(() => totalOrgs.textContent()).toBe(String(latest.total.orgCount))
+
+      // the 督查评分 tab exports the scoring 汇总表, not the ledger one
+      await page.getByRole('button', { name: '督查评分' }).click()
+      const download = page.waitForEvent('download')
+      await page.getByRole('button', { name: '导出 Excel' }).click()
+      const file = await download
+      expect(file.suggestedFilename()).toMatch(/督查评分汇总表.*\.xlsx$/)
+      const workbook = new ExcelJS.Workbook()
+      await workbook.xlsx.readFile(await file.path())
+      expect(String(workbook.worksheets[0]!.getCell('A1').value)).toContain('督查评分汇总表')
     } finally {
       await context.close()
     }

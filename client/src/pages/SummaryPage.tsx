@@ -4,7 +4,8 @@
  * from the accepted sheets below (或 最新报送, clearly marked 未审核), recomputed live
  * (polled while visible, at once on focus). Every figure opens the rows it counts; per
  * child the sheets 未报送 / 已退回 are listed and rows with errors counted. Above the
- * table the dashboard charts; the 汇总表 exports as xlsx or PDF from the server.
+ * table the dashboard charts; the shown 汇总表 (网格台账 or 督查评分) exports as xlsx or PDF
+ * from the server.
  * Not for: the figures themselves (server + schema) or the table layout (summary/).
  */
 import { useMemo, useState } from 'react'
@@ -52,8 +53,9 @@ export function SummaryPage({ unitId }: { unitId: string }) {
     setExporting(format)
     setExportError(null)
     try {
-      const name = `${live.data?.unitName ?? '本单位'}网格台账汇总表.${format}`
-      await downloadFromServer(consolidationExportPath(unitId, format, state), name)
+      const what = template === 'ledger' ? '网格台账汇总表' : '督查评分汇总表'
+      const name = `${live.data?.unitName ?? '本单位'}${what}.${format}`
+      await downloadFromServer(consolidationExportPath(unitId, template, format, state), name)
     } catch (e) {
       setExportError(errorMessage(e))
     } finally {
@@ -110,16 +112,12 @@ export function SummaryPage({ unitId }: { unitId: string }) {
           </button>
         </div>
         <span className="spacer" />
-        {template === 'ledger' && (
-          <>
-            <button type="button" disabled={!!exporting} onClick={() => void exportAs('xlsx')}>
-              {exporting === 'xlsx' ? '正在导出…' : '导出 Excel'}
-            </button>
-            <button type="button" disabled={!!exporting} onClick={() => void exportAs('pdf')}>
-              {exporting === 'pdf' ? '正在导出…' : '导出 PDF'}
-            </button>
-          </>
-        )}
+        <button type="button" disabled={!!exporting} onClick={() => void exportAs('xlsx')}>
+          {exporting === 'xlsx' ? '正在导出…' : '导出 Excel'}
+        </button>
+        <button type="button" disabled={!!exporting} onClick={() => void exportAs('pdf')}>
+          {exporting === 'pdf' ? '正在导出…' : '导出 PDF'}
+        </button>
       </div>
       <main>
         {state === 'latest' && (

@@ -70,9 +70,10 @@ export async function fetchDrillDown(
   return (await api<{ rows: DrillDownRow[] }>(`${base(unitId)}/drilldown?${q}`)).rows
 }
 
-/** Path of the 汇总表 file download. */
+/** Path of the 汇总表 file download (网格台账 or 督查评分). */
 export const consolidationExportPath = (
   unitId: string,
+  template: ConsolidationTemplate,
   format: 'xlsx' | 'pdf',
   state: ConsolidationState,
-) => `${base(unitId)}/export?${query({ format, template: 'ledger', state })}`
+) => `${base(unitId)}/export?${query({ format, template, state })}`

@@ -6,7 +6,7 @@
  *        errorRows}], total:{…indicators, errorRows}}` (the §6.2 JSON plus extra keys);
  *   GET /api/units/:id/consolidation/drilldown?indicator=ID[&child=UNITID][&part=num|den]
  *       [&star=N][&grade=优秀] → `{rows:[{sheetId, rowId, name, unitId, …cells}]}`;
- *   GET /api/units/:id/consolidation/export?format=xlsx|pdf (ledger 汇总表).
+ *   GET /api/units/:id/consolidation/export?format=xlsx|pdf[&template=scoring] (the 汇总表).
  * Anyone with a role at the unit or above may read its consolidation (a sibling's
  * user gets 403). The figures are computed in consolidation/consolidationService.
  */
