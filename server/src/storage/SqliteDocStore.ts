@@ -9,8 +9,9 @@
  *    of one event-loop turn share one transaction; a commit is a few tens of microseconds,
  *    so it runs on the event loop (a thread hop cost more CPU, and under CPU contention
  *    milliseconds of scheduling, than the commit itself).
- * 2. An `fdatasync` of the WAL file follows within `syncDelayMs` (default 25 ms; one call
- *    covers every commit made meanwhile), on libuv's thread pool. `durable()` resolves when
+ * 2. An `fdatasync` of the WAL file follows within `syncDelayMs` (default 100 ms; one call
+ *    covers every commit made meanwhile, and the web app asks 250 ms after an edit anyway),
+ *    on libuv's thread pool. `durable()` resolves when
  *    every append made so far has been through it: then it survives a power cut too. The
  *    web app's "saved" (the sheet's state vector, `routes/stateVector.ts`) waits for it.
  * With `syncDelayMs: 0` and the room's `relayAfterSync`, the relay waits for step 2 as well
@@ -35,7 +36,7 @@ import type { Database, Statement } from 'better-sqlite3'
 import type { DocStore, LoadedDoc, LoggedUpdate, StoredUpdate } from './DocStore'
 
 export interface SqliteDocStoreOptions {
-  /** Wait this long after a commit before flushing the WAL (0: at once). Default 25 ms. */
+  /** Wait this long after a commit before flushing the WAL (0: at once). Default 100 ms. */
   syncDelayMs?: number
   /** How often the checkpoint thread moves the WAL into the database file. Default 1 s. */
   checkpointEveryMs?: number
@@ -124,7 +125,7 @@ export class SqliteDocStore implements DocStore {
 
   constructor(
     private readonly db: Database,
-    { syncDelayMs = 25, checkpointEveryMs = 1000 }: SqliteDocStoreOptions = {},
+    { syncDelayMs = 100, checkpointEveryMs = 1000 }: SqliteDocStoreOptions = {},
   ) {
     this.syncDelayMs = syncDelayMs
     this.insert = db.prepare(
