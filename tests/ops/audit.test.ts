@@ -6,7 +6,9 @@ import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import Database from 'better-sqlite3'
+import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
+import { createTestDatabase } from '../../server/src/storage/postgres/testDatabase'
 import { BIN, REPO_ROOT, seedFixture, startTestServer } from '../helpers/server'
 
 const run = promisify(execFile)
@@ -90,5 +92,36 @@ describe('audit log', () => {
     const tampered = await taizhang('audit', 'verify', '--data', server.dataDir)
     expect(tampered.code).toBe(1)
     expect(tampered.stdout).toContain('第 3 条')
+  })
+
+  it('verifies and exports the log of a PostgreSQL deployment (--postgres)', async () => {
+    const database = await createTestDatabase()
+    try {
+      const server = await startTestServer({ env: { TAIZHANG_POSTGRES_URL: database.url } })
+      dirs.push(server.dataDir)
+      await seedFixture(server)
+      await server.kill('SIGTERM')
+
+      const verified = await taizhang('audit', 'verify', '--postgres', database.url)
+      expect(verified.code, verified.stderr).toBe(0)
+      expect(verified.stdout).toMatch(/审计日志完整：\d+ 条记录/)
+      const exported = await taizhang('audit', 'export', '--postgres', database.url)
+      expect(exported.code, exported.stderr).toBe(0)
+      const actions = exported.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line).action as string)
+      expect(actions).toEqual(expect.arrayContaining(['login', 'unit-create', 'user-create']))
+
+      const client = new pg.Client({ connectionString: database.url })
+      await client.connect()
+      await client.query("UPDATE audit SET detail = '{}' WHERE id = 2")
+      await client.end()
+      const tampered = await taizhang('audit', 'verify', '--postgres', database.url)
+      expect(tampered.code).toBe(1)
+      expect(tampered.stdout).toContain('第 2 条')
+    } finally {
+      await database.drop()
+    }
   })
 })

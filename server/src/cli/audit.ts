@@ -2,31 +2,63 @@
  * @module cli/audit
  * `taizhang audit verify --data DIR` checks the audit log's hash chain (exit 0 intact,
  * 1 tampered); `taizhang audit export --data DIR [--out FILE]` writes it as JSON lines.
+ * With `--postgres URL` (or `TAIZHANG_POSTGRES_URL`) instead of `--data`, the log of a
+ * PostgreSQL deployment (issue 7) is read.
  */
 import { writeFileSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import { readAudit, verifyAuditChain } from '../audit/auditLog'
+import type { AuditReader } from '../http/deps'
 import { databasePath } from '../storage/db'
+import { openPgPool } from '../storage/postgres/pgDatabase'
+import { PgAuditLog } from '../storage/postgres/PgAuditLog'
 import { parseCommand, UsageError } from './usage'
+
+const USAGE =
+  '用法：taizhang audit verify|export --data 目录 [--out 文件]（PostgreSQL：--postgres 地址）'
+
+/** The audit log of a data directory or a PostgreSQL database, and how to let go of it. */
+function openLog(data?: string, postgres?: string): AuditReader & { close(): Promise<void> } {
+  if (postgres) {
+    if (!/^postgres(ql)?:\/\//.test(postgres)) {
+      throw new UsageError('--postgres 必须是 postgres:// 地址')
+    }
+    const pool = openPgPool(postgres)
+    const log = new PgAuditLog(pool)
+    return {
+      read: (options) => log.read(options),
+      verify: () => log.verify(),
+      close: () => pool.end(),
+    }
+  }
+  let db: Database.Database
+  try {
+    db = new Database(databasePath(data!), { readonly: true, fileMustExist: true })
+  } catch {
+    throw new UsageError(`${data}：没有找到台账数据库`)
+  }
+  return {
+    read: async (options) => readAudit(db, options),
+    verify: async () => verifyAuditChain(db),
+    close: async () => void db.close(),
+  }
+}
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommand(argv, {
     data: { type: 'string' },
+    postgres: { type: 'string' },
     out: { type: 'string' },
   })
   const sub = positionals[0]
-  if ((sub !== 'verify' && sub !== 'export') || !values.data) {
-    throw new UsageError('用法：taizhang audit verify|export --data 目录 [--out 文件]')
+  const postgres = values.postgres ?? (values.data ? undefined : process.env.TAIZHANG_POSTGRES_URL)
+  if ((sub !== 'verify' && sub !== 'export') || (!values.data && !postgres)) {
+    throw new UsageError(USAGE)
   }
-  let db: Database.Database
-  try {
-    db = new Database(databasePath(values.data), { readonly: true, fileMustExist: true })
-  } catch {
-    throw new UsageError(`${values.data}：没有找到台账数据库`)
-  }
+  const log = openLog(values.data, postgres)
   try {
     if (sub === 'verify') {
-      const verdict = verifyAuditChain(db)
+      const verdict = await log.verify()
       if (verdict.ok) {
         process.stdout.write(`审计日志完整：${verdict.entries} 条记录\n`)
         return 0
@@ -36,7 +68,7 @@ export async function run(argv: string[]): Promise<number> {
     }
     const lines: string[] = []
     for (let afterId = 0; ;) {
-      const batch = readAudit(db, { afterId, limit: 5000 })
+      const batch = await log.read({ afterId, limit: 5000 })
       if (batch.length === 0) break
       for (const entry of batch) lines.push(JSON.stringify(entry))
       afterId = batch[batch.length - 1]!.id
@@ -46,6 +78,6 @@ export async function run(argv: string[]): Promise<number> {
     else process.stdout.write(text)
     return 0
   } finally {
-    db.close()
+    await log.close()
   }
 }
