@@ -5,29 +5,18 @@
  * client sees; resolving it is a normal edit that reaches the clients.
  */
 import { conflictsMap, insertRow, readRows, setCell } from '@taizhang/schema'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { seedFixture, startTestServer, type Fixture, type TestServer } from '../helpers/server'
-import { connectSheet, waitFor, type SheetClient } from '../helpers/wsClient'
+import { describe, expect, it } from 'vitest'
+import { seededServer } from '../helpers/seededServer'
+import { connectSheet, waitFor } from '../helpers/wsClient'
 
-let server: TestServer
-let fx: Fixture
-const clients: SheetClient[] = []
-
-beforeAll(async () => {
-  server = await startTestServer()
-  fx = await seedFixture(server)
-})
-afterAll(async () => {
-  for (const c of clients) c.destroy()
-  await server?.stop()
-})
+const live = seededServer()
 
 describe('conflicting offline edits', () => {
   it('keeps both values in …/conflicts and in every client’s doc', async () => {
-    const sheet = fx.sheets.sheetA1
-    const a = connectSheet(server.wsUrl, sheet, fx.tokens.filler)
-    const b = connectSheet(server.wsUrl, sheet, fx.tokens.lead)
-    clients.push(a, b)
+    const sheet = live.fx.sheets.sheetA1
+    const a = connectSheet(live.server.wsUrl, sheet, live.fx.tokens.filler)
+    const b = connectSheet(live.server.wsUrl, sheet, live.fx.tokens.lead)
+    live.track(a, b)
     await Promise.all([a.synced, b.synced])
     const row = insertRow(a.doc, { name: '某某科技有限公司', members: 3 })
     await waitFor(() => readRows(b.doc).length === 1, { what: 'b has the row' })
@@ -46,7 +35,11 @@ describe('conflicting offline edits', () => {
     }[] = []
     await waitFor(
       async () => {
-        const res = await server.api('GET', `/api/sheets/${sheet}/conflicts`, fx.tokens.lead)
+        const res = await live.server.api(
+          'GET',
+          `/api/sheets/${sheet}/conflicts`,
+          live.fx.tokens.lead,
+        )
         conflicts = res.body.conflicts
         return conflicts.length === 1
       },
@@ -55,7 +48,7 @@ describe('conflicting offline edits', () => {
     expect(conflicts[0]).toMatchObject({ rowId: row, column: 'members', resolved: false })
     expect(conflicts[0]!.values.map((v) => v.value).sort()).toEqual([5, 7])
     expect(conflicts[0]!.values.map((v) => v.by).sort()).toEqual(
-      [fx.users.filler, fx.users.lead].sort(),
+      [live.fx.users.filler, live.fx.users.lead].sort(),
     )
     for (const v of conflicts[0]!.values) expect(Number.isNaN(Date.parse(v.at))).toBe(false)
     await waitFor(() => conflictsMap(a.doc).size === 1 && conflictsMap(b.doc).size === 1, {
@@ -66,11 +59,16 @@ describe('conflicting offline edits', () => {
     })
 
     // the lead decides: a normal edit every client receives, and the record is closed
-    const res = await server.api('POST', `/api/sheets/${sheet}/conflicts/resolve`, fx.tokens.lead, {
-      rowId: row,
-      column: 'members',
-      value: 5,
-    })
+    const res = await live.server.api(
+      'POST',
+      `/api/sheets/${sheet}/conflicts/resolve`,
+      live.fx.tokens.lead,
+      {
+        rowId: row,
+        column: 'members',
+        value: 5,
+      },
+    )
     expect(res.status).toBe(200)
     await waitFor(
       () =>
@@ -79,7 +77,11 @@ describe('conflicting offline edits', () => {
         conflictsMap(b.doc).get(`${row}/members`)?.resolved === true,
       { what: 'resolution reached the clients' },
     )
-    const after = await server.api('GET', `/api/sheets/${sheet}/conflicts`, fx.tokens.lead)
+    const after = await live.server.api(
+      'GET',
+      `/api/sheets/${sheet}/conflicts`,
+      live.fx.tokens.lead,
+    )
     expect(after.body.conflicts[0].resolved).toBe(true)
   })
 })

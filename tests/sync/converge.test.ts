@@ -6,31 +6,15 @@
  * history and a past state are rebuilt from the attributed log.
  */
 import { insertRow, readRows, rowsMap, setCell, type Row } from '@taizhang/schema'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { seedFixture, startTestServer, type Fixture, type TestServer } from '../helpers/server'
-import { connectSheet, waitFor, type SheetClient } from '../helpers/wsClient'
+import { describe, expect, it } from 'vitest'
+import { seededServer } from '../helpers/seededServer'
+import { waitFor } from '../helpers/wsClient'
 
-let server: TestServer
-let fx: Fixture
-const clients: SheetClient[] = []
-
-beforeAll(async () => {
-  server = await startTestServer()
-  fx = await seedFixture(server)
-})
-afterAll(async () => {
-  for (const c of clients) c.destroy()
-  await server?.stop()
-})
-
-function open(sheetId: string, token: string): SheetClient {
-  const c = connectSheet(server.wsUrl, sheetId, token)
-  clients.push(c)
-  return c
-}
+const live = seededServer()
+const open = live.open
 
 const rowsOnServer = async (sheetId: string, token: string): Promise<Row[]> =>
-  (await server.api('GET', `/api/sheets/${sheetId}/rows`, token)).body.rows
+  (await live.server.api('GET', `/api/sheets/${sheetId}/rows`, token)).body.rows
 
 /** A small seeded PRNG (mulberry32), so a failing run can be repeated. */
 function prng(seed: number): () => number {
@@ -44,11 +28,11 @@ function prng(seed: number): () => number {
 
 describe('sync against the real server', () => {
   it('converges three concurrent editors and the stored sheet, and a late joiner gets it all', async () => {
-    const sheet = fx.sheets.sheetA1
+    const sheet = live.fx.sheets.sheetA1
     const editors = [
-      open(sheet, fx.tokens.filler),
-      open(sheet, fx.tokens.lead),
-      open(sheet, fx.tokens.admin),
+      open(sheet, live.fx.tokens.filler),
+      open(sheet, live.fx.tokens.lead),
+      open(sheet, live.fx.tokens.admin),
     ]
     await Promise.all(editors.map((c) => c.synced))
     const random = prng(42)
@@ -75,16 +59,16 @@ describe('sync against the real server', () => {
       },
       { what: 'editors converge', timeoutMs: 10_000 },
     )
-    expect(await rowsOnServer(sheet, fx.tokens.lead)).toEqual(readRows(editors[0]!.doc))
-    const late = open(sheet, fx.tokens.consolidator)
+    expect(await rowsOnServer(sheet, live.fx.tokens.lead)).toEqual(readRows(editors[0]!.doc))
+    const late = open(sheet, live.fx.tokens.consolidator)
     await late.synced
     expect(readRows(late.doc)).toEqual(readRows(editors[0]!.doc))
   })
 
   it('merges a client that went offline and edited, with no edit lost on either side', async () => {
-    const sheet = fx.sheets.sheetA2
-    const a = open(sheet, fx.tokens.consolidator)
-    const b = open(sheet, fx.tokens.admin)
+    const sheet = live.fx.sheets.sheetA2
+    const a = open(sheet, live.fx.tokens.consolidator)
+    const b = open(sheet, live.fx.tokens.admin)
     await Promise.all([a.synced, b.synced])
     const row = insertRow(a.doc, { name: '甲组织', members: 3 })
     await waitFor(() => readRows(b.doc).length === 1, { what: 'b sees the row' })
@@ -105,30 +89,33 @@ describe('sync against the real server', () => {
     expect(merged.some((r) => r.id === offlineRow)).toBe(true)
     await waitFor(
       async () =>
-        JSON.stringify(await rowsOnServer(sheet, fx.tokens.admin)) === JSON.stringify(merged),
+        JSON.stringify(await rowsOnServer(sheet, live.fx.tokens.admin)) === JSON.stringify(merged),
       { what: 'stored copy converges' },
     )
   })
 
   it('answers who changed a cell, and the sheet as of a past time, from the log', async () => {
-    const sheet = fx.sheets.sheetB1
-    const a = open(sheet, fx.tokens.admin)
+    const sheet = live.fx.sheets.sheetB1
+    const a = open(sheet, live.fx.tokens.admin)
     await a.synced
     const row = insertRow(a.doc, { name: '旧名称' })
-    await waitFor(async () => (await rowsOnServer(sheet, fx.tokens.admin)).length === 1, {
+    await waitFor(async () => (await rowsOnServer(sheet, live.fx.tokens.admin)).length === 1, {
       what: 'stored',
     })
     await new Promise((r) => setTimeout(r, 20))
     const between = new Date()
     await new Promise((r) => setTimeout(r, 20))
     setCell(a.doc, row, 'name', '新名称')
-    await waitFor(async () => (await rowsOnServer(sheet, fx.tokens.admin))[0]?.name === '新名称', {
-      what: 'renamed',
-    })
-    const { status, body } = await server.api(
+    await waitFor(
+      async () => (await rowsOnServer(sheet, live.fx.tokens.admin))[0]?.name === '新名称',
+      {
+        what: 'renamed',
+      },
+    )
+    const { status, body } = await live.server.api(
       'GET',
       `/api/sheets/${sheet}/history?row=${row}&column=name`,
-      fx.tokens.admin,
+      live.fx.tokens.admin,
     )
     expect(status).toBe(200)
     expect(
@@ -141,10 +128,10 @@ describe('sync against the real server', () => {
       [null, '旧名称', 'admin'],
       ['旧名称', '新名称', 'admin'],
     ])
-    const past = await server.api(
+    const past = await live.server.api(
       'GET',
       `/api/sheets/${sheet}/rows?at=${encodeURIComponent(between.toISOString())}`,
-      fx.tokens.admin,
+      live.fx.tokens.admin,
     )
     expect(past.body.rows.map((r: Row) => r.name)).toEqual(['旧名称'])
   })

@@ -6,42 +6,26 @@
  * every edit a client SENT is present once the clients have resynced; nothing is doubled.
  */
 import { insertRow, readRows, type Row } from '@taizhang/schema'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { seedFixture, startTestServer, type Fixture, type TestServer } from '../helpers/server'
-import { connectSheet, waitFor, type SheetClient } from '../helpers/wsClient'
+import { describe, expect, it } from 'vitest'
+import { seededServer } from '../helpers/seededServer'
+import { waitFor } from '../helpers/wsClient'
 
-let server: TestServer
-let fx: Fixture
-const clients: SheetClient[] = []
-
-beforeAll(async () => {
-  server = await startTestServer()
-  fx = await seedFixture(server)
-})
-afterAll(async () => {
-  for (const c of clients) c.destroy()
-  await server?.stop()
-})
-
-function open(sheetId: string, token: string): SheetClient {
-  const c = connectSheet(server.wsUrl, sheetId, token)
-  clients.push(c)
-  return c
-}
+const live = seededServer()
+const open = live.open
 
 const rowsOnServer = async (sheetId: string): Promise<Row[]> =>
-  (await server.api('GET', `/api/sheets/${sheetId}/rows`, fx.tokens.admin)).body.rows
+  (await live.server.api('GET', `/api/sheets/${sheetId}/rows`, live.fx.tokens.admin)).body.rows
 
 const names = (rows: Row[]): string[] => rows.map((r) => String(r.name)).sort()
 
 describe('restarting the real server', () => {
   it('keeps everything after a graceful restart and the clients carry on', async () => {
-    const sheet = fx.sheets.sheetA2
-    const a = open(sheet, fx.tokens.consolidator)
+    const sheet = live.fx.sheets.sheetA2
+    const a = open(sheet, live.fx.tokens.consolidator)
     await a.synced
     for (let i = 0; i < 20; i++) insertRow(a.doc, { name: `平稳${i}` })
     await waitFor(async () => (await rowsOnServer(sheet)).length === 20, { what: 'stored' })
-    await server.restart()
+    await live.server.restart()
     expect(names(await rowsOnServer(sheet))).toEqual(names(readRows(a.doc)))
     await waitFor(() => a.provider.synced, { what: 'a resynced', timeoutMs: 10_000 })
     insertRow(a.doc, { name: '重启之后' })
@@ -51,10 +35,10 @@ describe('restarting the real server', () => {
   })
 
   it('kill -9 mid-stream: what was relayed is on disk; after resync every sent edit, once', async () => {
-    const sheet = fx.sheets.sheetA1
-    const writer = open(sheet, fx.tokens.filler)
-    const sender = open(sheet, fx.tokens.lead)
-    const watcher = open(sheet, fx.tokens.admin)
+    const sheet = live.fx.sheets.sheetA1
+    const writer = open(sheet, live.fx.tokens.filler)
+    const sender = open(sheet, live.fx.tokens.lead)
+    const watcher = open(sheet, live.fx.tokens.admin)
     await Promise.all([writer.synced, sender.synced, watcher.synced])
 
     // a steady stream of edits from two clients, killed in the middle
@@ -72,7 +56,7 @@ describe('restarting the real server', () => {
       what: 'stream flowing',
       timeoutMs: 10_000,
     })
-    await server.kill('SIGKILL')
+    await live.server.kill('SIGKILL')
     stop = true
     await stream
     // what the watcher had received when the server died must be on disk: relayed ⇒ stored
@@ -82,7 +66,7 @@ describe('restarting the real server', () => {
     for (const c of [writer, sender, watcher]) c.provider.disconnect()
     const senderSent = readRows(sender.doc).filter((r) => String(r.name).startsWith('乙')).length
 
-    await server.restart()
+    await live.server.restart()
     const afterRestart = names(await rowsOnServer(sheet))
     for (const name of seenBeforeKill) expect(afterRestart).toContain(name)
 

@@ -5,6 +5,7 @@
  * only; not exported from the package.
  */
 import { CREDIT_CODE_ALPHABET, withCheckChar } from '../rules/creditCode'
+import { defaultCriteria } from '../templates/scoring'
 import type { Row } from '../templates/types'
 
 /** A valid code from a seed number (deterministic, distinct for distinct seeds < 31^7). */
@@ -58,28 +59,10 @@ export function goodLedgerRow(overrides: Partial<Row> = {}): Row {
   } as Row
 }
 
-/** Full marks on every default criterion. */
-const FULL_MARKS: Record<string, number> = {
-  orgSetup: 5,
-  secretary: 5,
-  recruitment: 5,
-  meetings: 10,
-  site: 3,
-  facilities: 3,
-  sign: 3,
-  flag: 3,
-  books: 3,
-  rulesPosted: 3,
-  wallRules: 5,
-  archives: 10,
-  funds: 10,
-  exemplary: 5,
-  themed: 5,
-  massOrgs: 5,
-  development: 6,
-  cohesion: 6,
-  brand: 5,
-}
+/** Full marks on every default criterion (the template's own maxima). */
+const FULL_MARKS: Record<string, number> = Object.fromEntries(
+  defaultCriteria.map((c) => [c.id, c.max]),
+)
 
 /** A scoring row (SPEC §2.2) with full marks that breaks no rule. */
 export function goodScoringRow(overrides: Partial<Row> = {}): Row {

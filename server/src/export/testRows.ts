@@ -6,7 +6,7 @@
  * cells SPEC §5 says must stay text. Also scoring rows and a meta block.
  * Not for: demo seeding (schema/src/demo).
  */
-import { withCheckChar, type Row, type ExportMeta } from '@taizhang/schema'
+import { defaultCriteria, withCheckChar, type Row, type ExportMeta } from '@taizhang/schema'
 
 export const META: ExportMeta = {
   unitName: '城东街道幸福社区',
@@ -160,27 +160,8 @@ export const LEDGER_ROWS: Row[] = [
   },
 ]
 
-const fullMarks = {
-  orgSetup: 5,
-  secretary: 5,
-  recruitment: 5,
-  meetings: 10,
-  site: 3,
-  facilities: 3,
-  sign: 3,
-  flag: 3,
-  books: 3,
-  rulesPosted: 3,
-  wallRules: 5,
-  archives: 10,
-  funds: 10,
-  exemplary: 5,
-  themed: 5,
-  massOrgs: 5,
-  development: 6,
-  cohesion: 6,
-  brand: 5,
-}
+/** Full marks on every default criterion (the template's own maxima). */
+const FULL_MARKS = Object.fromEntries(defaultCriteria.map((c) => [c.id, c.max]))
 
 export const SCORING_ROWS: Row[] = [
   {
@@ -190,7 +171,7 @@ export const SCORING_ROWS: Row[] = [
     team: '第一督查组',
     inspector: '孙浩',
     date: '2026-04-10',
-    ...fullMarks,
+    ...FULL_MARKS,
     meetings: 8,
     brand: 3.5,
     problems: '三会一课记录不完整；特色品牌尚未形成',
@@ -204,7 +185,7 @@ export const SCORING_ROWS: Row[] = [
     team: '第一督查组',
     inspector: '孙浩',
     date: '2026-04-11',
-    ...fullMarks,
+    ...FULL_MARKS,
     meetings: 4,
     archives: 4,
     funds: 2,
