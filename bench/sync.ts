@@ -439,7 +439,7 @@ function writeResults(figures: Figures[], rounds: Figures[]): void {
     `\`npm run bench:sync\` (bench/sync.ts), ${new Date().toISOString().slice(0, 10)}:`,
     '',
     `- machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, Node ${process.version}, load average ${load} at the end`,
-    `- sheet ${ROWS} rows × ${COLUMNS.length} columns; random cell edits at a fixed offered rate per client; ${WORKERS} generator processes; ${WARMUP_MS / 1000} s warm-up, ${MEASURE_MS / 1000} s measured; ${ROUNDS} rounds per size alternating which server goes first, medians shown`,
+    `- sheet ${ROWS} rows × ${COLUMNS.length} columns; random cell edits at a fixed offered rate per client; ${WORKERS} generator processes; ${WARMUP_MS / 1000} s warm-up, ${MEASURE_MS / 1000} s measured; ${ROUNDS} rounds per size rotating which server goes first, medians shown`,
     '- latency: send → arrival at each other client; delivered edits/s: edits that reached all the others; server CPU from /proc over the measured window',
     `- \`${OURS}\`: every update committed to the SQLite log (WAL) before it is relayed, the WAL flushed to the disk (fdatasync) within 100 ms, one user per client; \`${OURS_STRICT}\`: the relay also waits for that flush; reference: y-websocket@2.1.0 bin, in memory, no authentication`,
     '',
