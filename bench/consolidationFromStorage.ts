@@ -100,7 +100,6 @@ async function seed(): Promise<string> {
 async function consolidateCold(districtId: string) {
   const db = openDatabase(dataDir)
   const store = sqliteMetaStore(db)
-  // only reads: no writer thread (its unref'd exit would be all that keeps the loop alive)
   const docs = new SqliteDocStore(db)
   const service = new ConsolidationService({
     store,

@@ -19,7 +19,8 @@ export interface AuditEntry {
   hash: string
 }
 
-interface AuditRow {
+/** A row of the `audit` table (the same columns on SQLite and PostgreSQL). */
+export interface AuditRow {
   id: number
   at: string
   user_id: string | null
@@ -32,7 +33,8 @@ interface AuditRow {
 /** Hash of the very first entry's predecessor. */
 export const GENESIS_HASH = '0'.repeat(64)
 
-function entryHash(prevHash: string, at: string, userId: string | null, action: string, detail: string): string {
+/** The hash that chains an entry to its predecessor (both backends). */
+export function entryHash(prevHash: string, at: string, userId: string | null, action: string, detail: string): string {
   return createHash('sha256')
     .update(JSON.stringify([prevHash, at, userId, action, detail]))
     .digest('hex')
@@ -61,7 +63,12 @@ export function readAudit(db: Db, { limit = 1000, afterId = 0 } = {}): AuditEntr
   const rows = db
     .prepare('SELECT * FROM audit WHERE id > ? ORDER BY id LIMIT ?')
     .all(afterId, limit) as AuditRow[]
-  return rows.map((r) => ({
+  return rows.map(toAuditEntry)
+}
+
+/** A stored row as the API and the CLI show it. */
+export function toAuditEntry(r: AuditRow): AuditEntry {
+  return {
     id: r.id,
     at: r.at,
     userId: r.user_id,
@@ -69,16 +76,21 @@ export function readAudit(db: Db, { limit = 1000, afterId = 0 } = {}): AuditEntr
     detail: JSON.parse(r.detail) as Record<string, unknown>,
     prevHash: r.prev_hash,
     hash: r.hash,
-  }))
+  }
 }
 
 export type AuditVerdict = { ok: true; entries: number } | { ok: false; entries: number; brokenAt: number; reason: string }
 
 /** Walks the whole chain; reports the first row whose link or hash does not hold. */
 export function verifyAuditChain(db: Db): AuditVerdict {
+  return verifyAuditRows(db.prepare('SELECT * FROM audit ORDER BY id').iterate() as Iterable<AuditRow>)
+}
+
+/** The chain check itself, over the rows in id order (both backends). */
+export function verifyAuditRows(rows: Iterable<AuditRow>): AuditVerdict {
   let prevHash = GENESIS_HASH
   let count = 0
-  for (const r of db.prepare('SELECT * FROM audit ORDER BY id').iterate() as IterableIterator<AuditRow>) {
+  for (const r of rows) {
     count++
     if (r.prev_hash !== prevHash) {
       return { ok: false, entries: count, brokenAt: r.id, reason: '与上一条记录的链接不符（有记录被删除或调换）' }

@@ -7,35 +7,19 @@
  * synchronous (`(event) => void`), so `append` queues the write and `flush` waits for it.
  * Not for: the SQLite audit log, or what is audited (the routes decide).
  */
-import { createHash } from 'node:crypto'
-import { GENESIS_HASH, type AuditEntry, type AuditVerdict } from '../../audit/auditLog'
+import {
+  entryHash,
+  GENESIS_HASH,
+  toAuditEntry,
+  verifyAuditRows,
+  type AuditEntry,
+  type AuditRow,
+  type AuditVerdict,
+} from '../../audit/auditLog'
 import { inTransaction, type PgPool } from './pgDatabase'
 
 /** Arbitrary constant: the advisory lock key of the audit chain. */
 const AUDIT_LOCK = 7_202_612
-
-interface AuditRow {
-  id: number
-  at: string
-  user_id: string | null
-  action: string
-  detail: string
-  prev_hash: string
-  hash: string
-}
-
-/** The same hash as `audit/auditLog.ts` (kept private there). */
-function entryHash(
-  prevHash: string,
-  at: string,
-  userId: string | null,
-  action: string,
-  detail: string,
-): string {
-  return createHash('sha256')
-    .update(JSON.stringify([prevHash, at, userId, action, detail]))
-    .digest('hex')
-}
 
 export class PgAuditLog {
   private chain: Promise<void> = Promise.resolve()
@@ -84,43 +68,13 @@ export class PgAuditLog {
       'SELECT * FROM audit WHERE id > $1 ORDER BY id LIMIT $2',
       [afterId, limit],
     )
-    return rows.map((r) => ({
-      id: r.id,
-      at: r.at,
-      userId: r.user_id,
-      action: r.action,
-      detail: JSON.parse(r.detail) as Record<string, unknown>,
-      prevHash: r.prev_hash,
-      hash: r.hash,
-    }))
+    return rows.map(toAuditEntry)
   }
 
   /** Walk the whole chain; the first row whose link or hash does not hold. */
   async verify(): Promise<AuditVerdict> {
     await this.flush()
     const { rows } = await this.pool.query<AuditRow>('SELECT * FROM audit ORDER BY id')
-    let prevHash = GENESIS_HASH
-    let count = 0
-    for (const r of rows) {
-      count++
-      if (r.prev_hash !== prevHash) {
-        return {
-          ok: false,
-          entries: count,
-          brokenAt: r.id,
-          reason: '与上一条记录的链接不符（有记录被删除或调换）',
-        }
-      }
-      if (entryHash(r.prev_hash, r.at, r.user_id, r.action, r.detail) !== r.hash) {
-        return {
-          ok: false,
-          entries: count,
-          brokenAt: r.id,
-          reason: '记录内容与其哈希不符（记录被改动）',
-        }
-      }
-      prevHash = r.hash
-    }
-    return { ok: true, entries: count }
+    return verifyAuditRows(rows)
   }
 }
