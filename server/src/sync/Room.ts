@@ -2,11 +2,12 @@
  * @module sync/Room
  * One open sheet on the server: its in-memory Y.Doc, the connections editing it, and the
  * ordered path every change takes — size check, structural check, APPEND TO THE STORE,
- * apply to the doc, relay to the others (SPEC §6.3: "an update is on disk before it is
- * relayed": in the log, safe from a crash of the server; with `relayAfterSync`, flushed to
- * the disk too). Appends are issued in arrival order and the store commits the ones of one
- * event-loop turn together; applying waits for each commit in that same order, so the doc,
- * the log's seqs and what clients receive always agree. `durable()` is the later point where
+ * apply to the doc, relay the received bytes to the others unless the doc had them all
+ * already (SPEC §6.3: "an update is on disk before it is relayed": in the store's log,
+ * safe from a crash of the server; with `relayAfterSync`, flushed to the disk too). Appends
+ * are issued in arrival order and applied in that same order once the store acknowledged
+ * them, so the doc, the log's seqs and what clients receive always agree. `durable()` is
+ * the later point where
  * everything applied also survives a power cut: the web app shows "saved" only then.
  *
  * The room speaks the y-websocket protocol (see `protocol.ts`) over a minimal socket
@@ -165,14 +166,19 @@ export class Room {
   private changedRows = new Set<string>()
   private docChanged = false
   private detected: DetectedConflict[] = []
+  /** Guarded meta keys a client's change overwrote, and their values before it. */
+  private metaOverwritten: Map<string, unknown> | null = null
+  /** Whether the last transaction added structs or deletions (see `addedByLastApply`). */
+  private lastApplyAdded = false
 
   constructor(
     readonly sheetId: string,
     private readonly options: RoomOptions,
   ) {
     this.awareness.setLocalState(null)
-    this.doc.on('update', this.relayUpdate)
+    // no 'update' listener: Yjs would encode every change again; we relay what we received
     this.doc.on('afterTransaction', this.watchTransaction)
+    this.doc.getMap('meta').observe(this.watchMeta)
     this.awareness.on('update', this.relayAwareness)
     this.ready = this.load()
     // a failed load is reported to every connection; keep it from being unhandled
@@ -379,6 +385,7 @@ export class Room {
         } catch (error) {
           return this.options.onError?.(error)
         }
+        if (this.addedByLastApply()) this.broadcast(encodeUpdate(update))
         const locked = readMeta(this.doc).status === 'accepted'
         if (locked !== this.locked) this.setLocked(locked)
         this.afterApply()
@@ -442,8 +449,10 @@ export class Room {
         conn.socket.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector)))
         return
       case 'syncStep2':
+        return this.write(conn, message.update, null)
       case 'syncUpdate':
-        return this.write(conn, message.update)
+        // relayed as received: the frame is already the update message the others need
+        return this.write(conn, message.update, frame)
       case 'awareness':
         return this.receiveAwareness(conn, message.update)
       case 'queryAwareness': {
@@ -460,7 +469,8 @@ export class Room {
     }
   }
 
-  private write(conn: Conn, update: Uint8Array): void {
+  /** `frame`: the received update message, when it can be relayed as it is. */
+  private write(conn: Conn, update: Uint8Array, frame: Uint8Array | null): void {
     if (isEmptyUpdate(update)) return
     if (conn.readOnly || this.locked) {
       if (!conn.deniedSent) {
@@ -496,16 +506,17 @@ export class Room {
         }
         this.bytesSinceSnapshot += update.byteLength
         for (const client of clientIds) this.clients.set(client, { userId: conn.user.id, at })
-        const guarded = guardedMeta(this.doc)
         try {
           Y.applyUpdate(this.doc, update, conn)
         } catch {
           // stored but unusable: loading skips it too; the sender is out of step with us
           this.lastSeq = Math.max(this.lastSeq, seq)
+          this.restoreGuardedMeta()
           return this.drop(conn, 1007, '无效的 Yjs 更新')
         }
         this.lastSeq = Math.max(this.lastSeq, seq)
-        this.restoreGuardedMeta(guarded)
+        if (this.addedByLastApply()) this.relay(conn, frame ?? encodeUpdate(update))
+        this.restoreGuardedMeta()
         this.afterApply()
       } finally {
         this.pendingWrites--
@@ -520,16 +531,30 @@ export class Room {
    * the server's to set: a client that writes them (a forged "accepted", another template)
    * has its value overwritten at once by a server change restoring what was there.
    */
-  private restoreGuardedMeta(before: GuardedMeta): void {
-    const after = guardedMeta(this.doc)
-    if (GUARDED_META_KEYS.every((key) => after[key] === before[key])) return
+  private restoreGuardedMeta(): void {
+    const before = this.metaOverwritten
+    if (!before) return
+    this.metaOverwritten = null
     void this.applyServerChange(null, (doc) => {
       const meta = doc.getMap('meta')
-      for (const key of GUARDED_META_KEYS) {
-        if (before[key] === undefined) meta.delete(key)
-        else if (meta.get(key) !== before[key]) meta.set(key, before[key])
+      for (const [key, value] of before) {
+        if (value === undefined) meta.delete(key)
+        else if (meta.get(key) !== value) meta.set(key, value)
       }
     }).catch((error) => this.options.onError?.(error))
+  }
+
+  /** Notes what a client's change overwrote of the guarded meta keys (restored after it). */
+  private readonly watchMeta = (event: Y.YMapEvent<unknown>, transaction: Y.Transaction): void => {
+    // every origin that is not one of the room's symbols is a client connection
+    if (typeof transaction.origin !== 'object' || transaction.origin === null) return
+    for (const key of GUARDED_META_KEYS) {
+      const change = event.changes.keys.get(key)
+      if (!change) continue
+      this.metaOverwritten ??= new Map()
+      // the first value overwritten is the server's (an update may set a key twice)
+      if (!this.metaOverwritten.has(key)) this.metaOverwritten.set(key, change.oldValue)
+    }
   }
 
   /** After a stored change is in the doc: conflicts, change notification, compaction. */
@@ -596,13 +621,23 @@ export class Room {
     }
   }
 
-  private readonly relayUpdate = (update: Uint8Array, origin: unknown): void => {
-    if (origin === SERVER_ORIGIN || origin === LOAD_ORIGIN) return
-    const frame = encodeUpdate(update)
-    for (const conn of this.conns) if (conn !== origin && !conn.early) this.send(conn, frame)
+  /**
+   * Whether the update just applied is worth relaying: it added to the doc, or it may have
+   * (its missing dependencies keep part of it pending: the others must hold it too, or the
+   * update completing it would not be enough for them). A duplicate is not relayed.
+   */
+  private addedByLastApply(): boolean {
+    const { pendingStructs, pendingDs } = this.doc.store
+    return this.lastApplyAdded || pendingStructs !== null || pendingDs !== null
+  }
+
+  /** Send an applied client update to every other connection. */
+  private relay(from: Conn, frame: Uint8Array): void {
+    for (const conn of this.conns) if (conn !== from && !conn.early) this.send(conn, frame)
   }
 
   private readonly watchTransaction = (transaction: Y.Transaction): void => {
+    this.lastApplyAdded = addedSomething(transaction)
     if (transaction.origin === LOAD_ORIGIN) return
     if (transaction.origin !== SERVER_ORIGIN) {
       this.detected.push(...detectConflicts(this.doc, transaction))
@@ -677,13 +712,14 @@ export class Room {
   }
 }
 
+/** Whether a transaction changed the doc at all (as Yjs decides whether to emit 'update'). */
+function addedSomething(transaction: Y.Transaction): boolean {
+  if (transaction.deleteSet.clients.size > 0) return true
+  for (const [client, clock] of transaction.afterState) {
+    if (transaction.beforeState.get(client) !== clock) return true
+  }
+  return false
+}
+
 /** Meta keys only the server writes (SPEC §6.3 layout; workflow status, SPEC §3). */
 const GUARDED_META_KEYS = ['template', 'unitId', 'status', 'schemaVersion'] as const
-type GuardedMeta = Partial<Record<(typeof GUARDED_META_KEYS)[number], unknown>>
-
-function guardedMeta(doc: Y.Doc): GuardedMeta {
-  const meta = doc.getMap('meta')
-  const out: GuardedMeta = {}
-  for (const key of GUARDED_META_KEYS) out[key] = meta.get(key)
-  return out
-}

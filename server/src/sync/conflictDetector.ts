@@ -74,12 +74,15 @@ function hasSeen(store: Y.Doc['store'], item: Y.Item, ancestor: Y.Item): boolean
   }
 }
 
+/** Whether `transaction` brought `item`. */
+function isNewIn(transaction: Y.Transaction, item: Y.Item): boolean {
+  return item.id.clock >= (transaction.beforeState.get(item.id.client) ?? 0)
+}
+
 /** Conflicts a finished transaction created (empty for most transactions). */
 export function detectConflicts(doc: Y.Doc, transaction: Y.Transaction): DetectedConflict[] {
   const rows = rowsMap(doc)
   const found: DetectedConflict[] = []
-  const isNew = (item: Y.Item): boolean =>
-    item.id.clock >= (transaction.beforeState.get(item.id.client) ?? 0)
   for (const [type, keys] of transaction.changed) {
     const rowItem = type._item
     if (rowItem === null || rowItem.parent !== rows || rowItem.parentSub === null) continue
@@ -89,7 +92,7 @@ export function detectConflicts(doc: Y.Doc, transaction: Y.Transaction): Detecte
       let incoming: Y.Item | null = null
       for (let item: Y.Item | null = type._map.get(key) ?? null; item; item = item.left) {
         // a losing new Item sits left of the old value, so look until both are found
-        if (isNew(item)) incoming ??= item
+        if (isNewIn(transaction, item)) incoming ??= item
         else before ??= item
         if (before && incoming) break
       }
