@@ -26,8 +26,8 @@
  * Settings: SYNC_BENCH_SECONDS (measured window, default 10), SYNC_BENCH_WARMUP_SECONDS
  * (default 15), SYNC_BENCH_ROUNDS (default 3), SYNC_BENCH_STRICT=0 (skip the
  * `--relay-after fsync` runs), SYNC_BENCH_CLIENTS (e.g. "2,10,50"), SYNC_BENCH_RATE (edits/s per client; default 20, and 4 at 50 clients so the
- * 2-core machine's generators are not the bottleneck), SYNC_BENCH_PROFILE=1 (write a V8 CPU
- * profile of our server to bench/out/).
+ * 2-core machine's generators are not the bottleneck), SYNC_BENCH_PROFILE=1 (write V8 CPU
+ * profiles of our server to bench/out/ and of the reference to bench/out/reference/).
  * Not for: correctness (tests/sync/).
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process'
@@ -197,7 +197,11 @@ async function startOurs(relayAfter: 'write' | 'fsync' = 'write'): Promise<Targe
 
 async function startReference(): Promise<Target> {
   const port = await freePort()
-  const child = spawn(process.execPath, [REFERENCE_BIN], {
+  const profile = process.env.SYNC_BENCH_PROFILE
+    ? ['--cpu-prof', '--cpu-prof-dir', join(ROOT, 'bench/out/reference')]
+        .concat(['--require', join(ROOT, 'bench/exitOnSigterm.cjs')])
+    : []
+  const child = spawn(process.execPath, [...profile, REFERENCE_BIN], {
     cwd: ROOT,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port) },
     stdio: ['ignore', 'pipe', 'inherit'],

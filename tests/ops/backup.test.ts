@@ -2,12 +2,16 @@
 // (issue 6 item 5, SPEC §6.3): the restored server holds every sheet exactly as the
 // running one had it, and the audit log's hash chain survives the trip.
 import { execFile } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import { insertRow } from '@taizhang/schema'
 import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { encodeRecord } from '../../server/src/storage/appendJournal'
+import { databasePath } from '../../server/src/storage/db'
 import { BIN, REPO_ROOT, startTestServer, type TestServer } from '../helpers/server'
 
 const run = promisify(execFile)
@@ -68,6 +72,42 @@ describe('backup and restore', () => {
     servers.push(copy)
     const adminCopy = await copy.login('admin', copy.adminPassword)
     expect(await allSheets(copy, adminCopy)).toEqual(before)
+  })
+
+  it('includes the updates a killed server left in its append journal', async () => {
+    const server = await startTestServer({ args: ['--demo'] })
+    servers.push(server)
+    const admin = await server.login('admin', server.adminPassword)
+    const [sheet] = (await server.api('GET', '/api/sheets', admin)).body.sheets as { id: string }[]
+    await server.kill('SIGTERM')
+    // what a server killed right after relaying an edit leaves: the edit only in its journal
+    const edit = new Y.Doc()
+    insertRow(edit, { name: '只在日志里的组织' })
+    const journal = `${databasePath(server.dataDir)}-appends-1`
+    writeFileSync(
+      journal,
+      encodeRecord({
+        sheetId: sheet!.id,
+        seq: 1_000_000,
+        userId: null,
+        at: Date.now(),
+        data: Y.encodeStateAsUpdate(edit),
+      }),
+    )
+
+    const work = mkdtempSync(join(tmpdir(), 'taizhang-backup-'))
+    dirs.push(work)
+    const file = join(work, 'backup.db')
+    const backup = await taizhang('backup', '--data', server.dataDir, '--out', file)
+    expect(backup.code, backup.stderr).toBe(0)
+    expect(existsSync(journal)).toBe(true) // the server imports it itself at its next start
+    const restoredDir = join(work, 'restored')
+    expect((await taizhang('restore', file, '--data', restoredDir)).code).toBe(0)
+    const copy = await startTestServer({ dataDir: restoredDir })
+    servers.push(copy)
+    const adminCopy = await copy.login('admin', copy.adminPassword)
+    const rows = (await copy.api('GET', `/api/sheets/${sheet!.id}/rows`, adminCopy)).body.rows
+    expect(rows.map((r: { name: string }) => r.name)).toContain('只在日志里的组织')
   })
 
   it('refuses a file that is not a backup, with one line and exit 2', async () => {

@@ -2,10 +2,13 @@
  * @module cli/backup
  * `taizhang backup --data DIR --out FILE`: a consistent copy of the SQLite database
  * through SQLite's online backup API, safe while a server is writing to DIR (readers
- * and the WAL writer are not blocked; the copy is one point-in-time snapshot).
+ * and the WAL writer are not blocked; the copy is one point-in-time snapshot). The updates
+ * still in the server's append journal (the last ~100 ms, or everything a killed server
+ * left for its next start) are copied into the backup too; the journal itself is untouched.
  */
 import { existsSync } from 'node:fs'
 import Database from 'better-sqlite3'
+import { importJournals } from '../storage/appendJournal'
 import { databasePath } from '../storage/db'
 import { parseCommand, UsageError } from './usage'
 
@@ -22,7 +25,8 @@ export async function run(argv: string[]): Promise<number> {
   } finally {
     db.close()
   }
-  const copy = new Database(values.out, { readonly: true })
+  const copy = new Database(values.out)
+  importJournals(copy, source)
   const check = copy.pragma('integrity_check', { simple: true })
   copy.close()
   if (check !== 'ok') throw new UsageError(`${values.out}：备份校验失败（${String(check)}）`)

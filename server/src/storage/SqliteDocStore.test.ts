@@ -1,14 +1,16 @@
 /**
  * @module storage/SqliteDocStore.test
  * Runs the DocStore contract against SQLite files in a temp directory, plus the SQLite
- * specifics: commit then flush (group commit), the checkpoint thread, and a failed batch.
+ * specifics: journal, then batch commit and flush (group commit), the journal a killed server
+ * leaves, the checkpoint thread, and failed commits.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { appendFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import type { Worker } from 'node:worker_threads'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { openDatabase, type Db } from './db'
+import { encodeRecord, journalFiles, readJournal } from './appendJournal'
+import { databasePath, openDatabase, type Db } from './db'
 import { docStoreContract } from './docStoreContract'
 import { SqliteDocStore, type SqliteDocStoreOptions } from './SqliteDocStore'
 
@@ -56,22 +58,30 @@ describe('SqliteDocStore', () => {
     }
   }
 
-  it('commits an append to the WAL before it resolves, and flushes it for durable()', () =>
+  it('journals an append before it resolves, then commits and flushes it for durable()', () =>
     withStore(async (store, db, dir) => {
       const appended = Array.from({ length: 50 }, (_, i) =>
-        store.append('s', new Uint8Array([0, 0]), `u${i}`, new Date()),
+        store.append('s', new Uint8Array([0, i]), `u${i}`, new Date()),
       )
       expect(await Promise.all(appended)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1))
-      // another connection sees them: they are committed, not just queued
-      const other = openDatabase(dir)
-      expect(other.prepare('SELECT count(*) AS n FROM updates').get()).toEqual({ n: 50 })
-      other.close()
+      // in the journal file already: a killed process cannot lose them
+      const [file, ...more] = journalFiles(databasePath(dir))
+      expect(more).toEqual([])
+      const journaled = readJournal(file!.path)
+      expect(journaled.map((r) => [r.seq, r.userId, [...r.data]])).toEqual(
+        Array.from({ length: 50 }, (_, i) => [i + 1, `u${i}`, [0, i]]),
+      )
       // the committing connection leaves the flush (and the checkpoints) to the store
       expect(db.pragma('synchronous', { simple: true })).toBe(1) // NORMAL
       expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0)
       const syncsBefore = store.syncs
       await store.durable()
       expect(store.syncs).toBeGreaterThan(syncsBefore)
+      // committed (another connection sees them) and flushed: the journal file is gone
+      const other = openDatabase(dir)
+      expect(other.prepare('SELECT count(*) AS n FROM updates').get()).toEqual({ n: 50 })
+      other.close()
+      expect(existsSync(file!.path)).toBe(false)
       // nothing new: nothing to flush
       const syncsAfter = store.syncs
       await store.durable()
@@ -90,6 +100,75 @@ describe('SqliteDocStore', () => {
       },
       { syncDelayMs: 50 },
     ))
+
+  it('commits the journal within the delay without being asked', () =>
+    withStore(
+      async (store, _db, dir) => {
+        await store.append('s', new Uint8Array([0, 0]), 'a', new Date())
+        const other = openDatabase(dir)
+        const count = () => other.prepare('SELECT count(*) AS n FROM updates').get()
+        await waitUntil(() => journalFiles(databasePath(dir)).length === 0)
+        expect(count()).toEqual({ n: 1 })
+        other.close()
+      },
+      { syncDelayMs: 20 },
+    ))
+
+  it('imports the journal a killed server left, skipping a torn last record', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'taizhang-docstore-'))
+    const file = databasePath(dir)
+    try {
+      const first = openDatabase(dir)
+      const committed = new SqliteDocStore(first)
+      await committed.append('s', new Uint8Array([1]), 'a', new Date())
+      await committed.close()
+      first.close()
+      const at = Date.parse('2026-11-22T08:00:00Z')
+      // seq 1 again (committed before the kill: skipped), 2 and 3, then a torn record
+      writeFileSync(
+        `${file}-appends-7`,
+        Buffer.concat(
+          [1, 2, 3].map((seq) =>
+            encodeRecord({ sheetId: 's', seq, userId: 'b', at, data: new Uint8Array([seq]) }),
+          ),
+        ),
+      )
+      const torn = encodeRecord({ sheetId: 's', seq: 4, userId: 'b', at, data: new Uint8Array(9) })
+      appendFileSync(`${file}-appends-7`, torn.subarray(0, torn.length - 3))
+      const db = openDatabase(dir)
+      const store = new SqliteDocStore(db)
+      expect(journalFiles(file)).toEqual([])
+      const log = await store.readLog('s')
+      expect(log.map((u) => [u.seq, u.userId, [...u.data]])).toEqual([
+        [1, 'a', [1]],
+        [2, 'b', [2]],
+        [3, 'b', [3]],
+      ])
+      expect(log[1]!.at).toBe('2026-11-22T08:00:00.000Z')
+      // the torn update was never acknowledged: its seq is given again, in a new file
+      expect(await store.append('s', new Uint8Array([4]), 'c', new Date())).toBe(4)
+      expect(journalFiles(file).map((f) => f.n)).toEqual([8])
+      await store.close()
+      db.close()
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('keeps acknowledged appends when a batch commit fails, and commits them later', () =>
+    withStore(async (store, db) => {
+      db.exec(`CREATE TRIGGER refuse BEFORE INSERT ON updates WHEN NEW.user_id = 'bad'
+               BEGIN SELECT RAISE(ABORT, 'refused'); END`)
+      expect(await store.append('s', new Uint8Array([0, 0]), 'bad', new Date())).toBe(1)
+      await expect(store.durable()).rejects.toThrow('写入数据库失败：refused')
+      expect(await store.append('s', new Uint8Array([0, 0]), 'ok', new Date())).toBe(2)
+      db.exec('DROP TRIGGER refuse')
+      await store.durable()
+      expect((await store.readLog('s')).map((u) => [u.seq, u.userId])).toEqual([
+        [1, 'bad'],
+        [2, 'ok'],
+      ])
+    }))
 
   it('moves the WAL into the database file from its checkpoint thread', () =>
     withStore(
@@ -115,7 +194,7 @@ describe('SqliteDocStore', () => {
       expect((await store.readLog('s')).map((u) => u.userId)).toEqual(['a', 'b'])
     }))
 
-  it('rejects the appends of a failed batch and stays usable', async () => {
+  it('in memory (no journal), rejects the appends of a failed batch and stays usable', async () => {
     const db = openDatabase(':memory:')
     const store = new SqliteDocStore(db)
     await store.append('s', new Uint8Array([0, 0]), null, new Date())

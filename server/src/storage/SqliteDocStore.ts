@@ -3,19 +3,21 @@
  * The `DocStore` on SQLite: the `updates` and `snapshots` tables of `migrations.ts`, in the
  * server's database file (WAL mode, opened by `db.ts`).
  *
- * Durability comes in two steps, so the relay never waits for the disk's flush:
- * 1. `append` resolves once its INSERT is committed to the WAL (`synchronous = NORMAL`): the
- *    update is in the log file, and survives a killed or crashed server process. Appends
- *    of one event-loop turn share one transaction; a commit is a few tens of microseconds,
- *    so it runs on the event loop (a thread hop cost more CPU, and under CPU contention
- *    milliseconds of scheduling, than the commit itself).
- * 2. An `fdatasync` of the WAL file follows within `syncDelayMs` (default 100 ms; one call
- *    covers every commit made meanwhile, and the web app asks 250 ms after an edit anyway),
- *    on libuv's thread pool. `durable()` resolves when
- *    every append made so far has been through it: then it survives a power cut too. The
- *    web app's "saved" (the sheet's state vector, `routes/stateVector.ts`) waits for it.
+ * Durability comes in two steps, so the relay never waits for SQLite or the disk:
+ * 1. `append` resolves once the update is written to the append journal
+ *    (`appendJournal.ts`): one `write()` of a few microseconds (a SQLite commit costs about
+ *    thirty), after which a killed or crashed server process cannot lose it; the next start
+ *    imports what a killed one left.
+ * 2. Within `syncDelayMs` (default 100 ms; the web app asks 250 ms after an edit anyway)
+ *    everything journaled meanwhile is INSERTed in one transaction (`synchronous =
+ *    NORMAL`), one `fdatasync` of the WAL file on libuv's thread pool makes it survive a
+ *    power cut, and the journal files that commit covers are deleted. `durable()` resolves
+ *    when every append made so far has been through this: the web app's "saved" (the
+ *    sheet's state vector, `routes/stateVector.ts`) waits for it. Reads (load, the log,
+ *    compaction) commit what is pending first.
  * With `syncDelayMs: 0` and the room's `relayAfterSync`, the relay waits for step 2 as well
- * (`--relay-after fsync`).
+ * (`--relay-after fsync`). An in-memory database (tests) has no journal: its appends of one
+ * event-loop turn are committed together before they resolve.
  *
  * The WAL is checkpointed into the database file by a small thread with its own connection
  * (PASSIVE, every `checkpointEveryMs`), not by the committing connection: a checkpoint
@@ -29,10 +31,11 @@
  *
  * Not for: deciding when to compact (the room does) or reading documents (the room does).
  */
-import { closeSync, fdatasync, openSync } from 'node:fs'
+import { closeSync, fdatasync, fdatasyncSync, openSync, unlinkSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 import type { Database, Statement } from 'better-sqlite3'
+import { AppendJournal, importJournals } from './appendJournal'
 import type { DocStore, LoadedDoc, LoggedUpdate, StoredUpdate } from './DocStore'
 
 export interface SqliteDocStoreOptions {
@@ -106,6 +109,8 @@ export class SqliteDocStore implements DocStore {
   /** The WAL file to flush; null when there is none (in-memory database, other journal). */
   private readonly walPath: string | null
   private walFd: number | null = null
+  /** Where appends go first (a database file in WAL mode); null: appends commit at once. */
+  private readonly journal: AppendJournal | null = null
   private checkpointer: Worker | null = null
   private closing = false
   /** Next seq per sheet, so seqs are assigned synchronously in call order. */
@@ -162,7 +167,23 @@ export class SqliteDocStore implements DocStore {
     this.walPath = wal ? `${db.name}-wal` : null
     // without a WAL to flush ourselves, every commit flushes (the database is the log)
     db.pragma(`synchronous = ${wal || db.memory ? 'NORMAL' : 'FULL'}`)
-    if (wal) this.startCheckpointer(checkpointEveryMs)
+    if (wal) {
+      this.journal = new AppendJournal(db.name, this.recoverJournals() + 1)
+      this.startCheckpointer(checkpointEveryMs)
+    }
+  }
+
+  /**
+   * Move the records of journal files left by a server that did not stop cleanly into the
+   * log (a record already there is skipped), flush, and delete the files. Returns the
+   * highest file number seen, so new files never reuse a name.
+   */
+  private recoverJournals(): number {
+    const files = importJournals(this.db, this.db.name)
+    if (files.length === 0) return 0
+    fdatasyncSync(this.walFile())
+    for (const file of files) unlinkSync(file.path)
+    return files[files.length - 1]!.n
   }
 
   async load(sheetId: string): Promise<LoadedDoc> {
@@ -178,6 +199,25 @@ export class SqliteDocStore implements DocStore {
   append(sheetId: string, update: Uint8Array, userId: string | null, at: Date): Promise<number> {
     if (this.syncFailure) return Promise.reject(this.syncFailure)
     const seq = this.allocateSeq(sheetId)
+    if (this.journal) {
+      try {
+        this.journal.write({ sheetId, seq, userId, at: at.getTime(), data: update })
+      } catch (error) {
+        return Promise.reject(new Error(`写入更新日志失败：${messageOf(error)}`))
+      }
+      const iso = at.toISOString()
+      this.pending.push({
+        sheetId,
+        seq,
+        userId,
+        at: iso,
+        data: update,
+        resolve: ignore,
+        reject: ignore,
+      })
+      this.scheduleSync()
+      return Promise.resolve(seq)
+    }
     return new Promise<number>((resolve, reject) => {
       this.pending.push({
         sheetId,
@@ -220,7 +260,11 @@ export class SqliteDocStore implements DocStore {
 
   /** Resolves when every append made so far is flushed to the disk (survives a power cut). */
   durable(): Promise<void> {
-    this.flushNow()
+    try {
+      this.flushNow()
+    } catch (error) {
+      return Promise.reject(error)
+    }
     if (this.syncFailure) return Promise.reject(this.syncFailure)
     if (this.syncedCommits >= this.commits) return Promise.resolve()
     return new Promise((resolve, reject) => {
@@ -242,6 +286,7 @@ export class SqliteDocStore implements DocStore {
     }
     if (this.walFd !== null) closeSync(this.walFd)
     this.walFd = null
+    this.journal?.close()
   }
 
   private startCheckpointer(everyMs: number): void {
@@ -271,7 +316,11 @@ export class SqliteDocStore implements DocStore {
     if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT}`)
   }
 
-  /** Commit every pending append in one transaction. */
+  /**
+   * Commit every pending append in one transaction. With a journal the appends were
+   * acknowledged already: if the commit fails they stay pending (and in the journal) for
+   * the next try, and the caller gets the error.
+   */
   private flushNow(): void {
     this.flushScheduled = false
     if (this.pending.length === 0) return
@@ -280,18 +329,27 @@ export class SqliteDocStore implements DocStore {
     try {
       this.writeBatch(batch)
     } catch (error) {
+      if (this.journal) {
+        this.pending = batch.concat(this.pending)
+        throw new Error(`写入数据库失败：${messageOf(error)}`)
+      }
       // nothing of the batch was committed; its seqs stay unused (seqs only ever increase)
       for (const p of batch) p.reject(error)
       return
     }
     this.commits++
+    this.journal?.seal(this.commits)
     for (const p of batch) p.resolve(p.seq)
     this.scheduleSync()
   }
 
-  /** Flush the WAL `syncDelayMs` after the first commit not yet flushed (one at a time). */
+  /**
+   * `syncDelayMs` after the first append or commit not yet flushed: commit what is pending
+   * and flush the WAL (one flush at a time).
+   */
   private scheduleSync(): void {
-    if (this.syncing || this.syncTimer || this.syncedCommits >= this.commits) return
+    if (this.syncing || this.syncTimer) return
+    if (this.pending.length === 0 && this.syncedCommits >= this.commits) return
     if (this.walPath === null) {
       // the commit itself was durable (in-memory, or synchronous = FULL without a WAL)
       this.synced(this.commits, null)
@@ -303,7 +361,16 @@ export class SqliteDocStore implements DocStore {
   private syncNow(): void {
     this.syncTimer = null
     this.syncing = true
+    try {
+      this.flushNow()
+    } catch (error) {
+      return this.commitFailed(error)
+    }
     const upto = this.commits
+    if (this.syncedCommits >= upto) {
+      this.syncing = false
+      return
+    }
     let fd: number
     try {
       fd = this.walFile()
@@ -325,15 +392,18 @@ export class SqliteDocStore implements DocStore {
   private synced(upto: number, error: unknown): void {
     this.syncing = false
     if (error) {
-      this.syncFailure = new Error(
-        `写入磁盘失败：${error instanceof Error ? error.message : error}`,
-      )
+      this.syncFailure = new Error(`写入磁盘失败：${messageOf(error)}`)
       for (const w of this.syncWaiters) w.reject(this.syncFailure)
       this.syncWaiters = []
       return
     }
     this.syncs++
     this.syncedCommits = Math.max(this.syncedCommits, upto)
+    try {
+      this.journal?.release(this.syncedCommits)
+    } catch {
+      // a file left behind is imported again at the next start: its records are skipped
+    }
     const waiting: SyncWaiter[] = []
     for (const w of this.syncWaiters) {
       if (w.commit <= this.syncedCommits) w.resolve()
@@ -341,6 +411,14 @@ export class SqliteDocStore implements DocStore {
     }
     this.syncWaiters = waiting
     this.scheduleSync()
+  }
+
+  /** The batch commit failed (its appends stay pending): tell the waiters, retry later. */
+  private commitFailed(error: unknown): void {
+    this.syncing = false
+    for (const w of this.syncWaiters) w.reject(error)
+    this.syncWaiters = []
+    this.syncTimer = setTimeout(() => this.syncNow(), Math.max(this.syncDelayMs, 1000))
   }
 
   private allocateSeq(sheetId: string): number {
@@ -351,3 +429,8 @@ export class SqliteDocStore implements DocStore {
     return next
   }
 }
+
+const ignore = (): void => {}
+
+const messageOf = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error)
