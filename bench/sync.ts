@@ -11,11 +11,11 @@
  * reached all the others), the late-joiner sync time, server RSS and server CPU seconds per
  * 1,000 delivered edits (read from /proc, the steadiest figure on a shared machine), and the
  * generators' CPU (cores busy) so a saturated generator is visible.
- * Our server checks every client's session and commits every update to its SQLite log
- * before relaying it; the reference keeps everything in memory. Ours runs twice: as
- * deployed by default (relay once the update is in the WAL, safe from a server crash; the
- * WAL is flushed to the disk within 100 ms, and the web app shows an edit saved only then),
- * and with `--relay-after fsync` (the relay also waits for that flush).
+ * Our server checks every client's session and writes every update to its log before
+ * relaying it; the reference keeps everything in memory. Ours runs twice: as deployed by
+ * default (relay once the update is in the append journal, safe from a server crash; it is
+ * committed to SQLite and flushed to the disk within 100 ms, and the web app shows an edit
+ * saved only then), and with `--relay-after fsync` (the relay also waits for that flush).
  *
  * The machine is shared, so one run of each is noisy: each size is measured in several rounds
  * that rotate which server goes first, and the tables give each figure's median over the
@@ -445,7 +445,7 @@ function writeResults(figures: Figures[], rounds: Figures[]): void {
     `- machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, Node ${process.version}, load average ${load} at the end`,
     `- sheet ${ROWS} rows × ${COLUMNS.length} columns; random cell edits at a fixed offered rate per client; ${WORKERS} generator processes; ${WARMUP_MS / 1000} s warm-up, ${MEASURE_MS / 1000} s measured; ${ROUNDS} rounds per size rotating which server goes first, medians shown`,
     '- latency: send → arrival at each other client; delivered edits/s: edits that reached all the others; server CPU from /proc over the measured window',
-    `- \`${OURS}\`: every update committed to the SQLite log (WAL) before it is relayed, the WAL flushed to the disk (fdatasync) within 100 ms, one user per client; \`${OURS_STRICT}\`: the relay also waits for that flush; reference: y-websocket@2.1.0 bin, in memory, no authentication`,
+    `- \`${OURS}\`: every update written to the append journal (one write(), safe from a server crash) before it is relayed, then within 100 ms committed to the SQLite log and flushed to the disk (fdatasync), one user per client; \`${OURS_STRICT}\`: the relay also waits for that flush; reference: y-websocket@2.1.0 bin, in memory, no authentication`,
     '',
     table(figures),
     '',

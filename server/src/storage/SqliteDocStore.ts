@@ -20,7 +20,7 @@
  * event-loop turn are committed together before they resolve.
  *
  * The WAL is checkpointed into the database file by a small thread with its own connection
- * (PASSIVE, every `checkpointEveryMs`), not by the committing connection: a checkpoint
+ * (PASSIVE, `checkpointEveryMs` after new commits), not by the committing connection: a checkpoint
  * flushes two files and would stall the relay now and then. If that thread dies, the main
  * connection checkpoints by itself again (SQLite's default).
  *
@@ -41,7 +41,7 @@ import type { DocStore, LoadedDoc, LoggedUpdate, StoredUpdate } from './DocStore
 export interface SqliteDocStoreOptions {
   /** Wait this long after a commit before flushing the WAL (0: at once). Default 100 ms. */
   syncDelayMs?: number
-  /** How often the checkpoint thread moves the WAL into the database file. Default 1 s. */
+  /** How long after new commits the checkpoint thread moves the WAL into the database file. Default 1 s. */
   checkpointEveryMs?: number
 }
 
@@ -69,22 +69,29 @@ interface SyncWaiter {
   reject: (error: unknown) => void
 }
 
-/** The checkpoint thread (CommonJS, evaluated): its own connection, PASSIVE checkpoints. */
+/**
+ * The checkpoint thread (CommonJS, evaluated): its own connection, a PASSIVE checkpoint
+ * `everyMs` after the store says the WAL has grown ('wal'), and nothing while it has not
+ * (an idle server does not wake up every second).
+ */
 const CHECKPOINTER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads')
 const Database = require(workerData.driver)
 const db = new Database(workerData.file)
 db.pragma('busy_timeout = 10000')
-const timer = setInterval(() => {
+let timer = null
+const checkpoint = () => {
+  timer = null
   try {
     const [r] = db.pragma('wal_checkpoint(PASSIVE)')
     parentPort.postMessage({ log: r.log, checkpointed: r.checkpointed })
   } catch (error) {
     parentPort.postMessage({ error: String((error && error.message) || error) })
   }
-}, workerData.everyMs)
+}
 parentPort.on('message', (m) => {
-  if (m === 'close') { clearInterval(timer); db.close(); parentPort.close() }
+  if (m === 'wal' && timer === null) timer = setTimeout(checkpoint, workerData.everyMs)
+  if (m === 'close') { clearTimeout(timer); db.close(); parentPort.close() }
 })
 `
 
@@ -112,6 +119,8 @@ export class SqliteDocStore implements DocStore {
   /** Where appends go first (a database file in WAL mode); null: appends commit at once. */
   private readonly journal: AppendJournal | null = null
   private checkpointer: Worker | null = null
+  /** The checkpoint thread was told of new commits and has not reported since. */
+  private checkpointRequested = false
   private closing = false
   /** Next seq per sheet, so seqs are assigned synchronously in call order. */
   private readonly nextSeq = new Map<string, number>()
@@ -238,6 +247,7 @@ export class SqliteDocStore implements DocStore {
   async compact(sheetId: string, state: Uint8Array, uptoSeq: number): Promise<void> {
     this.flushNow()
     this.upsertSnapshot.run(sheetId, uptoSeq, state, new Date().toISOString())
+    this.requestCheckpoint()
   }
 
   async readLog(sheetId: string, { until }: { until?: Date } = {}): Promise<LoggedUpdate[]> {
@@ -302,11 +312,21 @@ export class SqliteDocStore implements DocStore {
     // the thread must not keep a finished process alive; `close()` ends it properly
     worker.unref()
     worker.on('message', (m: { log: number; checkpointed: number } | { error: string }) => {
+      this.checkpointRequested = false
       if ('log' in m) this.lastCheckpoint = m
+      // a reader kept part of the WAL from being moved: try again later
+      if ('error' in m || m.log > m.checkpointed) this.requestCheckpoint()
     })
     worker.on('error', () => this.checkpointerLost())
     worker.on('exit', () => this.checkpointerLost())
     this.checkpointer = worker
+  }
+
+  /** Commits were made: have the checkpoint thread move them (once per round). */
+  private requestCheckpoint(): void {
+    if (!this.checkpointer || this.checkpointRequested) return
+    this.checkpointRequested = true
+    this.checkpointer.postMessage('wal')
   }
 
   /** The checkpoint thread is gone: let the main connection checkpoint again. */
@@ -339,6 +359,7 @@ export class SqliteDocStore implements DocStore {
     }
     this.commits++
     this.journal?.seal(this.commits)
+    this.requestCheckpoint()
     for (const p of batch) p.resolve(p.seq)
     this.scheduleSync()
   }
