@@ -7,8 +7,8 @@
  * safe from a crash of the server; with `relayAfterSync`, flushed to the disk too). Appends
  * are issued in arrival order and applied in that same order once the store acknowledged
  * them, so the doc, the log's seqs and what clients receive always agree. `durable()` is
- * the later point where
- * everything applied also survives a power cut: the web app shows "saved" only then.
+ * the later point where everything applied also survives a power cut: the web app shows
+ * "saved" only then.
  *
  * The room speaks the y-websocket protocol (see `protocol.ts`) over a minimal socket
  * (`SyncSocket`), so it knows nothing of Hono or `ws` (like tldraw's TLSocketRoom):
