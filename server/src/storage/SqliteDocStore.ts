@@ -20,8 +20,8 @@
  * event-loop turn are committed together before they resolve.
  *
  * The WAL is checkpointed into the database file by a small thread with its own connection
- * (PASSIVE, `checkpointEveryMs` after new commits), not by the committing connection: a checkpoint
- * flushes two files and would stall the relay now and then. If that thread dies, the main
+ * (PASSIVE, `checkpointEveryMs` after new commits), not by the committing connection: a
+ * checkpoint flushes two files and would stall the relay now and then. If that thread dies, the main
  * connection checkpoints by itself again (SQLite's default).
  *
  * We open the `-wal` file ourselves only to flush it: flushing a file through any
@@ -41,7 +41,7 @@ import type { DocStore, LoadedDoc, LoggedUpdate, StoredUpdate } from './DocStore
 export interface SqliteDocStoreOptions {
   /** Wait this long after a commit before flushing the WAL (0: at once). Default 100 ms. */
   syncDelayMs?: number
-  /** How long after new commits the checkpoint thread moves the WAL into the database file. Default 1 s. */
+  /** How long after new commits the checkpoint thread moves the WAL into the database. 1 s. */
   checkpointEveryMs?: number
 }
 
@@ -208,35 +208,20 @@ export class SqliteDocStore implements DocStore {
   append(sheetId: string, update: Uint8Array, userId: string | null, at: Date): Promise<number> {
     if (this.syncFailure) return Promise.reject(this.syncFailure)
     const seq = this.allocateSeq(sheetId)
+    const row = { sheetId, seq, userId, at: at.toISOString(), data: update }
     if (this.journal) {
       try {
         this.journal.write({ sheetId, seq, userId, at: at.getTime(), data: update })
       } catch (error) {
         return Promise.reject(new Error(`写入更新日志失败：${messageOf(error)}`))
       }
-      const iso = at.toISOString()
-      this.pending.push({
-        sheetId,
-        seq,
-        userId,
-        at: iso,
-        data: update,
-        resolve: ignore,
-        reject: ignore,
-      })
+      // acknowledged now; committed with the next batch
+      this.pending.push({ ...row, resolve: ignore, reject: ignore })
       this.scheduleSync()
       return Promise.resolve(seq)
     }
     return new Promise<number>((resolve, reject) => {
-      this.pending.push({
-        sheetId,
-        seq,
-        userId,
-        at: at.toISOString(),
-        data: update,
-        resolve,
-        reject,
-      })
+      this.pending.push({ ...row, resolve, reject })
       if (!this.flushScheduled) {
         this.flushScheduled = true
         setImmediate(() => this.flushNow())
