@@ -128,9 +128,7 @@ async function startOurs(relayAfter: 'write' | 'fsync' = 'write'): Promise<Targe
     [
       ...(process.env.SYNC_BENCH_PROFILE
         ? ['--cpu-prof', '--cpu-prof-dir', join(ROOT, 'bench/out')]
-        : process.env.XELD
-          ? ['--import', '/tmp/eld.mjs']
-          : []),
+        : []),
       join(ROOT, 'server/bin/taizhang.mjs'),
       ...['serve', '--port', '0', '--data', data],
     ],

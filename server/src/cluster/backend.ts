@@ -4,7 +4,8 @@
  * machine, the default), or PostgreSQL (`--postgres URL`) — and with `--redis URL` as well,
  * one node of a cluster (Redis fan-out, `ClusterSync`). Either way it hands `main.ts` the
  * meta store, the (metered) DocStore, the audit hook, the room cluster hooks, and the
- * readiness checks and metrics of `routes/ops.ts`.
+ * readiness checks and metrics of `routes/ops.ts`. The PostgreSQL and Redis modules are
+ * loaded only by a server that uses them (they would cost a single node ~4 MiB of heap).
  * Not for: the stores themselves (storage/) or the fan-out (`ClusterSync.ts`).
  */
 import { appendAudit, readAudit, verifyAuditChain } from '../audit/auditLog'
@@ -13,13 +14,9 @@ import type { AuditEvent, AuditReader } from '../http/deps'
 import type { Metric, OpsOptions } from '../routes/ops'
 import { openDatabase } from '../storage/db'
 import { sqliteMetaStore, type MetaStore } from '../storage/metaStore'
-import { migratePg, openPgPool } from '../storage/postgres/pgDatabase'
-import { PgAuditLog } from '../storage/postgres/PgAuditLog'
-import { PgDocStore } from '../storage/postgres/PgDocStore'
-import { pgMetaStore } from '../storage/postgres/PgMetaStore'
 import { SqliteDocStore } from '../storage/SqliteDocStore'
 import type { RoomStats } from '../sync/RoomManager'
-import { ClusterSync, type ClusterTarget } from './ClusterSync'
+import type { ClusterSync, ClusterTarget } from './ClusterSync'
 import { MeteredDocStore } from './meteredDocStore'
 
 export interface Backend {
@@ -78,6 +75,14 @@ export async function openBackend(config: Config, log: (line: string) => void): 
     }
   }
 
+  const [{ migratePg, openPgPool }, { PgAuditLog }, { PgDocStore }, { pgMetaStore }] =
+    await Promise.all([
+      import('../storage/postgres/pgDatabase'),
+      import('../storage/postgres/PgAuditLog'),
+      import('../storage/postgres/PgDocStore'),
+      import('../storage/postgres/PgMetaStore'),
+    ])
+  const { ClusterSync } = await import('./ClusterSync')
   const pool = openPgPool(config.postgres)
   await migratePg(pool)
   const raw = new PgDocStore(pool)
