@@ -20,7 +20,7 @@
  *   TAIZHANG_VALIDATE_DEBOUNCE_MS           300
  *   --relay-after / TAIZHANG_RELAY_AFTER    write (default): relay an edit once it is in the
  *                                           log file (safe from a server crash; flushed to
- *                                           the disk within ~100 ms, before the web app shows
+ *                                           the disk within 250 ms, before the web app shows
  *                                           it saved) | fsync: relay only after the flush
  *   --postgres / TAIZHANG_POSTGRES_URL      PostgreSQL instead of SQLite (postgres://…)
  *   --redis / TAIZHANG_REDIS_URL            with --postgres: one node of a cluster (redis://…)

@@ -77,16 +77,41 @@ describe('SqliteDocStore', () => {
       const syncsBefore = store.syncs
       await store.durable()
       expect(store.syncs).toBeGreaterThan(syncsBefore)
-      // committed (another connection sees them) and flushed: the journal file is gone
+      // committed: another connection sees them
       const other = openDatabase(dir)
       expect(other.prepare('SELECT count(*) AS n FROM updates').get()).toEqual({ n: 50 })
       other.close()
-      expect(existsSync(file!.path)).toBe(false)
       // nothing new: nothing to flush
       const syncsAfter = store.syncs
       await store.durable()
       expect(store.syncs).toBe(syncsAfter)
+      // the file goes on being written (one file, not one per commit) until the store closes
+      await store.append('s', new Uint8Array([1]), null, new Date())
+      expect(journalFiles(databasePath(dir))).toEqual([file])
+      expect(readJournal(file!.path)).toHaveLength(51)
+      await store.close()
+      expect(existsSync(file!.path)).toBe(false)
     }))
+
+  it('starts a new journal file after a commit once the file is big, and deletes the old one once flushed', () =>
+    withStore(
+      async (store, _db, dir) => {
+        const path = databasePath(dir)
+        await store.append('s', new Uint8Array(300), null, new Date())
+        const [first] = journalFiles(path)
+        await store.durable()
+        // under the size: still the file written
+        expect(journalFiles(path)).toEqual([first])
+        await store.append('s', new Uint8Array(300), null, new Date())
+        await store.durable()
+        // past it at that commit: ended, and deleted once its commit was flushed
+        expect(journalFiles(path)).toEqual([])
+        await store.append('s', new Uint8Array(1), null, new Date())
+        expect(journalFiles(path).map((f) => f.n)).toEqual([first!.n + 1])
+        expect((await store.readLog('s')).map((u) => u.seq)).toEqual([1, 2, 3])
+      },
+      { journalFileBytes: 500 },
+    ))
 
   it('flushes the commits of a moment together (group commit)', () =>
     withStore(
@@ -101,14 +126,27 @@ describe('SqliteDocStore', () => {
       { syncDelayMs: 50 },
     ))
 
+  it('flushes at once when durable() is waiting, without waiting for the gathering delay', () =>
+    withStore(
+      async (store) => {
+        await store.append('s', new Uint8Array([0, 0]), 'a', new Date())
+        const waited = new Promise((resolve) => setTimeout(resolve, 5_000, 'waited').unref())
+        expect(await Promise.race([store.durable().then(() => 'flushed'), waited])).toBe('flushed')
+        expect(store.syncs).toBe(1)
+      },
+      { syncDelayMs: 60_000 },
+    ))
+
   it('commits the journal within the delay without being asked', () =>
     withStore(
       async (store, _db, dir) => {
         await store.append('s', new Uint8Array([0, 0]), 'a', new Date())
         const other = openDatabase(dir)
-        const count = () => other.prepare('SELECT count(*) AS n FROM updates').get()
-        await waitUntil(() => journalFiles(databasePath(dir)).length === 0)
+        const count = () =>
+          other.prepare('SELECT count(*) AS n FROM updates').get() as { n: number }
+        await waitUntil(() => count().n === 1 && store.syncs > 0)
         expect(count()).toEqual({ n: 1 })
+        expect(store.syncs).toBe(1)
         other.close()
       },
       { syncDelayMs: 20 },

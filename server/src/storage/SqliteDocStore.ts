@@ -8,10 +8,11 @@
  *    (`appendJournal.ts`): one `write()` of a few microseconds (a SQLite commit costs about
  *    thirty), after which a killed or crashed server process cannot lose it; the next start
  *    imports what a killed one left.
- * 2. Within `syncDelayMs` (default 100 ms; the web app asks 250 ms after an edit anyway)
+ * 2. Within `syncDelayMs` (default 250 ms), or at once when someone waits in `durable()`,
  *    everything journaled meanwhile is INSERTed in one transaction (`synchronous =
  *    NORMAL`), one `fdatasync` of the WAL file on libuv's thread pool makes it survive a
- *    power cut, and the journal files that commit covers are deleted. `durable()` resolves
+ *    power cut, and the journal no longer needs those records (its files are deleted once
+ *    all their records are flushed). `durable()` resolves
  *    when every append made so far has been through this: the web app's "saved" (the
  *    sheet's state vector, `routes/stateVector.ts`) waits for it. Reads (load, the log,
  *    compaction) commit what is pending first.
@@ -39,10 +40,17 @@ import { AppendJournal, importJournals } from './appendJournal'
 import type { DocStore, LoadedDoc, LoggedUpdate, StoredUpdate } from './DocStore'
 
 export interface SqliteDocStoreOptions {
-  /** Wait this long after a commit before flushing the WAL (0: at once). Default 100 ms. */
+  /**
+   * Gather appends this long before committing and flushing them, unless `durable()` is
+   * waiting (0: at once). Default 250 ms: the web app asks whether an edit is saved 250 ms
+   * after it anyway, and its asking flushes at once; each commit and flush has a fixed
+   * cost that a few edits per 100 ms paid several times over (`bench/RESULTS.md`, sync).
+   */
   syncDelayMs?: number
   /** How long after new commits the checkpoint thread moves the WAL into the database. 1 s. */
   checkpointEveryMs?: number
+  /** Start a new append journal file after a commit once the current one is this big. */
+  journalFileBytes?: number
 }
 
 interface Pending {
@@ -130,6 +138,8 @@ export class SqliteDocStore implements DocStore {
   private commits = 0
   private syncedCommits = 0
   private syncTimer: ReturnType<typeof setTimeout> | null = null
+  /** The pending flush is not brought forward when asked (it is at once, or a back-off). */
+  private syncTimerFirm = false
   private syncing = false
   private syncWaiters: SyncWaiter[] = []
   /** A failed flush: the kernel may have dropped the pages, so nothing more is accepted. */
@@ -139,7 +149,7 @@ export class SqliteDocStore implements DocStore {
 
   constructor(
     private readonly db: Database,
-    { syncDelayMs = 100, checkpointEveryMs = 1000 }: SqliteDocStoreOptions = {},
+    { syncDelayMs = 250, checkpointEveryMs = 1000, journalFileBytes }: SqliteDocStoreOptions = {},
   ) {
     this.syncDelayMs = syncDelayMs
     this.insert = db.prepare(
@@ -177,7 +187,7 @@ export class SqliteDocStore implements DocStore {
     // without a WAL to flush ourselves, every commit flushes (the database is the log)
     db.pragma(`synchronous = ${wal || db.memory ? 'NORMAL' : 'FULL'}`)
     if (wal) {
-      this.journal = new AppendJournal(db.name, this.recoverJournals() + 1)
+      this.journal = new AppendJournal(db.name, this.recoverJournals() + 1, journalFileBytes)
       this.startCheckpointer(checkpointEveryMs)
     }
   }
@@ -350,18 +360,26 @@ export class SqliteDocStore implements DocStore {
   }
 
   /**
-   * `syncDelayMs` after the first append or commit not yet flushed: commit what is pending
-   * and flush the WAL (one flush at a time).
+   * `syncDelayMs` after the first append or commit not yet flushed, or at once when
+   * `durable()` is waiting: commit what is pending and flush the WAL (one flush at a time).
    */
   private scheduleSync(): void {
-    if (this.syncing || this.syncTimer) return
+    if (this.syncing) return
     if (this.pending.length === 0 && this.syncedCommits >= this.commits) return
     if (this.walPath === null) {
       // the commit itself was durable (in-memory, or synchronous = FULL without a WAL)
       this.synced(this.commits, null)
       return
     }
-    this.syncTimer = setTimeout(() => this.syncNow(), this.syncDelayMs)
+    // someone waits for the flush (the web app asking whether an edit is saved): flush now,
+    // together with whatever else is asked in this turn of the event loop
+    const asked = this.syncWaiters.length > 0
+    if (this.syncTimer) {
+      if (!asked || this.syncTimerFirm) return
+      clearTimeout(this.syncTimer)
+    }
+    this.syncTimerFirm = asked
+    this.syncTimer = setTimeout(() => this.syncNow(), asked ? 0 : this.syncDelayMs)
   }
 
   private syncNow(): void {
@@ -424,6 +442,7 @@ export class SqliteDocStore implements DocStore {
     this.syncing = false
     for (const w of this.syncWaiters) w.reject(error)
     this.syncWaiters = []
+    this.syncTimerFirm = true
     this.syncTimer = setTimeout(() => this.syncNow(), Math.max(this.syncDelayMs, 1000))
   }
 

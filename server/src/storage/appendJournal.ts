@@ -4,13 +4,16 @@
  * relay receives is written here with one `write()`: a few microseconds, against about
  * thirty for a SQLite commit, and from then on it is in the operating system's page cache,
  * which a killed or crashed server process cannot lose. The store moves the journal's
- * records into the `updates` table in batches (one transaction every ~100 ms) and deletes a
+ * records into the `updates` table in batches (one transaction every ≤ 250 ms) and deletes a
  * journal file once the SQLite WAL holding its records has been flushed to the disk; a
  * power cut therefore relies on SQLite alone, never on this file.
  *
- * Files: `<database>-appends-<n>`, in the database's directory; the newest one is written,
- * the older ones wait for their flush. At start the store imports whatever files are left
- * (a server that was killed) before accepting anything.
+ * Files: `<database>-appends-<n>`, in the database's directory. One file is written until
+ * it passes `fileBytes` (4 MiB) after a commit: creating and deleting a file for every
+ * commit cost more than the writes themselves. The older files wait for their flush and are
+ * then deleted; the one being written is deleted when the store closes cleanly. At start
+ * the store imports whatever files are left (a server that was killed) before accepting
+ * anything; records already in the log are skipped, so a file may hold committed ones.
  *
  * A record: u32 body length, u32 CRC-32 of the body, then the body: u8 format (1), u16
  * sheet id length + UTF-8, f64 seq, u16 user id length + UTF-8 (0xFFFF: no user), f64 time
@@ -134,13 +137,24 @@ function decodeBody(body: Buffer): JournalRecord | null {
   }
 }
 
+interface CurrentFile {
+  path: string
+  fd: number
+  size: number
+  /** The commit that covers every record of the file; null: records not committed yet. */
+  committedAt: number | null
+  /** Every record of the file is committed and flushed: it may be deleted at close. */
+  flushed: boolean
+}
+
 /**
  * The file being written, and the older ones waiting until SQLite holds their records
- * durably. `seal()` ends the current file (its records are committed to SQLite now);
- * `release(upto)` deletes the sealed files whose commit the WAL flush has covered.
+ * durably. `seal()` marks every record so far committed (and ends a file grown past
+ * `fileBytes`); `release(upto)` deletes the ended files whose commit the WAL flush has
+ * covered.
  */
 export class AppendJournal {
-  private current: { path: string; fd: number; size: number } | null = null
+  private current: CurrentFile | null = null
   /** Files no longer written; `commit` null: their records are not committed yet. */
   private sealed: { path: string; commit: number | null }[] = []
   private next: number
@@ -148,6 +162,7 @@ export class AppendJournal {
   constructor(
     private readonly databaseFile: string,
     firstNumber: number,
+    private readonly fileBytes = 4 * 1024 * 1024,
   ) {
     this.next = firstNumber
   }
@@ -165,20 +180,19 @@ export class AppendJournal {
       }
     } catch (error) {
       // a torn record ends the file for the reader: what follows goes to a new file
-      closeSync(file.fd)
-      this.sealed.push({ path: file.path, commit: null })
-      this.current = null
+      this.end(null)
       throw error
     }
     file.size += bytes.length
+    file.committedAt = null
+    file.flushed = false
   }
 
-  /** Every record written so far is committed (commit number `commit`): start a new file. */
+  /** Every record written so far is committed (commit number `commit`). */
   seal(commit: number): void {
     if (this.current) {
-      closeSync(this.current.fd)
-      this.sealed.push({ path: this.current.path, commit })
-      this.current = null
+      this.current.committedAt = commit
+      if (this.current.size >= this.fileBytes) this.end(commit)
     }
     for (const file of this.sealed) file.commit ??= commit
   }
@@ -191,18 +205,33 @@ export class AppendJournal {
       else keep.push(file)
     }
     this.sealed = keep
+    const current = this.current
+    if (current && current.committedAt !== null && current.committedAt <= commit) {
+      current.flushed = true
+    }
   }
 
-  /** Close the current file (the store has committed and flushed everything). */
+  /** Close the file being written; delete it if everything in it is flushed. */
   close(): void {
-    if (this.current) closeSync(this.current.fd)
+    const current = this.current
+    if (!current) return
     this.current = null
+    closeSync(current.fd)
+    if (current.flushed) unlinkSync(current.path)
   }
 
-  private open(): { path: string; fd: number; size: number } {
+  /** Stop writing the current file; it waits for commit `commit` to be flushed. */
+  private end(commit: number | null): void {
+    const current = this.current!
+    this.current = null
+    closeSync(current.fd)
+    this.sealed.push({ path: current.path, commit })
+  }
+
+  private open(): CurrentFile {
     if (!this.current) {
       const path = `${this.databaseFile}-appends-${this.next++}`
-      this.current = { path, fd: openSync(path, 'wx'), size: 0 }
+      this.current = { path, fd: openSync(path, 'wx'), size: 0, committedAt: null, flushed: true }
     }
     return this.current
   }
