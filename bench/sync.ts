@@ -14,7 +14,7 @@
  * Our server checks every client's session and writes every update to its log before
  * relaying it; the reference keeps everything in memory. Ours runs twice: as deployed by
  * default (relay once the update is in the append journal, safe from a server crash; it is
- * committed to SQLite and flushed to the disk within 100 ms, and the web app shows an edit
+ * committed to SQLite and flushed to the disk within 250 ms, and the web app shows an edit
  * saved only then), and with `--relay-after fsync` (the relay also waits for that flush).
  *
  * The machine is shared, so one run of each is noisy: each size is measured in several rounds
@@ -23,15 +23,16 @@
  * lets V8 finish optimizing before the measured window: with 2 s, a third of either
  * server's CPU in the window was the JIT compiler, not the relay.
  *
- * Settings: SYNC_BENCH_SECONDS (measured window, default 10), SYNC_BENCH_WARMUP_SECONDS
- * (default 15), SYNC_BENCH_ROUNDS (default 3), SYNC_BENCH_STRICT=0 (skip the
+ * Settings: SYNC_BENCH_SECONDS (measured window; default: at least 10 s and 1,200 offered
+ * edits), SYNC_BENCH_WARMUP_SECONDS (default 15), SYNC_BENCH_ROUNDS (default 3), SYNC_BENCH_STRICT=0 (skip the
  * `--relay-after fsync` runs), SYNC_BENCH_CLIENTS (e.g. "2,10,50"), SYNC_BENCH_RATE (edits/s per client; default 20, and 4 at 50 clients so the
  * 2-core machine's generators are not the bottleneck), SYNC_BENCH_PROFILE=1 (write V8 CPU
- * profiles of our server to bench/out/ and of the reference to bench/out/reference/).
+ * profiles of our server to bench/out/ and of the reference to bench/out/reference/),
+ * SYNC_BENCH_THREADS=1 (print each server's CPU by thread over the measured window).
  * Not for: correctness (tests/sync/).
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -47,12 +48,21 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const REFERENCE_BIN = join(ROOT, 'node_modules/y-websocket-reference/bin/server.cjs')
 const ROWS = 2000
 const COLUMNS = Array.from({ length: 20 }, (_, i) => `c${i}`)
-const MEASURE_MS = Number(process.env.SYNC_BENCH_SECONDS ?? 10) * 1000
+const THREADS = process.env.SYNC_BENCH_THREADS === '1'
 const WARMUP_MS = Number(process.env.SYNC_BENCH_WARMUP_SECONDS ?? 15) * 1000
 const DRAIN_MS = 1500
 const CLIENT_COUNTS = (process.env.SYNC_BENCH_CLIENTS ?? '2,10,50').split(',').map(Number)
 const rateFor = (n: number): number =>
   process.env.SYNC_BENCH_RATE ? Number(process.env.SYNC_BENCH_RATE) : n >= 50 ? 4 : 20
+/**
+ * The measured window: SYNC_BENCH_SECONDS if set, else long enough for 1,200 offered edits
+ * and at least 10 s. At 2 clients (40 edits/s) 10 s held only 400 edits, so one GC or one
+ * clock tick (10 ms) moved CPU per edit by several per cent: 30 s there.
+ */
+const measureMsFor = (n: number): number =>
+  process.env.SYNC_BENCH_SECONDS
+    ? Number(process.env.SYNC_BENCH_SECONDS) * 1000
+    : Math.max(10_000, Math.ceil(1200 / (n * rateFor(n))) * 1000)
 const WORKERS = 2
 const ROUNDS = Math.max(1, Number(process.env.SYNC_BENCH_ROUNDS ?? 3))
 const ADMIN_PASSWORD = 'bench-admin-password'
@@ -196,8 +206,10 @@ async function startOurs(relayAfter: 'write' | 'fsync' = 'write'): Promise<Targe
 async function startReference(): Promise<Target> {
   const port = await freePort()
   const profile = process.env.SYNC_BENCH_PROFILE
-    ? ['--cpu-prof', '--cpu-prof-dir', join(ROOT, 'bench/out/reference')]
-        .concat(['--require', join(ROOT, 'bench/exitOnSigterm.cjs')])
+    ? ['--cpu-prof', '--cpu-prof-dir', join(ROOT, 'bench/out/reference')].concat([
+        '--require',
+        join(ROOT, 'bench/exitOnSigterm.cjs'),
+      ])
     : []
   const child = spawn(process.execPath, [...profile, REFERENCE_BIN], {
     cwd: ROOT,
@@ -221,6 +233,32 @@ function cpuSecondsOf(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
   return (Number(fields[11]) + Number(fields[12])) / 100 // clock ticks (USER_HZ = 100)
+}
+
+/** CPU seconds per thread of a process ("main", or the thread's name and id → seconds). */
+function threadCpuOf(pid: number): Map<string, number> {
+  const out = new Map<string, number>()
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const comm = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim()
+      const name = Number(tid) === pid ? 'main' : `${comm}#${tid}`
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8')
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      out.set(`${name} user`, Number(fields[11]) / 100)
+      out.set(`${name} system`, Number(fields[12]) / 100)
+    } catch {
+      // the thread ended between the listing and the read
+    }
+  }
+  return out
+}
+
+function printThreadCpu(server: string, before: Map<string, number>, after: Map<string, number>) {
+  const rows = [...after]
+    .map(([name, s]) => [name, s - (before.get(name) ?? 0)] as const)
+    .filter(([, s]) => s > 0)
+    .map(([name, s]) => `${name} ${s.toFixed(2)}`)
+  console.log(`  ${server} CPU s by thread: ${rows.join(', ')}`)
 }
 
 function rssMiBOf(pid: number): number {
@@ -272,6 +310,7 @@ async function runOne(
     await seed(target, seedUpdate)
     await target.prepare(clients)
     const rate = rateFor(clients)
+    const measureMs = measureMsFor(clients)
     const perWorker = Array.from({ length: WORKERS }, (_, w) =>
       Array.from({ length: clients }, (_, i) => i).filter((i) => i % WORKERS === w),
     ).filter((ids) => ids.length > 0)
@@ -307,19 +346,21 @@ async function runOne(
     await Promise.all(ready)
     const startAt = performance.timeOrigin + performance.now() + 300
     for (const w of workers) {
-      w.send({ type: 'go', startAt, warmupMs: WARMUP_MS, measureMs: MEASURE_MS, drainMs: DRAIN_MS })
+      w.send({ type: 'go', startAt, warmupMs: WARMUP_MS, measureMs, drainMs: DRAIN_MS })
     }
     await sleep(300 + WARMUP_MS)
     const cpuBefore = cpuSecondsOf(target.pid)
-    await sleep(MEASURE_MS)
+    const threadsBefore = THREADS ? threadCpuOf(target.pid) : null
+    await sleep(measureMs)
     const serverCpu = cpuSecondsOf(target.pid) - cpuBefore
+    if (threadsBefore) printThreadCpu(target.name, threadsBefore, threadCpuOf(target.pid))
     const rssMiB = rssMiBOf(target.pid)
     const done = await Promise.all(results)
 
     const latencies = done.flatMap((r) => r.latencies).sort((a, b) => a - b)
     const receipts = done.reduce((s, r) => s + r.receipts, 0)
     const sent = done.reduce((s, r) => s + r.sent, 0)
-    const seconds = MEASURE_MS / 1000
+    const seconds = measureMs / 1000
     const delivered = receipts / Math.max(1, clients - 1) / seconds
     const generatorCores = done.reduce((s, r) => s + r.cpuSeconds, 0) / seconds
 
@@ -441,9 +482,9 @@ function writeResults(figures: Figures[], rounds: Figures[]): void {
     `\`npm run bench:sync\` (bench/sync.ts), ${new Date().toISOString().slice(0, 10)}:`,
     '',
     `- machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, Node ${process.version}, load average ${load} at the end`,
-    `- sheet ${ROWS} rows × ${COLUMNS.length} columns; random cell edits at a fixed offered rate per client; ${WORKERS} generator processes; ${WARMUP_MS / 1000} s warm-up, ${MEASURE_MS / 1000} s measured; ${ROUNDS} rounds per size rotating which server goes first, medians shown`,
+    `- sheet ${ROWS} rows × ${COLUMNS.length} columns; random cell edits at a fixed offered rate per client; ${WORKERS} generator processes; ${WARMUP_MS / 1000} s warm-up, then ${CLIENT_COUNTS.map((n) => `${measureMsFor(n) / 1000} s (${n} clients)`).join(', ')} measured; ${ROUNDS} rounds per size rotating which server goes first, medians shown`,
     '- latency: send → arrival at each other client; delivered edits/s: edits that reached all the others; server CPU from /proc over the measured window',
-    `- \`${OURS}\`: every update written to the append journal (one write(), safe from a server crash) before it is relayed, then within 100 ms committed to the SQLite log and flushed to the disk (fdatasync), one user per client; \`${OURS_STRICT}\`: the relay also waits for that flush; reference: y-websocket@2.1.0 bin, in memory, no authentication`,
+    `- \`${OURS}\`: every update written to the append journal (one write(), safe from a server crash) before it is relayed, then within 250 ms committed to the SQLite log and flushed to the disk (fdatasync), one user per client; \`${OURS_STRICT}\`: the relay also waits for that flush; reference: y-websocket@2.1.0 bin, in memory, no authentication`,
     '',
     table(figures),
     '',
