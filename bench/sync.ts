@@ -24,9 +24,11 @@
  * server's CPU in the window was the JIT compiler, not the relay.
  *
  * Settings: SYNC_BENCH_SECONDS (measured window; default: at least 10 s and 1,200 offered
- * edits), SYNC_BENCH_WARMUP_SECONDS (default 15), SYNC_BENCH_ROUNDS (default 3), SYNC_BENCH_STRICT=0 (skip the
- * `--relay-after fsync` runs), SYNC_BENCH_CLIENTS (e.g. "2,10,50"), SYNC_BENCH_RATE (edits/s per client; default 20, and 4 at 50 clients so the
- * 2-core machine's generators are not the bottleneck), SYNC_BENCH_PROFILE=1 (write V8 CPU
+ * edits), SYNC_BENCH_WARMUP_SECONDS (default 15), SYNC_BENCH_ROUNDS (default 3),
+ * SYNC_BENCH_STRICT=0 (skip the `--relay-after fsync` runs), SYNC_BENCH_CLIENTS (e.g.
+ * "2,10,50"), SYNC_BENCH_RATE (edits/s per client; default 20, and 4 at 50 clients so the
+ * 2-core machine's generators are not the bottleneck). A run with any of these writes its
+ * own section of RESULTS.md, headed by them. Diagnostics: SYNC_BENCH_PROFILE=1 (write V8 CPU
  * profiles of our server to bench/out/ and of the reference to bench/out/reference/),
  * SYNC_BENCH_THREADS=1 (print each server's CPU by thread over the measured window).
  * Not for: correctness (tests/sync/).
@@ -473,13 +475,28 @@ function ratios(figures: Figures[], rounds: Figures[]): string[] {
   return out
 }
 
+/**
+ * The settings a run was given (`SYNC_BENCH_*` that change what is measured): a run with any
+ * gets a section of its own in RESULTS.md, so a variant never overwrites the default run's.
+ */
+function variantSettings(): string {
+  return Object.entries(process.env)
+    .filter(([name]) => name.startsWith('SYNC_BENCH_') && name !== 'SYNC_BENCH_THREADS')
+    .filter(([name]) => name !== 'SYNC_BENCH_PROFILE')
+    .map(([name, value]) => `${name}=${value}`)
+    .sort()
+    .join(' ')
+}
+
 function writeResults(figures: Figures[], rounds: Figures[]): void {
   const file = join(ROOT, 'bench/RESULTS.md')
   const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')
+  const settings = variantSettings()
+  const heading = settings ? `## sync (${settings})` : '## sync'
   const section = [
-    '## sync',
+    heading,
     '',
-    `\`npm run bench:sync\` (bench/sync.ts), ${new Date().toISOString().slice(0, 10)}:`,
+    `\`${settings ? settings + ' ' : ''}npm run bench:sync\` (bench/sync.ts), ${new Date().toISOString().slice(0, 10)}:`,
     '',
     `- machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, Node ${process.version}, load average ${load} at the end`,
     `- sheet ${ROWS} rows × ${COLUMNS.length} columns; random cell edits at a fixed offered rate per client; ${WORKERS} generator processes; ${WARMUP_MS / 1000} s warm-up, then ${CLIENT_COUNTS.map((n) => `${measureMsFor(n) / 1000} s (${n} clients)`).join(', ')} measured; ${ROUNDS} rounds per size rotating which server goes first, medians shown`,
@@ -492,7 +509,7 @@ function writeResults(figures: Figures[], rounds: Figures[]): void {
     '',
   ].join('\n')
   let text = readFileSync(file, 'utf8')
-  const start = text.indexOf('\n## sync\n')
+  const start = text.indexOf(`\n${heading}\n`)
   if (start >= 0) {
     const next = text.indexOf('\n## ', start + 1)
     text = text.slice(0, start + 1) + section + (next >= 0 ? '\n' + text.slice(next + 1) : '')
