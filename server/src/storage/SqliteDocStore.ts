@@ -12,10 +12,10 @@
  *    everything journaled meanwhile is INSERTed in one transaction (`synchronous =
  *    NORMAL`), one `fdatasync` of the WAL file on libuv's thread pool makes it survive a
  *    power cut, and the journal no longer needs those records (its files are deleted once
- *    all their records are flushed). `durable()` resolves
- *    when every append made so far has been through this: the web app's "saved" (the
- *    sheet's state vector, `routes/stateVector.ts`) waits for it. Reads (load, the log,
- *    compaction) commit what is pending first.
+ *    all their records are flushed). `durable()` resolves when every append made so far
+ *    has been through this: the web app's "saved" (the sheet's state vector,
+ *    `routes/stateVector.ts`) waits for it. Reads (load, the log, compaction) commit what
+ *    is pending first.
  * With `syncDelayMs: 0` and the room's `relayAfterSync`, the relay waits for step 2 as well
  * (`--relay-after fsync`). An in-memory database (tests) has no journal: its appends of one
  * event-loop turn are committed together before they resolve.

@@ -143,8 +143,6 @@ interface CurrentFile {
   size: number
   /** The commit that covers every record of the file; null: records not committed yet. */
   committedAt: number | null
-  /** Every record of the file is committed and flushed: it may be deleted at close. */
-  flushed: boolean
 }
 
 /**
@@ -157,6 +155,8 @@ export class AppendJournal {
   private current: CurrentFile | null = null
   /** Files no longer written; `commit` null: their records are not committed yet. */
   private sealed: { path: string; commit: number | null }[] = []
+  /** The last commit SQLite has flushed (`release`). */
+  private flushedCommit = 0
   private next: number
 
   constructor(
@@ -185,7 +185,6 @@ export class AppendJournal {
     }
     file.size += bytes.length
     file.committedAt = null
-    file.flushed = false
   }
 
   /** Every record written so far is committed (commit number `commit`). */
@@ -205,10 +204,7 @@ export class AppendJournal {
       else keep.push(file)
     }
     this.sealed = keep
-    const current = this.current
-    if (current && current.committedAt !== null && current.committedAt <= commit) {
-      current.flushed = true
-    }
+    this.flushedCommit = Math.max(this.flushedCommit, commit)
   }
 
   /** Close the file being written; delete it if everything in it is flushed. */
@@ -217,7 +213,9 @@ export class AppendJournal {
     if (!current) return
     this.current = null
     closeSync(current.fd)
-    if (current.flushed) unlinkSync(current.path)
+    if (current.committedAt !== null && current.committedAt <= this.flushedCommit) {
+      unlinkSync(current.path)
+    }
   }
 
   /** Stop writing the current file; it waits for commit `commit` to be flushed. */
@@ -231,7 +229,7 @@ export class AppendJournal {
   private open(): CurrentFile {
     if (!this.current) {
       const path = `${this.databaseFile}-appends-${this.next++}`
-      this.current = { path, fd: openSync(path, 'wx'), size: 0, committedAt: null, flushed: true }
+      this.current = { path, fd: openSync(path, 'wx'), size: 0, committedAt: null }
     }
     return this.current
   }
