@@ -230,11 +230,17 @@ async function startReference(): Promise<Target> {
   }
 }
 
-/** Seconds of CPU a process has used (utime + stime from /proc). */
-function cpuSecondsOf(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+/** User and system CPU seconds from a /proc `stat` file (clock ticks, USER_HZ = 100). */
+function cpuOfStat(path: string): { user: number; system: number } {
+  const stat = readFileSync(path, 'utf8')
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  return (Number(fields[11]) + Number(fields[12])) / 100 // clock ticks (USER_HZ = 100)
+  return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 }
+}
+
+/** Seconds of CPU a process has used (utime + stime). */
+function cpuSecondsOf(pid: number): number {
+  const { user, system } = cpuOfStat(`/proc/${pid}/stat`)
+  return user + system
 }
 
 /** CPU seconds per thread of a process ("main", or the thread's name and id → seconds). */
@@ -244,10 +250,9 @@ function threadCpuOf(pid: number): Map<string, number> {
     try {
       const comm = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim()
       const name = Number(tid) === pid ? 'main' : `${comm}#${tid}`
-      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8')
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      out.set(`${name} user`, Number(fields[11]) / 100)
-      out.set(`${name} system`, Number(fields[12]) / 100)
+      const { user, system } = cpuOfStat(`/proc/${pid}/task/${tid}/stat`)
+      out.set(`${name} user`, user)
+      out.set(`${name} system`, system)
     } catch {
       // the thread ended between the listing and the read
     }
@@ -479,10 +484,11 @@ function ratios(figures: Figures[], rounds: Figures[]): string[] {
  * The settings a run was given (`SYNC_BENCH_*` that change what is measured): a run with any
  * gets a section of its own in RESULTS.md, so a variant never overwrites the default run's.
  */
+const DIAGNOSTICS = new Set(['SYNC_BENCH_PROFILE', 'SYNC_BENCH_THREADS'])
+
 function variantSettings(): string {
   return Object.entries(process.env)
-    .filter(([name]) => name.startsWith('SYNC_BENCH_') && name !== 'SYNC_BENCH_THREADS')
-    .filter(([name]) => name !== 'SYNC_BENCH_PROFILE')
+    .filter(([name]) => name.startsWith('SYNC_BENCH_') && !DIAGNOSTICS.has(name))
     .map(([name, value]) => `${name}=${value}`)
     .sort()
     .join(' ')
