@@ -46,9 +46,19 @@ export class MeteredDocStore implements DocStore {
   async append(sheetId: string, update: Uint8Array, userId: string | null, at: Date) {
     try {
       const seq = await this.inner.append(sheetId, update, userId, at)
-      this.meter.appends++
-      this.rotate()
-      this.buckets[this.bucketSecond % WINDOW_SECONDS]!++
+      this.counted()
+      return seq
+    } catch (error) {
+      this.meter.appendFailures++
+      throw error
+    }
+  }
+
+  appendNow(sheetId: string, update: Uint8Array, userId: string | null, at: Date): number | null {
+    if (!this.inner.appendNow) return null
+    try {
+      const seq = this.inner.appendNow(sheetId, update, userId, at)
+      if (seq !== null) this.counted()
       return seq
     } catch (error) {
       this.meter.appendFailures++
@@ -79,6 +89,12 @@ export class MeteredDocStore implements DocStore {
 
   async durable(): Promise<void> {
     await this.inner.durable?.()
+  }
+
+  private counted(): void {
+    this.meter.appends++
+    this.rotate()
+    this.buckets[this.bucketSecond % WINDOW_SECONDS]!++
   }
 
   /** Clear the buckets of the seconds that passed without appends. */

@@ -59,8 +59,8 @@ interface Pending {
   userId: string | null
   at: string
   data: Uint8Array
-  resolve: (seq: number) => void
-  reject: (error: unknown) => void
+  /** Who waits for the commit (an append without a journal); null: acknowledged already. */
+  waiting: { resolve: (seq: number) => void; reject: (error: unknown) => void } | null
 }
 
 interface UpdateRow {
@@ -216,27 +216,58 @@ export class SqliteDocStore implements DocStore {
   }
 
   append(sheetId: string, update: Uint8Array, userId: string | null, at: Date): Promise<number> {
-    if (this.syncFailure) return Promise.reject(this.syncFailure)
-    const seq = this.allocateSeq(sheetId)
-    const row = { sheetId, seq, userId, at: at.toISOString(), data: update }
     if (this.journal) {
       try {
-        this.journal.write({ sheetId, seq, userId, at: at.getTime(), data: update })
+        return Promise.resolve(this.journalAppend(this.journal, sheetId, update, userId, at))
       } catch (error) {
-        return Promise.reject(new Error(`写入更新日志失败：${messageOf(error)}`))
+        return Promise.reject(error)
       }
-      // acknowledged now; committed with the next batch
-      this.pending.push({ ...row, resolve: ignore, reject: ignore })
-      this.scheduleSync()
-      return Promise.resolve(seq)
     }
+    if (this.syncFailure) return Promise.reject(this.syncFailure)
+    const seq = this.allocateSeq(sheetId)
     return new Promise<number>((resolve, reject) => {
-      this.pending.push({ ...row, resolve, reject })
+      this.queue(sheetId, seq, userId, at, update, { resolve, reject })
       if (!this.flushScheduled) {
         this.flushScheduled = true
         setImmediate(() => this.flushNow())
       }
     })
+  }
+
+  /** With a journal: written there, acknowledged now, committed with the next batch. */
+  appendNow(sheetId: string, update: Uint8Array, userId: string | null, at: Date): number | null {
+    return this.journal ? this.journalAppend(this.journal, sheetId, update, userId, at) : null
+  }
+
+  private journalAppend(
+    journal: AppendJournal,
+    sheetId: string,
+    update: Uint8Array,
+    userId: string | null,
+    at: Date,
+  ): number {
+    if (this.syncFailure) throw this.syncFailure
+    const seq = this.allocateSeq(sheetId)
+    try {
+      journal.write({ sheetId, seq, userId, at: at.getTime(), data: update })
+    } catch (error) {
+      throw new Error(`写入更新日志失败：${messageOf(error)}`)
+    }
+    this.queue(sheetId, seq, userId, at, update, null)
+    this.scheduleSync()
+    return seq
+  }
+
+  /** Add an append to the next batch commit. */
+  private queue(
+    sheetId: string,
+    seq: number,
+    userId: string | null,
+    at: Date,
+    data: Uint8Array,
+    waiting: Pending['waiting'],
+  ): void {
+    this.pending.push({ sheetId, seq, userId, at: at.toISOString(), data, waiting })
   }
 
   async compact(sheetId: string, state: Uint8Array, uptoSeq: number): Promise<void> {
@@ -349,13 +380,13 @@ export class SqliteDocStore implements DocStore {
         throw new Error(`写入数据库失败：${messageOf(error)}`)
       }
       // nothing of the batch was committed; its seqs stay unused (seqs only ever increase)
-      for (const p of batch) p.reject(error)
+      for (const p of batch) p.waiting?.reject(error)
       return
     }
     this.commits++
     this.journal?.seal(this.commits)
     this.requestCheckpoint()
-    for (const p of batch) p.resolve(p.seq)
+    for (const p of batch) p.waiting?.resolve(p.seq)
     this.scheduleSync()
   }
 
@@ -454,8 +485,6 @@ export class SqliteDocStore implements DocStore {
     return next
   }
 }
-
-const ignore = (): void => {}
 
 const messageOf = (error: unknown): string =>
   error instanceof Error ? error.message : String(error)

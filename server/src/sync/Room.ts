@@ -6,7 +6,8 @@
  * already (SPEC §6.3: "an update is on disk before it is relayed": in the store's log,
  * safe from a crash of the server; with `relayAfterSync`, flushed to the disk too). Appends
  * are issued in arrival order and applied in that same order once the store acknowledged
- * them, so the doc, the log's seqs and what clients receive always agree. `durable()` is
+ * them (in the same turn when nothing is in flight and the store acknowledges at once), so
+ * the doc, the log's seqs and what clients receive always agree. `durable()` is
  * the later point where everything applied also survives a power cut: the web app shows
  * "saved" only then.
  *
@@ -483,15 +484,30 @@ export class Room {
       }
       return
     }
-    let clientIds: number[]
-    try {
-      const decoded = Y.decodeUpdate(update)
-      clientIds = [...new Set(decoded.structs.map((s) => s.id.client))]
-    } catch {
-      return this.drop(conn, 1007, '无效的 Yjs 更新')
-    }
+    const clientIds = structClients(update)
+    if (clientIds === null) return this.drop(conn, 1007, '无效的 Yjs 更新')
     const at = new Date()
-    const appended = this.options.store.append(this.sheetId, update, conn.user.id, at)
+    const { store } = this.options
+    // nothing in flight and a store that acknowledges at once: the change goes through now,
+    // in this turn (the same steps as below, without a promise and a microtask per edit)
+    if (this.pendingWrites === 0 && !this.options.relayAfterSync && store.appendNow) {
+      let seq: number | null
+      try {
+        seq = store.appendNow(this.sheetId, update, conn.user.id, at)
+        if (seq !== null) this.options.cluster?.stored(this.sheetId, update, seq)
+      } catch (error) {
+        return this.saveFailed(conn, error)
+      }
+      if (seq !== null) {
+        try {
+          this.applyStored(conn, update, frame, seq, clientIds, at)
+        } catch (error) {
+          this.options.onError?.(error)
+        }
+        return this.maybeCompact()
+      }
+    }
+    const appended = store.append(this.sheetId, update, conn.user.id, at)
     this.pendingWrites++
     const step = this.chain.then(async () => {
       try {
@@ -501,29 +517,47 @@ export class Room {
           if (this.options.relayAfterSync) await this.options.store.durable?.()
           this.options.cluster?.stored(this.sheetId, update, seq)
         } catch (error) {
-          this.options.onError?.(error)
-          return this.drop(conn, 1011, '保存失败，请稍后重连')
+          return this.saveFailed(conn, error)
         }
-        this.bytesSinceSnapshot += update.byteLength
-        for (const client of clientIds) this.clients.set(client, { userId: conn.user.id, at })
-        try {
-          Y.applyUpdate(this.doc, update, conn)
-        } catch {
-          // stored but unusable: loading skips it too; the sender is out of step with us
-          this.lastSeq = Math.max(this.lastSeq, seq)
-          this.restoreGuardedMeta()
-          return this.drop(conn, 1007, '无效的 Yjs 更新')
-        }
-        this.lastSeq = Math.max(this.lastSeq, seq)
-        if (this.addedByLastApply()) this.relay(conn, frame ?? encodeUpdate(update))
-        this.restoreGuardedMeta()
-        this.afterApply()
+        this.applyStored(conn, update, frame, seq, clientIds, at)
       } finally {
         this.pendingWrites--
         this.maybeCompact()
       }
     })
     this.chain = step.catch((error) => this.options.onError?.(error))
+  }
+
+  /** The store refused a client's change: it was not applied; the sender reconnects later. */
+  private saveFailed(conn: Conn, error: unknown): void {
+    this.options.onError?.(error)
+    this.drop(conn, 1011, '保存失败，请稍后重连')
+  }
+
+  /** A client's change is stored with `seq`: apply it and relay it (in append order). */
+  private applyStored(
+    conn: Conn,
+    update: Uint8Array,
+    frame: Uint8Array | null,
+    seq: number,
+    clientIds: number[],
+    at: Date,
+  ): void {
+    this.bytesSinceSnapshot += update.byteLength
+    const author = { userId: conn.user.id, at }
+    for (const client of clientIds) this.clients.set(client, author)
+    try {
+      Y.applyUpdate(this.doc, update, conn)
+    } catch {
+      // stored but unusable: loading skips it too; the sender is out of step with us
+      this.lastSeq = Math.max(this.lastSeq, seq)
+      this.restoreGuardedMeta()
+      return this.drop(conn, 1007, '无效的 Yjs 更新')
+    }
+    this.lastSeq = Math.max(this.lastSeq, seq)
+    if (this.addedByLastApply()) this.relay(conn, frame ?? encodeUpdate(update))
+    this.restoreGuardedMeta()
+    this.afterApply()
   }
 
   /**
@@ -710,6 +744,23 @@ export class Room {
     }
     if (this.conns.size === 0 && !this.destroyed) this.options.onEmpty?.(this)
   }
+}
+
+/** The Yjs client ids whose structs an update holds; null when it cannot be decoded. */
+function structClients(update: Uint8Array): number[] | null {
+  let structs: ReturnType<typeof Y.decodeUpdate>['structs']
+  try {
+    structs = Y.decodeUpdate(update).structs
+  } catch {
+    return null
+  }
+  const clients: number[] = []
+  for (const struct of structs) {
+    // an update lists each client's structs together
+    const client = struct.id.client
+    if (clients[clients.length - 1] !== client && !clients.includes(client)) clients.push(client)
+  }
+  return clients
 }
 
 /** Whether a transaction changed the doc at all (as Yjs decides whether to emit 'update'). */

@@ -47,6 +47,8 @@ interface Relay {
   rooms: RoomManager
   store: DocStore
   loads: string[]
+  /** Make the store refuse appends (a full disk). */
+  failAppends: boolean
   restart(): Promise<void>
   close(): Promise<void>
 }
@@ -72,14 +74,20 @@ async function startRelay(
   const start = async (port: number) => {
     db = openDatabase(dir)
     sqlite = new SqliteDocStore(db)
-    // count loads, to prove one load per room however many clients arrive together
+    const refuse = (): void => {
+      if (relay.failAppends) throw new Error('disk full')
+    }
+    // count loads, to prove one load per room however many clients arrive together; with a
+    // delay, appends are acknowledged later (the room's path with a promise per edit)
     const store: DocStore = {
       load: (id) => (loads.push(id), sqlite.load(id)),
       append: async (...a) => {
+        refuse()
         const seq = await sqlite.append(...a)
         if (appendDelayMs) await new Promise((r) => setTimeout(r, appendDelayMs))
         return seq
       },
+      appendNow: appendDelayMs ? undefined : (...a) => (refuse(), sqlite.appendNow(...a)),
       compact: (...a) => sqlite.compact(...a),
       readLog: (...a) => sqlite.readLog(...a),
       lastSeq: (id) => sqlite.lastSeq(id),
@@ -112,6 +120,7 @@ async function startRelay(
   await start(0)
   Object.assign(relay, {
     loads,
+    failAppends: false,
     restart: async () => {
       const port = Number(new URL(relay.url).port)
       await stop()
@@ -266,6 +275,37 @@ describe('sync relay', () => {
     const log = await relay.store.readLog('sheet4')
     expect(log.map((u) => u.userId)).toEqual(['u-wang'])
   })
+
+  it.each([
+    ['acknowledged at once', 0],
+    ['acknowledged later', 50],
+  ])(
+    'closes the sender (1011) when the store refuses its edit, %s; nothing of it is relayed',
+    async (_, appendDelayMs) => {
+      const relay = await startRelay({}, { appendDelayMs })
+      const a = client(relay, 'sheet9', 'tok-wang')
+      const b = client(relay, 'sheet9', 'tok-li')
+      await Promise.all([synced(a), synced(b)])
+      insertRow(a.doc, { name: '存好的' })
+      await waitFor(() => readRows(b.doc).length === 1, 'relayed')
+      const closed = new Promise<number>((resolve) =>
+        a.provider.ws!.addEventListener('close', (event) => resolve(event.code)),
+      )
+      relay.failAppends = true
+      insertRow(a.doc, { name: '存不下' })
+      expect(await closed).toBe(1011)
+      await new Promise((r) => setTimeout(r, 100))
+      expect(readRows(b.doc).map((r) => r.name)).toEqual(['存好的'])
+      expect(readRows(await relay.rooms.getDoc('sheet9')).map((r) => r.name)).toEqual(['存好的'])
+      // once the store takes appends again, the sender's reconnect delivers the edit
+      relay.failAppends = false
+      await waitFor(() => readRows(b.doc).length === 2, 'delivered after the reconnect')
+      expect((await storedRows(relay, 'sheet9')).map((r) => r.name).sort()).toEqual([
+        '存不下',
+        '存好的',
+      ])
+    },
+  )
 
   it('answers sync step 1 of a read-only user but applies none of its writes', async () => {
     const relay = await startRelay()
