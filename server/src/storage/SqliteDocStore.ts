@@ -47,7 +47,12 @@ export interface SqliteDocStoreOptions {
    * cost that a few edits per 100 ms paid several times over (`bench/RESULTS.md`, sync).
    */
   syncDelayMs?: number
-  /** How long after new commits the checkpoint thread moves the WAL into the database. 1 s. */
+  /**
+   * How long after new commits the checkpoint thread moves the WAL into the database. 5 s:
+   * each checkpoint flushes two files, and at 1 s that cost as much CPU as all the commits
+   * (`bench/RESULTS.md`, sync); checkpoints are not what makes an edit durable (the WAL
+   * flush is), and 5 s of commits keep the WAL to a few hundred kilobytes.
+   */
   checkpointEveryMs?: number
   /** Start a new append journal file after a commit once the current one is this big. */
   journalFileBytes?: number
@@ -149,7 +154,7 @@ export class SqliteDocStore implements DocStore {
 
   constructor(
     private readonly db: Database,
-    { syncDelayMs = 250, checkpointEveryMs = 1000, journalFileBytes }: SqliteDocStoreOptions = {},
+    { syncDelayMs = 250, checkpointEveryMs = 5000, journalFileBytes }: SqliteDocStoreOptions = {},
   ) {
     this.syncDelayMs = syncDelayMs
     this.insert = db.prepare(
