@@ -19,12 +19,16 @@
  *
  * The machine is shared, so one run of each is noisy: each size is measured in several rounds
  * that rotate which server goes first, and the tables give each figure's median over the
- * rounds (every round's p99 and CPU are listed too, to show the spread). A warm-up of 15 s
- * lets V8 finish optimizing before the measured window: with 2 s, a third of either
- * server's CPU in the window was the JIT compiler, not the relay.
+ * rounds (every round's p99 and CPU are listed too, to show the spread). A warm-up of at
+ * least 15 s and 3,000 offered edits lets V8 finish optimizing, and collecting what loading
+ * the sheet left, before the measured window: with 2 s, a third of either server's CPU in
+ * the window was the JIT compiler, not the relay; and at 40 edits/s, after 15 s, the
+ * servers' compiler and GC threads still used 0.27 s (ours) and 0.15 s (the reference) of a
+ * 30 s window, against 0.05 and 0.02 s after 75 s.
  *
  * Settings: SYNC_BENCH_SECONDS (measured window; default: at least 10 s and 1,200 offered
- * edits), SYNC_BENCH_WARMUP_SECONDS (default 15), SYNC_BENCH_ROUNDS (default 3),
+ * edits), SYNC_BENCH_WARMUP_SECONDS (default: at least 15 s and 3,000 offered edits),
+ * SYNC_BENCH_ROUNDS (default 3),
  * SYNC_BENCH_STRICT=0 (skip the `--relay-after fsync` runs), SYNC_BENCH_CLIENTS (e.g.
  * "2,10,50"), SYNC_BENCH_RATE (edits/s per client; default 20, and 4 at 50 clients so the
  * 2-core machine's generators are not the bottleneck). A run with any of these writes its
@@ -51,7 +55,6 @@ const REFERENCE_BIN = join(ROOT, 'node_modules/y-websocket-reference/bin/server.
 const ROWS = 2000
 const COLUMNS = Array.from({ length: 20 }, (_, i) => `c${i}`)
 const THREADS = process.env.SYNC_BENCH_THREADS === '1'
-const WARMUP_MS = Number(process.env.SYNC_BENCH_WARMUP_SECONDS ?? 15) * 1000
 const DRAIN_MS = 1500
 const CLIENT_COUNTS = (process.env.SYNC_BENCH_CLIENTS ?? '2,10,50').split(',').map(Number)
 const rateFor = (n: number): number =>
@@ -65,6 +68,11 @@ const measureMsFor = (n: number): number =>
   process.env.SYNC_BENCH_SECONDS
     ? Number(process.env.SYNC_BENCH_SECONDS) * 1000
     : Math.max(10_000, Math.ceil(1200 / (n * rateFor(n))) * 1000)
+/** The warm-up: SYNC_BENCH_WARMUP_SECONDS if set, else at least 15 s and 3,000 offered edits. */
+const warmupMsFor = (n: number): number =>
+  process.env.SYNC_BENCH_WARMUP_SECONDS
+    ? Number(process.env.SYNC_BENCH_WARMUP_SECONDS) * 1000
+    : Math.max(15_000, Math.ceil(3000 / (n * rateFor(n))) * 1000)
 const WORKERS = 2
 const ROUNDS = Math.max(1, Number(process.env.SYNC_BENCH_ROUNDS ?? 3))
 const ADMIN_PASSWORD = 'bench-admin-password'
@@ -318,6 +326,7 @@ async function runOne(
     await target.prepare(clients)
     const rate = rateFor(clients)
     const measureMs = measureMsFor(clients)
+    const warmupMs = warmupMsFor(clients)
     const perWorker = Array.from({ length: WORKERS }, (_, w) =>
       Array.from({ length: clients }, (_, i) => i).filter((i) => i % WORKERS === w),
     ).filter((ids) => ids.length > 0)
@@ -353,9 +362,9 @@ async function runOne(
     await Promise.all(ready)
     const startAt = performance.timeOrigin + performance.now() + 300
     for (const w of workers) {
-      w.send({ type: 'go', startAt, warmupMs: WARMUP_MS, measureMs, drainMs: DRAIN_MS })
+      w.send({ type: 'go', startAt, warmupMs, measureMs, drainMs: DRAIN_MS })
     }
-    await sleep(300 + WARMUP_MS)
+    await sleep(300 + warmupMs)
     const cpuBefore = cpuSecondsOf(target.pid)
     const threadsBefore = THREADS ? threadCpuOf(target.pid) : null
     await sleep(measureMs)
@@ -505,7 +514,7 @@ function writeResults(figures: Figures[], rounds: Figures[]): void {
     `\`${settings ? settings + ' ' : ''}npm run bench:sync\` (bench/sync.ts), ${new Date().toISOString().slice(0, 10)}:`,
     '',
     `- machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, Node ${process.version}, load average ${load} at the end`,
-    `- sheet ${ROWS} rows × ${COLUMNS.length} columns; random cell edits at a fixed offered rate per client; ${WORKERS} generator processes; ${WARMUP_MS / 1000} s warm-up, then ${CLIENT_COUNTS.map((n) => `${measureMsFor(n) / 1000} s (${n} clients)`).join(', ')} measured; ${ROUNDS} rounds per size rotating which server goes first, medians shown`,
+    `- sheet ${ROWS} rows × ${COLUMNS.length} columns; random cell edits at a fixed offered rate per client; ${WORKERS} generator processes; ${CLIENT_COUNTS.map((n) => `${warmupMsFor(n) / 1000} s warm-up and ${measureMsFor(n) / 1000} s measured (${n} clients)`).join(', ')}; ${ROUNDS} rounds per size rotating which server goes first, medians shown`,
     '- latency: send → arrival at each other client; delivered edits/s: edits that reached all the others; server CPU from /proc over the measured window',
     `- \`${OURS}\`: every update written to the append journal (one write(), safe from a server crash) before it is relayed, then within 250 ms committed to the SQLite log and flushed to the disk (fdatasync), one user per client; \`${OURS_STRICT}\`: the relay also waits for that flush; reference: y-websocket@2.1.0 bin, in memory, no authentication`,
     '',
