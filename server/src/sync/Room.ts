@@ -156,7 +156,9 @@ export class Room {
   private chain: Promise<void> = Promise.resolve()
   private pendingWrites = 0
   private lastSeq = 0
-  private compactedSeq = 0
+  /** The last seq in the stored snapshot, or in the one being written (`compacting`). */
+  private snapshotSeq = 0
+  private compacting: Promise<void> = Promise.resolve()
   /** Bytes appended since the last snapshot, and that snapshot's size (compaction policy). */
   private bytesSinceSnapshot = 0
   private snapshotBytes = 0
@@ -289,18 +291,27 @@ export class Room {
    * Snapshot the doc as it is now. Only correct while no write is in flight: then the doc
    * holds exactly the updates with seq <= lastSeq (a server change appends when its turn
    * comes, so with writes in flight a higher seq may be applied before a lower one).
+   * `snapshotSeq` moves when the snapshot is taken, not when it is written: edits applied in
+   * the same turn (several frames of one read) must not each encode the whole sheet again.
    */
-  private async compactNow(): Promise<void> {
-    if (!this.loaded || this.destroyed || this.pendingWrites > 0) return
-    if (this.lastSeq <= this.compactedSeq) return
+  private compactNow(): Promise<void> {
+    if (!this.loaded || this.destroyed || this.pendingWrites > 0) return Promise.resolve()
+    // the snapshot being written covers everything applied: wait for it
+    if (this.lastSeq <= this.snapshotSeq) return this.compacting
     if (this.compactTimer) clearTimeout(this.compactTimer)
     this.compactTimer = null
     const upto = this.lastSeq
+    const before = this.snapshotSeq
+    this.snapshotSeq = upto
     const state = Y.encodeStateAsUpdate(this.doc)
     this.bytesSinceSnapshot = 0
     this.snapshotBytes = state.byteLength
-    await this.options.store.compact(this.sheetId, state, upto)
-    this.compactedSeq = Math.max(this.compactedSeq, upto)
+    this.compacting = this.options.store.compact(this.sheetId, state, upto).catch((error) => {
+      // not stored: the next compaction takes these updates again
+      if (this.snapshotSeq === upto) this.snapshotSeq = before
+      throw error
+    })
+    return this.compacting
   }
 
   /**
@@ -315,9 +326,9 @@ export class Room {
   private maybeCompact(): void {
     if (this.pendingWrites > 0 || this.destroyed) return
     const size = this.snapshotBytes + this.bytesSinceSnapshot
-    if (this.lastSeq - this.compactedSeq >= Math.max(this.options.compactEvery, size / 128)) {
+    if (this.lastSeq - this.snapshotSeq >= Math.max(this.options.compactEvery, size / 128)) {
       this.compactNow().catch((error) => this.options.onError?.(error))
-    } else if (!this.compactTimer && this.lastSeq > this.compactedSeq) {
+    } else if (!this.compactTimer && this.lastSeq > this.snapshotSeq) {
       this.compactTimer = setTimeout(() => {
         this.compactTimer = null
         if (this.pendingWrites > 0) return this.maybeCompactLater()
@@ -365,7 +376,7 @@ export class Room {
       }
     }, LOAD_ORIGIN)
     this.lastSeq = updates.length ? updates[updates.length - 1]!.seq : uptoSeq
-    this.compactedSeq = uptoSeq
+    this.snapshotSeq = uptoSeq
     this.snapshotBytes = snapshot?.byteLength ?? 0
     for (const u of updates) this.bytesSinceSnapshot += u.data.byteLength
     this.locked = readMeta(this.doc).status === 'accepted'
