@@ -529,7 +529,13 @@ function writeResults(figures: Figures[], rounds: Figures[]): void {
     const next = text.indexOf('\n## ', start + 1)
     text = text.slice(0, start + 1) + section + (next >= 0 ? '\n' + text.slice(next + 1) : '')
   } else {
-    text = text.trimEnd() + '\n\n' + section
+    // a new variant goes after the other sync sections, so the sync figures stay together
+    let end = text.indexOf('\n## sync')
+    while (end >= 0 && text.startsWith('\n## sync', end)) end = text.indexOf('\n## ', end + 1)
+    text =
+      end >= 0
+        ? text.slice(0, end + 1) + section + '\n' + text.slice(end + 1)
+        : text.trimEnd() + '\n\n' + section
   }
   writeFileSync(file, text)
 }

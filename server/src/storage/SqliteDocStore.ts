@@ -4,7 +4,7 @@
  * server's database file (WAL mode, opened by `db.ts`).
  *
  * Durability comes in two steps, so the relay never waits for SQLite or the disk:
- * 1. `append` resolves once the update is written to the append journal
+ * 1. `append` resolves (`appendNow` returns) once the update is written to the append journal
  *    (`appendJournal.ts`): one `write()` of a few microseconds (a SQLite commit costs about
  *    thirty), after which a killed or crashed server process cannot lose it; the next start
  *    imports what a killed one left.
