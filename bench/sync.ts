@@ -86,6 +86,8 @@ interface Target {
   params(client: number): Record<string, string>
   /** Make sure at least this many clients can connect. */
   prepare(clients: number): Promise<void>
+  /** Sheet snapshots written so far (our server's /metrics); absent for the reference. */
+  snapshots?(): Promise<number>
   stop(): Promise<void>
 }
 
@@ -103,6 +105,8 @@ interface Figures {
   cpuPer1000: number
   serverCores: number
   generatorCores: number
+  /** Snapshots our server wrote from its start to the end of the measured window. */
+  snapshots?: number
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -205,6 +209,10 @@ async function startOurs(relayAfter: 'write' | 'fsync' = 'write'): Promise<Targe
         )
         tokens.push((await call('/api/login', { username, password })).token!)
       }
+    },
+    snapshots: async () => {
+      const text = await (await fetch(`${base}/metrics`)).text()
+      return Number(/^taizhang_compactions_total (\d+)$/m.exec(text)?.[1] ?? NaN)
     },
     stop: async () => {
       await stopChild(child)
@@ -369,6 +377,8 @@ async function runOne(
     const threadsBefore = THREADS ? threadCpuOf(target.pid) : null
     await sleep(measureMs)
     const serverCpu = cpuSecondsOf(target.pid) - cpuBefore
+    // read after the window: an HTTP request in it would make V8 recompile the socket paths
+    const snapshots = await target.snapshots?.()
     if (threadsBefore) printThreadCpu(target.name, threadsBefore, threadCpuOf(target.pid))
     const rssMiB = rssMiBOf(target.pid)
     const done = await Promise.all(results)
@@ -403,6 +413,7 @@ async function runOne(
       cpuPer1000: delivered > 0 ? serverCpu / ((delivered * seconds) / 1000) : NaN,
       serverCores: serverCpu / seconds,
       generatorCores,
+      snapshots,
     }
   } finally {
     for (const w of workers) {
@@ -484,6 +495,10 @@ function ratios(figures: Figures[], rounds: Figures[]): string[] {
     out.push(
       `  - each round, p99 ms: ${servers.map((name) => `${name} ${each(name, n, (f) => fmt(f.p99))}`).join('; ')}`,
       `  - each round, CPU s / 1000 edits: ${servers.map((name) => `${name} ${each(name, n, (f) => fmt(f.cpuPer1000, 3))}`).join('; ')}`,
+      `  - each round, sheet snapshots written by the end of the measured window (each encodes the whole sheet): ${servers
+        .filter((name) => name !== REFERENCE)
+        .map((name) => `${name} ${each(name, n, (f) => fmt(f.snapshots ?? NaN, 0))}`)
+        .join('; ')}`,
     )
   }
   return out
@@ -567,7 +582,13 @@ async function main(): Promise<void> {
       for (const start of order) {
         const f = await runOne(start, clients, seedUpdate, rowIds)
         rounds.push(f)
-        console.log(`round ${round + 1}/${ROUNDS} ` + table([f]).split('\n')[2])
+        console.log(
+          `round ${round + 1}/${ROUNDS} ` +
+            table([f]).split('\n')[2] +
+            (f.snapshots === undefined
+              ? ''
+              : ` snapshots by the end of the window: ${f.snapshots}`),
+        )
       }
     }
   }

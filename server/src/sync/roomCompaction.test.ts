@@ -2,12 +2,13 @@
  * @module sync/roomCompaction.test
  * The room's compaction policy on a real SQLite store: a burst of edits handled in one turn
  * (several frames of one socket read) snapshots the sheet once per `compactEvery` updates,
- * not once per edit past the threshold, and a snapshot that fails is taken again later.
+ * not once per edit past the threshold, a snapshot that fails is taken again later, and the
+ * timed snapshot waits until the sheet is quiet.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import { openDatabase, type Db } from '../storage/db'
 import type { DocStore } from '../storage/DocStore'
@@ -17,10 +18,14 @@ import { Room } from './Room'
 
 const cleanups: (() => Promise<void> | void)[] = []
 afterEach(async () => {
+  vi.useRealTimers()
   while (cleanups.length) await cleanups.pop()!()
 })
 
-async function openRoom(failCompaction: () => boolean) {
+async function openRoom(
+  failCompaction: () => boolean,
+  { compactEvery = 10, compactAfterMs = 60_000 } = {},
+) {
   const dir = mkdtempSync(join(tmpdir(), 'taizhang-compaction-'))
   const db: Db = openDatabase(dir)
   const sqlite = new SqliteDocStore(db)
@@ -42,8 +47,8 @@ async function openRoom(failCompaction: () => boolean) {
     store,
     maxMessageBytes: 1 << 20,
     maxAwarenessBytes: 1 << 16,
-    compactEvery: 10,
-    compactAfterMs: 60_000,
+    compactEvery,
+    compactAfterMs,
     onError: (error) => errors.push(error),
   })
   await room.ready
@@ -101,5 +106,19 @@ describe('room compaction', () => {
     await new Promise((r) => setImmediate(r))
     expect(snapshots).toEqual([11])
     expect((await sqlite.load('s')).uptoSeq).toBe(11)
+  })
+
+  it('takes the timed snapshot once the sheet has been quiet, not while edits keep coming', async () => {
+    const { room, snapshots, send } = await openRoom(() => false, { compactEvery: 100 })
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+    // an edit every 20 s for three minutes: never a minute without one
+    for (let i = 0; i < 9; i++) {
+      send(1)
+      await room.settled()
+      await vi.advanceTimersByTimeAsync(20_000)
+    }
+    expect(snapshots).toEqual([])
+    await vi.advanceTimersByTimeAsync(40_000)
+    expect(snapshots).toEqual([9])
   })
 })
