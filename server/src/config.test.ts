@@ -37,6 +37,8 @@ describe('loadConfig', () => {
     expect(loadConfig([], {}).relayAfter).toBe('write')
     expect(loadConfig(['--relay-after', 'fsync'], {}).relayAfter).toBe('fsync')
     expect(loadConfig([], { TAIZHANG_RELAY_AFTER: 'fsync' }).relayAfter).toBe('fsync')
+    expect(loadConfig([], {}).flushAfterMs).toBe(1000)
+    expect(loadConfig([], { TAIZHANG_FLUSH_AFTER_MS: '250' }).flushAfterMs).toBe(250)
     expect(loadConfig([], { TAIZHANG_DEMO: '1' }).demo).toBe(true)
     expect(loadConfig([], { TAIZHANG_DEMO: 'false' }).demo).toBe(false)
   })

@@ -20,8 +20,10 @@
  *   TAIZHANG_VALIDATE_DEBOUNCE_MS           300
  *   --relay-after / TAIZHANG_RELAY_AFTER    write (default): relay an edit once it is in the
  *                                           log file (safe from a server crash; flushed to
- *                                           the disk within 250 ms, before the web app shows
- *                                           it saved) | fsync: relay only after the flush
+ *                                           the disk before the web app shows it saved) |
+ *                                           fsync: relay only after the flush
+ *   TAIZHANG_FLUSH_AFTER_MS                 1000: flush edits nobody asked about (stock
+ *                                           clients, scripts) to the disk within this long
  *   --postgres / TAIZHANG_POSTGRES_URL      PostgreSQL instead of SQLite (postgres://…)
  *   --redis / TAIZHANG_REDIS_URL            with --postgres: one node of a cluster (redis://…)
  *   TAIZHANG_TRUST_PROXY=1                  behind a reverse proxy: the client address for
@@ -60,6 +62,7 @@ const ConfigSchema = z.object({
   compactEvery: int(1, 1_000_000).default(500),
   validateDebounceMs: int(0, 60_000).default(300),
   relayAfter: z.enum(['write', 'fsync']).default('write'),
+  flushAfterMs: int(0, 60_000).default(1000),
   trustProxy: bool.default(false),
   /** Multi-node (issue 7): PostgreSQL for all storage instead of SQLite… */
   postgres: z
@@ -91,6 +94,7 @@ const SOURCES: Record<keyof Config, { flag?: string; env: string }> = {
   compactEvery: { env: 'TAIZHANG_COMPACT_EVERY' },
   validateDebounceMs: { env: 'TAIZHANG_VALIDATE_DEBOUNCE_MS' },
   relayAfter: { flag: '--relay-after', env: 'TAIZHANG_RELAY_AFTER' },
+  flushAfterMs: { env: 'TAIZHANG_FLUSH_AFTER_MS' },
   trustProxy: { env: 'TAIZHANG_TRUST_PROXY' },
   postgres: { flag: '--postgres', env: 'TAIZHANG_POSTGRES_URL' },
   redis: { flag: '--redis', env: 'TAIZHANG_REDIS_URL' },

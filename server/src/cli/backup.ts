@@ -3,7 +3,7 @@
  * `taizhang backup --data DIR --out FILE`: a consistent copy of the SQLite database
  * through SQLite's online backup API, safe while a server is writing to DIR (readers
  * and the WAL writer are not blocked; the copy is one point-in-time snapshot). The updates
- * still in the server's append journal (the last ≤ 250 ms, or everything a killed server
+ * still in the server's append journal (the last ≤ 1 s, or everything a killed server
  * left for its next start) are copied into the backup too; the journal itself is untouched.
  */
 import { existsSync } from 'node:fs'

@@ -2,13 +2,16 @@
  * @module cluster/backend.test
  * Choosing the backend from the settings: `--redis` needs `--postgres`; SQLite by default
  * with its readiness check and metrics; PostgreSQL (a fresh database) with the same meta
- * store behaviour the API relies on, the audit chain, and metered appends.
+ * store behaviour the API relies on, the audit chain, and metered appends; the SQLite store
+ * commits edits nobody asked about within `TAIZHANG_FLUSH_AFTER_MS`.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { ConfigError, loadConfig } from '../config'
+import { databasePath } from '../storage/db'
 import { openPgPool } from '../storage/postgres/pgDatabase'
 import { PgAuditLog } from '../storage/postgres/PgAuditLog'
 import { createTestDatabase } from '../storage/postgres/testDatabase'
@@ -41,6 +44,25 @@ describe('backend selection', () => {
       expect(metrics.taizhang_open_sheets).toBe(2)
       expect(metrics.taizhang_updates_stored_total).toBe(1)
     } finally {
+      await backend.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('commits and flushes an edit nobody asks about within TAIZHANG_FLUSH_AFTER_MS', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'taizhang-backend-'))
+    const config = loadConfig(['--data', dir], { TAIZHANG_FLUSH_AFTER_MS: '20' })
+    const backend = await openBackend(config, quiet)
+    const reader = new Database(databasePath(dir), { readonly: true })
+    try {
+      await backend.docStore.append('s', new Uint8Array([0, 0]), null, new Date())
+      const stored = () =>
+        (reader.prepare('SELECT count(*) AS n FROM updates').get() as { n: number }).n
+      const deadline = Date.now() + 600 // the default (1 s) would not make it
+      while (stored() === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10))
+      expect(stored()).toBe(1)
+    } finally {
+      reader.close()
       await backend.close()
       rmSync(dir, { recursive: true, force: true })
     }

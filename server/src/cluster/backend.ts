@@ -50,8 +50,10 @@ function throttledLog(log: (line: string) => void, prefix: string): (error: unkn
 export async function openBackend(config: Config, log: (line: string) => void): Promise<Backend> {
   if (!config.postgres) {
     const db = openDatabase(config.data)
-    // relaying after the flush: flush at once rather than gathering commits for 250 ms
-    const raw = new SqliteDocStore(db, config.relayAfter === 'fsync' ? { syncDelayMs: 0 } : {})
+    // relaying after the flush: flush at once rather than gathering commits
+    const raw = new SqliteDocStore(db, {
+      syncDelayMs: config.relayAfter === 'fsync' ? 0 : config.flushAfterMs,
+    })
     const docStore = new MeteredDocStore(raw)
     return {
       kind: 'sqlite',

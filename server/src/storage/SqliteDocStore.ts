@@ -8,14 +8,14 @@
  *    (`appendJournal.ts`): one `write()` of a few microseconds (a SQLite commit costs about
  *    thirty), after which a killed or crashed server process cannot lose it; the next start
  *    imports what a killed one left.
- * 2. Within `syncDelayMs` (default 250 ms), or at once when someone waits in `durable()`,
- *    everything journaled meanwhile is INSERTed in one transaction (`synchronous =
- *    NORMAL`), one `fdatasync` of the WAL file on libuv's thread pool makes it survive a
- *    power cut, and the journal no longer needs those records (its files are deleted once
- *    all their records are flushed). `durable()` resolves when every append made so far
- *    has been through this: the web app's "saved" (the sheet's state vector,
- *    `routes/stateVector.ts`) waits for it. Reads (load, the log, compaction) commit what
- *    is pending first.
+ * 2. At once when someone waits in `durable()` — the web app's "saved" (the sheet's state
+ *    vector, `routes/stateVector.ts`), asked 250 ms after each edit — and otherwise within
+ *    `syncDelayMs` (default 1 s), everything journaled meanwhile is INSERTed in one
+ *    transaction (`synchronous = NORMAL`), one `fdatasync` of the WAL file on libuv's thread
+ *    pool makes it survive a power cut, and the journal no longer needs those records (its
+ *    files are deleted once all their records are flushed). `durable()` resolves when every
+ *    append made so far has been through this. Reads (load, the log, compaction) commit
+ *    what is pending first.
  * With `syncDelayMs: 0` and the room's `relayAfterSync`, the relay waits for step 2 as well
  * (`--relay-after fsync`). An in-memory database (tests) has no journal: its appends of one
  * event-loop turn are committed together before they resolve.
@@ -42,9 +42,12 @@ import type { DocStore, LoadedDoc, LoggedUpdate, StoredUpdate } from './DocStore
 export interface SqliteDocStoreOptions {
   /**
    * Gather appends this long before committing and flushing them, unless `durable()` is
-   * waiting (0: at once). Default 250 ms: the web app asks whether an edit is saved 250 ms
-   * after it anyway, and its asking flushes at once; each commit and flush has a fixed
-   * cost that a few edits per 100 ms paid several times over (`bench/RESULTS.md`, sync).
+   * waiting (0: at once). Default 1 s (`TAIZHANG_FLUSH_AFTER_MS`), like Redis's `appendfsync
+   * everysec`: the web app asks whether an edit is saved 250 ms after it and its asking
+   * flushes at once, so the delay only bounds what a power cut can take of edits nobody
+   * asked about (stock clients, scripts), which a killed process cannot lose anyway (the
+   * journal). Each commit and flush has a fixed cost: at 40 edits/s, flushing every 250 ms
+   * cost about a fifth more CPU per edit than every second (`bench/RESULTS.md`, sync).
    */
   syncDelayMs?: number
   /**
@@ -154,7 +157,7 @@ export class SqliteDocStore implements DocStore {
 
   constructor(
     private readonly db: Database,
-    { syncDelayMs = 250, checkpointEveryMs = 5000, journalFileBytes }: SqliteDocStoreOptions = {},
+    { syncDelayMs = 1000, checkpointEveryMs = 5000, journalFileBytes }: SqliteDocStoreOptions = {},
   ) {
     this.syncDelayMs = syncDelayMs
     this.insert = db.prepare(

@@ -4,7 +4,7 @@
  * relay receives is written here with one `write()`: a few microseconds, against about
  * thirty for a SQLite commit, and from then on it is in the operating system's page cache,
  * which a killed or crashed server process cannot lose. The store moves the journal's
- * records into the `updates` table in batches (one transaction every ≤ 250 ms) and deletes a
+ * records into the `updates` table in batches (one transaction every ≤ 1 s) and deletes a
  * journal file once the SQLite WAL holding its records has been flushed to the disk; a
  * power cut therefore relies on SQLite alone, never on this file.
  *
