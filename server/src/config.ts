@@ -22,7 +22,7 @@
  *                                           log file (safe from a server crash; flushed to
  *                                           the disk before the web app shows it saved) |
  *                                           fsync: relay only after the flush
- *   TAIZHANG_FLUSH_AFTER_MS                 1000: flush edits nobody asked about (stock
+ *   TAIZHANG_FLUSH_AFTER_MS                 1000 (SQLite): flush edits nobody asked about (stock
  *                                           clients, scripts) to the disk within this long
  *   --postgres / TAIZHANG_POSTGRES_URL      PostgreSQL instead of SQLite (postgres://…)
  *   --redis / TAIZHANG_REDIS_URL            with --postgres: one node of a cluster (redis://…)
