@@ -6,7 +6,9 @@ import {
   insertRow,
   moveRow,
   readRows,
+  POS,
   restoreRow,
+  rowAt,
   setCell,
 } from './sheetDoc'
 
@@ -39,5 +41,20 @@ describe('sheet document layout', () => {
     expect(restored[0]!.employees).toBe(12)
     restoreRow(one, id)
     expect(readRows(one)[0]!.employees).toBe(12)
+  })
+
+  it('inserts, appends and moves next to a row whose _pos another client wrote as a bad key', () => {
+    // a fuzzed update once left the key 'i2' (too short for its 'i' head) as a row's _pos
+    const doc = new Y.Doc()
+    const [a, bad] = appendRows(doc, [{ name: 'A' }, { name: '坏位置' }])
+    rowAt(doc, bad!)!.set(POS, 'i2')
+    const b = insertRow(doc, { name: 'B' })
+    const c = insertRow(doc, { name: 'C' }, { after: a, before: bad })
+    appendRows(doc, [{ name: 'D' }])
+    moveRow(doc, a!, { after: bad })
+    const names = readRows(doc).map((r) => r.name)
+    expect(names).toHaveLength(5)
+    expect(names.indexOf('B')).toBeLessThan(names.indexOf('D'))
+    expect(readRows(doc).map((r) => r.id)).toEqual(expect.arrayContaining([a, bad, b, c]))
   })
 })

@@ -135,7 +135,7 @@ export function isDeleted(doc: Y.Doc, rowId: string): boolean {
 function posBetween(doc: Y.Doc, beforeId?: string | null, afterId?: string | null): string {
   const posOf = (id: string) => {
     const pos = rowAt(doc, id)?.get(POS)
-    return typeof pos === 'string' ? pos : null
+    return isOrderKey(pos) ? pos : null
   }
   const lo = beforeId ? posOf(beforeId) : null
   const hi = afterId ? posOf(afterId) : null
@@ -143,12 +143,29 @@ function posBetween(doc: Y.Doc, beforeId?: string | null, afterId?: string | nul
   return generateKeyBetween(lo, hi)
 }
 
+/**
+ * Whether `pos` is a key `generateKeyBetween` accepts. Any client can write any string as a
+ * row's `_pos` (the server keeps hostile shapes and readers skip them); one that is not a
+ * valid key still orders its row, but is never used as a neighbour, or inserting next to it
+ * would throw.
+ */
+function isOrderKey(pos: unknown): pos is string {
+  if (typeof pos !== 'string') return false
+  try {
+    generateKeyBetween(pos, null)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** The greatest valid position key in the sheet, deleted rows included. */
 function lastPos(doc: Y.Doc): string | null {
   let max: string | null = null
   rowsMap(doc).forEach((row) => {
     if (!(row instanceof Y.Map)) return
     const pos = row.get(POS)
-    if (typeof pos === 'string' && (max === null || pos > max)) max = pos
+    if (typeof pos === 'string' && (max === null || pos > max) && isOrderKey(pos)) max = pos
   })
   return max
 }
