@@ -8,6 +8,11 @@
  *    findings, exports) answer 500 for everybody, for good: the update is stored. Fixed in
  *    schema/src/doc/sheetDoc.ts (`rowAt`; readers skip values that are not row maps and
  *    cells that are not plain values).
+ * 2. (sync fuzz, CI) A mutated update left the string 'i2' as a row's `_pos`: a string, so
+ *    the row reads, but not a fractional-indexing key (an 'i' head needs 9 digits). Every
+ *    later insert at the end used it as its neighbour and threw: the web app could not add
+ *    a row, the server's import answered 500. Fixed in schema/src/doc/sheetDoc.ts
+ *    (`isOrderKey`: only valid keys are used as neighbours).
  */
 import * as encoding from 'lib0/encoding'
 import { insertRow, rowsMap, type Row } from '@taizhang/schema'
@@ -102,5 +107,43 @@ describe('regressions found by fuzzing', () => {
     await server.kill('SIGKILL')
     await server.restart()
     await check()
+  })
+
+  it('a row whose _pos is not a valid key does not stop inserts at the end or imports', async () => {
+    const sheet = fx.sheets.sheetB1
+    const hostile = new Y.Doc()
+    const bad = new Y.Map()
+    bad.set('name', '坏位置' as never)
+    bad.set('_pos', 'i2' as never)
+    bad.set('_deleted', false as never)
+    rowsMap(hostile).set('bad-pos', bad as never)
+    await sendRaw(sheet, fx.tokens.admin, updateFrame(Y.encodeStateAsUpdate(hostile)))
+    const ids = async () =>
+      ((await get(`/api/sheets/${sheet}/rows`)).body.rows as Row[]).map((r) => r.id)
+    await waitFor(async () => (await ids()).includes('bad-pos'), { what: 'bad _pos stored' })
+
+    // the web app's insert at the end
+    const client = connectSheet(server.wsUrl, sheet, fx.tokens.admin)
+    await client.synced
+    insertRow(client.doc, { name: '之后新增' }, { id: 'after-bad' })
+    await waitFor(async () => (await ids()).includes('after-bad'), { what: 'insert stored' })
+    client.destroy()
+
+    // the server's import appends after the last valid key
+    const csv = new FormData()
+    csv.set(
+      'file',
+      new Blob(['组织名称,组织类别,从业人员数,组建方式\n导入公司,非公企业,8,未建立\n']),
+      'a.csv',
+    )
+    const imported = await fetch(`${server.url}/api/sheets/${sheet}/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${fx.tokens.admin}` },
+      body: csv,
+    })
+    expect(imported.status, await imported.clone().text()).toBe(200)
+    const names = ((await get(`/api/sheets/${sheet}/rows`)).body.rows as Row[]).map((r) => r.name)
+    expect(names).toEqual(expect.arrayContaining(['坏位置', '之后新增', '导入公司']))
+    expect(names.indexOf('之后新增')).toBeLessThan(names.indexOf('导入公司'))
   })
 })
