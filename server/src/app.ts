@@ -15,11 +15,12 @@ import type { AppEnv } from './http/context'
 import type { AppDeps } from './http/deps'
 import { ApiError } from './http/errors'
 import { securityHeaders } from './http/securityHeaders'
+import { closeAfterUnreadBody } from './http/unreadBody'
 import { readableSheet } from './http/sheetAccess'
 import { authRoutes } from './routes/auth'
 import { consolidationRoutes } from './routes/consolidation'
 import { exportRoutes } from './routes/exports'
-import { importRoutes } from './routes/imports'
+import { importRoutes, MAX_IMPORT_BODY_BYTES } from './routes/imports'
 import { sheetRoutes } from './routes/sheets'
 import { stateVectorRoutes } from './routes/stateVector'
 import { unitRoutes } from './routes/units'
@@ -41,6 +42,7 @@ export function createApp(deps: AppDeps, { sync, root = new Hono() }: AppOptions
 
   // first, so every response (errors and the web app included) carries CSP & co.
   app.use('*', securityHeaders())
+  app.use('*', closeAfterUnreadBody({ drainLimit: MAX_IMPORT_BODY_BYTES }))
 
   app.onError((err, c) => {
     if (err instanceof ApiError) {

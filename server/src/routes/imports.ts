@@ -33,6 +33,8 @@ import {
 
 /** Largest accepted file. */
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024
+/** Largest accepted request: the multipart envelope and the mapping field come on top of the file. */
+export const MAX_IMPORT_BODY_BYTES = MAX_IMPORT_BYTES + 256 * 1024
 /** Rows shown by a preview. */
 const PREVIEW_ROWS = 20
 
@@ -45,8 +47,7 @@ export function importRoutes(deps: AppDeps) {
     '/:id/import',
     auth,
     bodyLimit({
-      // the multipart envelope and the mapping field come on top of the file
-      maxSize: MAX_IMPORT_BYTES + 256 * 1024,
+      maxSize: MAX_IMPORT_BODY_BYTES,
       onError: () => {
         throw tooLarge()
       },
