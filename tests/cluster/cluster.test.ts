@@ -5,6 +5,7 @@
  * - they converge, and every node serves the same rows, findings and consolidation; the
  *   stored log has every update exactly once while the nodes compact constantly;
  * - logging out on one node closes the user's connections on the others;
+ * - the part of a failing update Yjs integrated before throwing reaches other nodes' clients;
  * - a node killed with SIGKILL during the edits: its clients move to another node (a fresh
  *   provider on the same Y.Doc) and every edit survives;
  * - Redis restarted during the edits: the nodes keep converging through the log and
@@ -12,10 +13,13 @@
  */
 import { insertRow, readRows, rowsMap, setCell, type Row } from '@taizhang/schema'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as encoding from 'lib0/encoding'
+import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { migratePg, openPgPool } from '../../server/src/storage/postgres/pgDatabase'
 import { PgDocStore } from '../../server/src/storage/postgres/PgDocStore'
 import { seedFixture, USER_PASSWORD, type Fixture, type TestServer } from '../helpers/server'
+import { updateThatFailsPartway } from '../helpers/failingUpdate'
 import { connectSheet, waitFor, type SheetClient } from '../helpers/wsClient'
 import { startCluster, startRedis, stopRedis, type Cluster } from './cluster'
 import { describeClusterSync } from './clusterSync'
@@ -168,6 +172,42 @@ describe('a cluster of three nodes on PostgreSQL + Redis', () => {
     await elsewhere.synced
     expect((await a.api('POST', '/api/logout', token)).status).toBeLessThan(300)
     expect((await elsewhere.closed).code).toBe(4401)
+  })
+
+  it('passes on what a failing update integrated before it threw to the clients of every node', async () => {
+    const [a, b] = cluster.nodes as [TestServer, TestServer, TestServer]
+    const sheet = fx.sheets.sheetA1
+    const watcher = open(b, sheet, fx.tokens.lead)
+    await watcher.synced
+    const row = insertRow(watcher.doc, { name: '被改的行' })
+    await waitFor(
+      async () =>
+        ((await a.api('GET', `/api/sheets/${sheet}/rows`, fx.tokens.lead)).body.rows as Row[]).some(
+          (r) => r.id === row,
+        ),
+      { what: 'the row on node a' },
+    )
+    const failing = updateThatFailsPartway(Y.encodeStateAsUpdate(watcher.doc), row, 535353)
+    const raw = new WebSocket(`${a.wsUrl}/sync/${sheet}?token=${fx.tokens.lead}`)
+    raw.on('error', () => {})
+    await new Promise((resolve) => raw.once('open', resolve))
+    const closed = new Promise<number>((resolve) => raw.once('close', resolve))
+    const e = encoding.createEncoder()
+    encoding.writeVarUint(e, 0)
+    encoding.writeVarUint(e, 2)
+    encoding.writeVarUint8Array(e, failing)
+    raw.send(encoding.toUint8Array(e))
+    expect(await closed).toBe(1007)
+    const fresh = open(a, sheet, fx.tokens.lead)
+    await fresh.synced
+    const kept = Y.decodeStateVector(Y.encodeStateVector(fresh.doc)).get(535353)
+    expect(kept).toBeGreaterThan(0)
+    await waitFor(
+      () => Y.decodeStateVector(Y.encodeStateVector(watcher.doc)).get(535353) === kept,
+      { what: 'the integrated part reaches a client on another node', timeoutMs: 5000 },
+    )
+    watcher.provider.destroy()
+    fresh.provider.destroy()
   })
 
   it('loses no edit when a node is killed with SIGKILL; its clients move to another node', async () => {

@@ -5,12 +5,18 @@
  * invalid Yjs update, an unknown message type, a text frame. Each: that connection is
  * closed with a clear code, the server stays up, a connected client keeps syncing, and
  * the stored sheet is unchanged.
+ *
+ * One more: an update that decodes but throws while Yjs integrates it. Yjs does not roll
+ * back, so the server's sheet holds part of it (loading integrates the same part again);
+ * the connected client must get that part at once, not at its next reconnect.
  */
 import { insertRow, readRows, type Row } from '@taizhang/schema'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import * as encoding from 'lib0/encoding'
+import * as Y from 'yjs'
 import { seedFixture, startTestServer, type Fixture, type TestServer } from '../helpers/server'
+import { updateThatFailsPartway } from '../helpers/failingUpdate'
 import { connectSheet, waitFor, type SheetClient } from '../helpers/wsClient'
 
 const LIMIT = 64 * 1024
@@ -89,4 +95,32 @@ describe('bad input to the real server', () => {
       expect(readRows(good.doc)).toEqual(await rowsOnServer())
     })
   }
+
+  it('relays what a failing update integrated before it threw, so the others match the server', async () => {
+    // the server's state, as a fresh client loads it
+    const base = connectSheet(server.wsUrl, fx.sheets.sheetA1, fx.tokens.lead)
+    await base.synced
+    const baseState = Y.encodeStateAsUpdate(base.doc)
+    const firstRow = readRows(base.doc)[0]!.id
+    base.destroy()
+    const failing = updateThatFailsPartway(baseState, firstRow, 424242)
+
+    const closed = await sendRaw(syncUpdate(failing))
+    expect(closed.code).toBe(1007)
+    const onServer = async () => {
+      const fresh = connectSheet(server.wsUrl, fx.sheets.sheetA1, fx.tokens.lead)
+      await fresh.synced
+      const state = Y.decodeStateVector(Y.encodeStateVector(fresh.doc))
+      fresh.destroy()
+      return state
+    }
+    const serverState = await onServer()
+    expect(serverState.get(424242)).toBeGreaterThan(0)
+    await waitFor(
+      async () =>
+        Y.decodeStateVector(Y.encodeStateVector(good.doc)).get(424242) === serverState.get(424242),
+      { what: 'the integrated part reaches the connected client', timeoutMs: 3000 },
+    )
+    expect(readRows(good.doc)).toEqual(await rowsOnServer())
+  })
 })

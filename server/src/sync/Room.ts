@@ -175,6 +175,8 @@ export class Room {
   private metaOverwritten: Map<string, unknown> | null = null
   /** Whether the last transaction added structs or deletions (see `addedByLastApply`). */
   private lastApplyAdded = false
+  /** The doc's state vector before the last transaction (see `integratedByFailedApply`). */
+  private lastBeforeState: Map<number, number> | null = null
 
   constructor(
     readonly sheetId: string,
@@ -411,6 +413,10 @@ export class Room {
         try {
           Y.applyUpdate(this.doc, update, REMOTE_ORIGIN)
         } catch (error) {
+          // the storing node relayed what Yjs integrated before throwing; so does this one
+          const integrated = this.integratedByFailedApply()
+          if (integrated) this.broadcast(encodeUpdate(integrated))
+          this.afterApply()
           return this.options.onError?.(error)
         }
         if (this.addedByLastApply()) this.broadcast(encodeUpdate(update))
@@ -576,9 +582,13 @@ export class Room {
     try {
       Y.applyUpdate(this.doc, update, conn)
     } catch {
-      // stored but unusable: loading skips it too; the sender is out of step with us
+      // stored but unusable, and the sender is out of step with us. Yjs does not roll back:
+      // what it integrated before throwing (loading integrates the same) goes to the others
       this.lastSeq = Math.max(this.lastSeq, seq)
+      const integrated = this.integratedByFailedApply()
+      if (integrated) this.relay(conn, encodeUpdate(integrated))
       this.restoreGuardedMeta()
+      this.afterApply()
       return this.drop(conn, 1007, '无效的 Yjs 更新')
     }
     this.lastSeq = Math.max(this.lastSeq, seq)
@@ -692,6 +702,16 @@ export class Room {
     return this.lastApplyAdded || pendingStructs !== null || pendingDs !== null
   }
 
+  /**
+   * What an `applyUpdate` that threw had integrated, as an update (null if nothing): the
+   * structs added since the state before it, with the doc's deletions. Only on this rare
+   * path: the usual one relays the received bytes and encodes nothing.
+   */
+  private integratedByFailedApply(): Uint8Array | null {
+    if (!this.lastApplyAdded || !this.lastBeforeState) return null
+    return Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(this.lastBeforeState))
+  }
+
   /** Send an applied client update to every other connection. */
   private relay(from: Conn, frame: Uint8Array): void {
     for (const conn of this.conns) if (conn !== from && !conn.early) this.send(conn, frame)
@@ -699,6 +719,7 @@ export class Room {
 
   private readonly watchTransaction = (transaction: Y.Transaction): void => {
     this.lastApplyAdded = addedSomething(transaction)
+    this.lastBeforeState = transaction.beforeState
     if (transaction.origin === LOAD_ORIGIN) return
     if (transaction.origin !== SERVER_ORIGIN) {
       this.detected.push(...detectConflicts(this.doc, transaction))
