@@ -15,7 +15,7 @@ import type { AppEnv } from './http/context'
 import type { AppDeps } from './http/deps'
 import { ApiError } from './http/errors'
 import { securityHeaders } from './http/securityHeaders'
-import { closeAfterUnreadBody } from './http/unreadBody'
+import { drainUnreadBody } from './http/unreadBody'
 import { readableSheet } from './http/sheetAccess'
 import { authRoutes } from './routes/auth'
 import { consolidationRoutes } from './routes/consolidation'
@@ -42,7 +42,7 @@ export function createApp(deps: AppDeps, { sync, root = new Hono() }: AppOptions
 
   // first, so every response (errors and the web app included) carries CSP & co.
   app.use('*', securityHeaders())
-  app.use('*', closeAfterUnreadBody({ drainLimit: MAX_IMPORT_BODY_BYTES }))
+  app.use('*', drainUnreadBody({ drainLimit: MAX_IMPORT_BODY_BYTES }))
 
   app.onError((err, c) => {
     if (err instanceof ApiError) {

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net'
 import { serve, type ServerType } from '@hono/node-server'
 import { Hono } from 'hono'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { closeAfterUnreadBody } from './unreadBody'
+import { drainUnreadBody } from './unreadBody'
 
 const LIMIT = 2 * 1024 * 1024
 let server: ServerType
@@ -16,7 +16,7 @@ let connections = 0
 
 beforeAll(async () => {
   const app = new Hono()
-    .use('*', closeAfterUnreadBody({ drainLimit: LIMIT }))
+    .use('*', drainUnreadBody({ drainLimit: LIMIT }))
     .post('/refused', (c) => c.json({ error: { code: 'unauthorized', message: '请先登录' } }, 401))
     .post('/read', async (c) => c.json({ bytes: (await c.req.text()).length }))
     .get('/ok', (c) => c.json({ ok: true }))

@@ -44,7 +44,7 @@ async function drain(body: ReadableStream<Uint8Array>, limit: number): Promise<b
 }
 
 /** `drainLimit`: the largest body drained before answering. */
-export function closeAfterUnreadBody({ drainLimit }: { drainLimit: number }): MiddlewareHandler {
+export function drainUnreadBody({ drainLimit }: { drainLimit: number }): MiddlewareHandler {
   return async (c, next) => {
     await next()
     const req = c.req.raw
