@@ -48,7 +48,8 @@ export function drainUnreadBody({ drainLimit }: { drainLimit: number }): Middlew
   return async (c, next) => {
     await next()
     const req = c.req.raw
-    if (!req.body || req.bodyUsed || !hasBody(req.headers)) return
+    // headers first: on @hono/node-server, reading `body` builds the full Request object
+    if (!hasBody(req.headers) || req.bodyUsed || !req.body) return
     if (Number(req.headers.get('content-length') ?? 0) > drainLimit) return
     if (!(await drain(req.body, drainLimit))) c.header('Connection', 'close')
   }
