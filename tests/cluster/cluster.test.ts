@@ -13,14 +13,13 @@
  */
 import { insertRow, readRows, rowsMap, setCell, type Row } from '@taizhang/schema'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import * as encoding from 'lib0/encoding'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { migratePg, openPgPool } from '../../server/src/storage/postgres/pgDatabase'
 import { PgDocStore } from '../../server/src/storage/postgres/PgDocStore'
 import { seedFixture, USER_PASSWORD, type Fixture, type TestServer } from '../helpers/server'
 import { updateThatFailsPartway } from '../helpers/failingUpdate'
-import { connectSheet, waitFor, type SheetClient } from '../helpers/wsClient'
+import { connectSheet, updateFrame, waitFor, type SheetClient } from '../helpers/wsClient'
 import { startCluster, startRedis, stopRedis, type Cluster } from './cluster'
 import { describeClusterSync } from './clusterSync'
 
@@ -192,11 +191,7 @@ describe('a cluster of three nodes on PostgreSQL + Redis', () => {
     raw.on('error', () => {})
     await new Promise((resolve) => raw.once('open', resolve))
     const closed = new Promise<number>((resolve) => raw.once('close', resolve))
-    const e = encoding.createEncoder()
-    encoding.writeVarUint(e, 0)
-    encoding.writeVarUint(e, 2)
-    encoding.writeVarUint8Array(e, failing)
-    raw.send(encoding.toUint8Array(e))
+    raw.send(updateFrame(failing))
     expect(await closed).toBe(1007)
     const fresh = open(a, sheet, fx.tokens.lead)
     await fresh.synced

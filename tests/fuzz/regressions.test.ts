@@ -14,13 +14,12 @@
  *    a row, the server's import answered 500. Fixed in schema/src/doc/sheetDoc.ts
  *    (`isOrderKey`: only valid keys are used as neighbours).
  */
-import * as encoding from 'lib0/encoding'
 import { insertRow, rowsMap, type Row } from '@taizhang/schema'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { seedFixture, startTestServer, type Fixture, type TestServer } from '../helpers/server'
-import { connectSheet, waitFor } from '../helpers/wsClient'
+import { connectSheet, updateFrame, waitFor } from '../helpers/wsClient'
 
 let server: TestServer
 let fx: Fixture
@@ -32,14 +31,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop()
 })
-
-function updateFrame(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, 0)
-  encoding.writeVarUint(e, 2)
-  encoding.writeVarUint8Array(e, update)
-  return encoding.toUint8Array(e)
-}
 
 /** Send one frame over a raw socket and wait until the server handled it. */
 async function sendRaw(sheetId: string, token: string, frame: Uint8Array): Promise<void> {

@@ -3,9 +3,12 @@
  * The stock y-websocket `WebsocketProvider` as a Node client of a test server, exactly as
  * SPEC §6.3 describes it (`/sync/:sheetId?token=`), with `ws` as the WebSocket and
  * BroadcastChannel off (otherwise providers in one process sync with each other and
- * bypass the server). Plus small waits: synced, closed by the server, a condition.
+ * bypass the server). Plus small waits: synced, closed by the server, a condition; and the
+ * sync update frame raw-socket tests send.
  */
+import * as encoding from 'lib0/encoding'
 import * as authProtocol from 'y-protocols/auth'
+import * as syncProtocol from 'y-protocols/sync'
 import { WebsocketProvider } from 'y-websocket'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
@@ -69,4 +72,12 @@ export async function waitFor(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
     await new Promise((r) => setTimeout(r, intervalMs))
   }
+}
+
+/** A y-websocket sync "update" frame carrying `update` (any bytes), as a raw socket sends it. */
+export function updateFrame(update: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder()
+  encoding.writeVarUint(e, 0) // messageSync
+  syncProtocol.writeUpdate(e, update)
+  return encoding.toUint8Array(e)
 }

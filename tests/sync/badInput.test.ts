@@ -13,11 +13,10 @@
 import { insertRow, readRows, type Row } from '@taizhang/schema'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 import { seedFixture, startTestServer, type Fixture, type TestServer } from '../helpers/server'
 import { updateThatFailsPartway } from '../helpers/failingUpdate'
-import { connectSheet, waitFor, type SheetClient } from '../helpers/wsClient'
+import { connectSheet, updateFrame, waitFor, type SheetClient } from '../helpers/wsClient'
 
 const LIMIT = 64 * 1024
 let server: TestServer
@@ -39,15 +38,6 @@ afterAll(async () => {
 
 const rowsOnServer = async (): Promise<Row[]> =>
   (await server.api('GET', `/api/sheets/${fx.sheets.sheetA1}/rows`, fx.tokens.admin)).body.rows
-
-/** A sync "update" message carrying `payload` as the update bytes. */
-function syncUpdate(payload: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, 0)
-  encoding.writeVarUint(e, 2)
-  encoding.writeVarUint8Array(e, payload)
-  return encoding.toUint8Array(e)
-}
 
 async function sendRaw(frame: Uint8Array | string): Promise<{ code: number; reason: string }> {
   const ws = new WebSocket(`${server.wsUrl}/sync/${fx.sheets.sheetA1}?token=${fx.tokens.filler}`)
@@ -71,10 +61,10 @@ const random = (n: number, seed = 7): Uint8Array => {
 
 describe('bad input to the real server', () => {
   const cases: [string, () => Uint8Array | string, number][] = [
-    ['a truncated sync message', () => syncUpdate(random(40)).slice(0, 12), 1002],
+    ['a truncated sync message', () => updateFrame(random(40)).slice(0, 12), 1002],
     ['random bytes', () => Uint8Array.from([9, ...random(64)]), 1002],
-    ['a frame over the size limit', () => syncUpdate(new Uint8Array(LIMIT + 10)), 1009],
-    ['an invalid Yjs update', () => syncUpdate(Uint8Array.from([3, 250, 1, 9, 9, 9, 9])), 1007],
+    ['a frame over the size limit', () => updateFrame(new Uint8Array(LIMIT + 10)), 1009],
+    ['an invalid Yjs update', () => updateFrame(Uint8Array.from([3, 250, 1, 9, 9, 9, 9])), 1007],
     ['an unknown message type', () => Uint8Array.from([42, 0]), 1002],
     ['a text frame', () => 'not binary', 1003],
   ]
@@ -105,7 +95,7 @@ describe('bad input to the real server', () => {
     base.destroy()
     const failing = updateThatFailsPartway(baseState, firstRow, 424242)
 
-    const closed = await sendRaw(syncUpdate(failing))
+    const closed = await sendRaw(updateFrame(failing))
     expect(closed.code).toBe(1007)
     const onServer = async () => {
       const fresh = connectSheet(server.wsUrl, fx.sheets.sheetA1, fx.tokens.lead)
