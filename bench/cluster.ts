@@ -20,10 +20,10 @@ import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { insertRow, rowsMap, setCell } from '@taizhang/schema'
+import { createTestDatabase } from '@taizhang/server/test'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-import { createTestDatabase } from '../server/src/storage/postgres/testDatabase'
 import { REPO_ROOT, startTestServer, type TestServer } from '../tests/helpers/server'
 
 const SHEETS = 100

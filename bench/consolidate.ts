@@ -23,7 +23,7 @@ import {
   validateSheet,
   type Row,
 } from '@taizhang/schema'
-import { readTable } from '../server/src/files/readTable'
+import { readTable } from '@taizhang/server/files'
 
 const ORGS = 10_000
 const TOWNSHIPS = 14

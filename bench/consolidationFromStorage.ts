@@ -22,13 +22,9 @@ import {
   setCell,
   writeMeta,
 } from '@taizhang/schema'
+import { ConsolidationService, StoredSheets, UnitTree } from '@taizhang/server/consolidation'
+import { openDatabase, SqliteDocStore, sqliteMetaStore } from '@taizhang/server/storage'
 import * as Y from 'yjs'
-import { UnitTree } from '../server/src/auth/unitTree'
-import { ConsolidationService } from '../server/src/consolidation/consolidationService'
-import { StoredSheets } from '../server/src/consolidation/storedSheets'
-import { openDatabase } from '../server/src/storage/db'
-import { sqliteMetaStore } from '../server/src/storage/metaStore'
-import { SqliteDocStore } from '../server/src/storage/SqliteDocStore'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const TOWNSHIPS = Number(process.env.BENCH_TOWNSHIPS ?? 30)

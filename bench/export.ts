@@ -11,9 +11,7 @@ import { cpus, loadavg } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { generateLedgerRows, ledgerTemplate, type Row, type ExportMeta } from '@taizhang/schema'
-import { writeSheetCsv } from '../server/src/export/sheetCsv'
-import { writeSheetPdf } from '../server/src/export/sheetPdf'
-import { writeSheetXlsx } from '../server/src/export/sheetXlsx'
+import { writeSheetCsv, writeSheetPdf, writeSheetXlsx } from '@taizhang/server/export'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const ROWS = Number(process.env.BENCH_EXPORT_ROWS ?? 10_000)

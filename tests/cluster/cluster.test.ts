@@ -12,11 +12,10 @@
  *   recover; nothing is lost.
  */
 import { insertRow, readRows, rowsMap, setCell, type Row } from '@taizhang/schema'
+import { migratePg, openPgPool, PgDocStore } from '@taizhang/server/storage'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
-import { migratePg, openPgPool } from '../../server/src/storage/postgres/pgDatabase'
-import { PgDocStore } from '../../server/src/storage/postgres/PgDocStore'
 import { seedFixture, USER_PASSWORD, type Fixture, type TestServer } from '../helpers/server'
 import { updateThatFailsPartway } from '../helpers/failingUpdate'
 import { connectSheet, updateFrame, waitFor, type SheetClient } from '../helpers/wsClient'

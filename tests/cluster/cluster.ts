@@ -5,10 +5,7 @@
  * plus restarting that Redis the way CI runs it.
  */
 import { execFileSync } from 'node:child_process'
-import {
-  createTestDatabase,
-  type TestDatabase,
-} from '../../server/src/storage/postgres/testDatabase'
+import { createTestDatabase, type TestDatabase } from '@taizhang/server/test'
 import { startTestServer, type TestServer } from '../helpers/server'
 import { waitFor } from '../helpers/wsClient'
 

@@ -10,19 +10,14 @@
  * - awareness crosses nodes through pub/sub.
  */
 import { randomBytes } from 'node:crypto'
+import { ClusterSync, SeqTracker } from '@taizhang/server/cluster'
+import { migratePg, openPgPool, PgDocStore, type PgPool } from '@taizhang/server/storage'
+import { RoomManager } from '@taizhang/server/sync'
+import { createTestDatabase, type TestDatabase } from '@taizhang/server/test'
 import * as encoding from 'lib0/encoding'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
-import { ClusterSync } from '../../server/src/cluster/ClusterSync'
-import { SeqTracker } from '../../server/src/cluster/seqTracker'
-import { migratePg, openPgPool, type PgPool } from '../../server/src/storage/postgres/pgDatabase'
-import { PgDocStore } from '../../server/src/storage/postgres/PgDocStore'
-import {
-  createTestDatabase,
-  type TestDatabase,
-} from '../../server/src/storage/postgres/testDatabase'
-import { RoomManager } from '../../server/src/sync/RoomManager'
 import { waitFor } from '../helpers/wsClient'
 import { REDIS_URL } from './cluster'
 

@@ -17,9 +17,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { createTestDatabase } from '@taizhang/server/test'
 import Database from 'better-sqlite3'
 import pg from 'pg'
-import { createTestDatabase } from '../../server/src/storage/postgres/testDatabase'
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url))
 export const BIN = join(REPO_ROOT, 'server/bin/taizhang.mjs')

@@ -5,10 +5,10 @@ import { execFile } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import { createTestDatabase } from '@taizhang/server/test'
 import Database from 'better-sqlite3'
 import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createTestDatabase } from '../../server/src/storage/postgres/testDatabase'
 import { BIN, REPO_ROOT, seedFixture, startTestServer } from '../helpers/server'
 
 const run = promisify(execFile)

@@ -7,11 +7,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { insertRow } from '@taizhang/schema'
+import { databasePath, encodeRecord } from '@taizhang/server/storage'
 import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { encodeRecord } from '../../server/src/storage/appendJournal'
-import { databasePath } from '../../server/src/storage/db'
 import { BIN, REPO_ROOT, startTestServer, type TestServer } from '../helpers/server'
 
 const run = promisify(execFile)

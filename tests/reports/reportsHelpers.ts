@@ -109,9 +109,7 @@ function withTempFile<T>(bytes: Uint8Array, name: string, fn: (path: string) => 
 }
 
 /** The text of a PDF, as `pdftotext -layout` extracts it. */
-export function pdfText(bytes: Uint8Array): string {
-  return execFileSync('pdftotext', ['-layout', '-', '-'], { input: bytes }).toString('utf8')
-}
+export { pdfLayoutText as pdfText } from '@taizhang/server/test'
 
 /** The visible text of a docx body (word/document.xml without tags). */
 export function docxText(bytes: Uint8Array): string {

@@ -11,8 +11,8 @@ import fc from 'fast-check'
 import ExcelJS from 'exceljs'
 import Papa from 'papaparse'
 import { columnsOf, headerLabel, ledgerTemplate, type Row } from '@taizhang/schema'
+import { writeSheetCsv, writeSheetXlsx } from '@taizhang/server/export'
 import { describe, expect, it } from 'vitest'
-import { writeSheetCsv, writeSheetXlsx } from '../../server/src/export/index'
 
 const TRIGGERS = ['=', '+', '-', '@', '\t', '\r']
 

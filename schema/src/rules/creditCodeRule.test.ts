@@ -6,7 +6,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { toHalfWidth } from '../parse/normalize'
-import { goodLedgerRow } from '../validate/testFixtures'
+import { goodLedgerRow } from '../test/rows'
 import {
   CREDIT_CODE_ALPHABET,
   isValidCreditCode,

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { ledgerTemplate } from '../templates/ledger'
 import type { Row } from '../templates/types'
-import { goodLedgerRow } from '../validate/testFixtures'
+import { goodLedgerRow } from '../test/rows'
 import { ledgerRules } from './ledgerRules'
 import type { RowRule } from './rule'
 

@@ -1,6 +1,6 @@
 /** 联系电话 (SPEC §2.1): mainland mobile or landline, else the warning `phone-invalid`. */
 import { describe, expect, it } from 'vitest'
-import { goodLedgerRow } from '../validate/testFixtures'
+import { goodLedgerRow } from '../test/rows'
 import { isValidPhone, phoneRule } from './phone'
 
 const rule = phoneRule('phone')

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { scoringTemplate } from '../templates/scoring'
 import type { Row } from '../templates/types'
-import { goodScoringRow } from '../validate/testFixtures'
+import { goodScoringRow } from '../test/rows'
 import { validateRow } from '../validate/validateRow'
 import { localToday, scoringRules } from './scoringRules'
 

@@ -1,7 +1,7 @@
 /** 总分 and 等次 (SPEC §2.2): computed from the criterion scores and the grade bands. */
 import { describe, expect, it } from 'vitest'
 import { scoringTemplate } from '../templates/scoring'
-import { goodScoringRow } from '../validate/testFixtures'
+import { goodScoringRow } from '../test/rows'
 import { computeTotal, gradeOf, needsRectification, withComputed } from './computeScore'
 
 const noScores = Object.fromEntries(scoringTemplate.criteria.map((c) => [c.id, null]))

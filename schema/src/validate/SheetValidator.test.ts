@@ -9,7 +9,7 @@ import { scoringTemplate } from '../templates/scoring'
 import { ledgerTemplate } from '../templates/ledger'
 import type { Finding, Row } from '../templates/types'
 import { SheetValidator, validateSheet } from './SheetValidator'
-import { goodLedgerRow, goodScoringRow, validCode } from './testFixtures'
+import { goodLedgerRow, goodScoringRow, validCode } from '../test/rows'
 
 const today = '2026-03-05'
 const toFullWidth = (s: string): string =>

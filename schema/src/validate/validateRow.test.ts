@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { parseCell } from '../parse/cell'
 import { ledgerTemplate } from '../templates/ledger'
 import type { Row } from '../templates/types'
-import { goodLedgerRow, validCode } from './testFixtures'
+import { goodLedgerRow, validCode } from '../test/rows'
 import { validateRow } from './validateRow'
 
 const today = '2026-03-05'

@@ -5,7 +5,7 @@ import { openDatabase } from '../storage/db'
 import { sqliteMetaStore, type MetaStore } from '../storage/metaStore'
 import { migratePg, openPgPool } from '../storage/postgres/pgDatabase'
 import { pgMetaStore } from '../storage/postgres/PgMetaStore'
-import { createTestDatabase } from '../storage/postgres/testDatabase'
+import { createTestDatabase } from '../test/testDatabase'
 import { ensureFirstAdmin } from './firstAdmin'
 import { verifyPassword } from './passwords'
 

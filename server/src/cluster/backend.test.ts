@@ -14,7 +14,7 @@ import { ConfigError, loadConfig } from '../config'
 import { databasePath } from '../storage/db'
 import { openPgPool } from '../storage/postgres/pgDatabase'
 import { PgAuditLog } from '../storage/postgres/PgAuditLog'
-import { createTestDatabase } from '../storage/postgres/testDatabase'
+import { createTestDatabase } from '../test/testDatabase'
 import { openBackend } from './backend'
 
 const rooms = { stats: () => ({ rooms: 2, connections: 5, unloading: 0 }) }

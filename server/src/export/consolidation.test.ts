@@ -10,8 +10,8 @@ import {
 import { CONSOLIDATION_COLUMNS } from './consolidationTable'
 import { writeConsolidationPdf } from './consolidationPdf'
 import { writeConsolidationXlsx } from './consolidationXlsx'
-import { pdfPages, pdfText } from './pdfText'
-import { LEDGER_ROWS, SCORING_ROWS } from './testRows'
+import { pdfPages, pdfText } from '../test/pdfText'
+import { LEDGER_ROWS, SCORING_ROWS } from '../test/exportRows'
 import { FIRST_DATA_ROW, HEADER_ROWS, columnLetter } from './xlsxLayout'
 
 const result = consolidateLedger([

@@ -2,7 +2,7 @@
 // wrapping that keeps closing punctuation on its line, and tabs printed as spaces.
 import { describe, expect, it } from 'vitest'
 import { renderGridPdf, type GridColumn } from './gridPdf'
-import { pdfPages, pdfText } from './pdfText'
+import { pdfPages, pdfText } from '../test/pdfText'
 
 const columns: GridColumn[] = [
   { label: '组织名称', width: 120, align: 'left' },

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { blocksToText, xmlFragmentToBlocks } from './reportBlocks'
-import { buildReportDoc } from './reportFixture'
+import { buildReportDoc } from '../test/reportDoc'
 
 describe('xmlFragmentToBlocks', () => {
   const doc = buildReportDoc()

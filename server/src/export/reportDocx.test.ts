@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { reportTemplate } from '@taizhang/schema'
 import { writeReportDocx } from './reportDocx'
-import { buildReportDoc } from './reportFixture'
+import { buildReportDoc } from '../test/reportDoc'
 
 /** The text of word/document.xml, tags removed (runs joined). */
 function documentText(docx: Buffer): { xml: string; text: string } {

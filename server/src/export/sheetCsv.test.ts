@@ -11,7 +11,7 @@ import {
 } from '@taizhang/schema'
 import { readTableBytes } from '../files/readTable'
 import { writeSheetCsv } from './sheetCsv'
-import { LEDGER_ROWS, SCORING_ROWS } from './testRows'
+import { LEDGER_ROWS, SCORING_ROWS } from '../test/exportRows'
 
 function parse(buffer: Buffer): string[][] {
   return Papa.parse<string[]>(buffer.toString('utf8').slice(1), { skipEmptyLines: true }).data

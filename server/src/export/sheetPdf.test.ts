@@ -2,9 +2,9 @@
 // embedded subset font, landscape for the wide ledger, one 督查反馈单 page per organisation.
 import { describe, expect, it } from 'vitest'
 import { ledgerTemplate, scoringTemplate, type Row } from '@taizhang/schema'
-import { pdfFonts, pdfPages, pdfText } from './pdfText'
+import { pdfFonts, pdfPages, pdfText } from '../test/pdfText'
 import { writeScoringPdf, writeSheetPdf } from './sheetPdf'
-import { LEDGER_ROWS, META, SCORING_ROWS } from './testRows'
+import { LEDGER_ROWS, META, SCORING_ROWS } from '../test/exportRows'
 
 describe('writeSheetPdf (ledger)', async () => {
   // Enough rows for several pages, so the page footer counts.

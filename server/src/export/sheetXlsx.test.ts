@@ -17,7 +17,7 @@ import {
 import { readTableBytes } from '../files/readTable'
 import { writeSheetXlsx } from './sheetXlsx'
 import { FIRST_DATA_ROW, HEADER_ROWS, columnLetter } from './xlsxLayout'
-import { LEDGER_ROWS, META, SCORING_ROWS } from './testRows'
+import { LEDGER_ROWS, META, SCORING_ROWS } from '../test/exportRows'
 
 async function load(buffer: Buffer) {
   const workbook = new ExcelJS.Workbook()

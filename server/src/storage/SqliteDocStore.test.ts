@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { encodeRecord, journalFiles, readJournal } from './appendJournal'
 import { databasePath, openDatabase, type Db } from './db'
-import { docStoreContract } from './docStoreContract'
+import { docStoreContract } from '../test/docStoreContract'
 import { SqliteDocStore, type SqliteDocStoreOptions } from './SqliteDocStore'
 
 const checkpointerOf = (store: SqliteDocStore): Worker =>

@@ -6,10 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { docStoreContract } from '../docStoreContract'
+import { docStoreContract } from '../../test/docStoreContract'
 import { migratePg, openPgPool, type PgPool } from './pgDatabase'
 import { PgDocStore } from './PgDocStore'
-import { createTestDatabase, type TestDatabase } from './testDatabase'
+import { createTestDatabase, type TestDatabase } from '../../test/testDatabase'
 
 docStoreContract('PostgreSQL', async () => {
   const db = await createTestDatabase()

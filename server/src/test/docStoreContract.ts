@@ -1,14 +1,14 @@
 /**
- * @module storage/docStoreContract
+ * @module test/docStoreContract
  * The behaviour every `DocStore` backend must have, as one vitest suite (like tldraw's
- * storageContractSuite): SQLite runs it in `SqliteDocStore.test.ts`, PostgreSQL will run
- * the same function. A backend passes a factory for fresh, empty storage; `open()` may be
+ * storageContractSuite): `SqliteDocStore.test.ts` and `PgDocStore.test.ts` run the same
+ * function. A backend passes a factory for fresh, empty storage; `open()` may be
  * called more than once to get a second store over the SAME storage (a restarted server).
  * Not for: backend-specific checks (pragmas, file layout).
  */
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import type { DocStore } from './DocStore'
+import type { DocStore } from '../storage/DocStore'
 
 export interface ContractStorage {
   open(): DocStore

@@ -1,5 +1,5 @@
 /**
- * @module export/reportFixture
+ * @module test/reportDoc
  * A hand-built report in the y-prosemirror layout Tiptap writes (the shape the
  * collaborative editor stores, SPEC §6.3), for the report export tests: every section
  * with paragraphs, marks, a line break, lists, a heading and a statistics table.

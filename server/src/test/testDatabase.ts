@@ -1,5 +1,5 @@
 /**
- * @module storage/postgres/testDatabase
+ * @module test/testDatabase
  * For tests and benchmarks: a fresh PostgreSQL database per run
  * (`CREATE DATABASE taizhang_test_<random>`), dropped afterwards, on the server named by
  * `TAIZHANG_TEST_POSTGRES` (default postgres://postgres@127.0.0.1:5432/postgres), so

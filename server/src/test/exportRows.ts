@@ -1,12 +1,13 @@
 /**
- * @module export/testRows
- * A few realistic rows for the export tests (and the bench, which repeats them): a
- * 非公企业 with a 单独组建 branch, an unorganised 个体工商户, a 社会组织 under a 联合
- * 组建 branch, and one row whose texts start with = + - @ and tab, the formula-looking
- * cells SPEC §5 says must stay text. Also scoring rows and a meta block.
+ * @module test/exportRows
+ * A few realistic rows for the export tests: the schema's rule-free ledger row (a 非公企业
+ * with a 单独组建 branch), an unorganised 个体工商户, a 社会组织 under a 联合组建 branch, and
+ * one row whose texts start with = + - @ and tab, the formula-looking cells SPEC §5 says
+ * must stay text. Also scoring rows of the same organisations and a meta block.
  * Not for: demo seeding (schema/src/demo).
  */
-import { defaultCriteria, withCheckChar, type Row, type ExportMeta } from '@taizhang/schema'
+import { withCheckChar, type ExportMeta, type Row } from '@taizhang/schema'
+import { FULL_MARKS, goodLedgerRow } from '@taizhang/schema/test'
 
 export const META: ExportMeta = {
   unitName: '城东街道幸福社区',
@@ -17,42 +18,11 @@ export const META: ExportMeta = {
   version: { hash: '9f2c4e1ab37d5c60e8f1', at: '2026-03-31T02:15:00Z' },
 }
 
+/** The first organisation: the schema's ledger row that breaks no rule. */
+const GOOD = goodLedgerRow()
+
 export const LEDGER_ROWS: Row[] = [
-  {
-    id: 'r1',
-    name: '盐城黄海精密机械有限公司',
-    creditCode: withCheckChar('91320902MA1X8K3Q2'),
-    category: '非公企业',
-    industry: '制造业',
-    aboveScale: true,
-    grid: '幸福社区第一网格',
-    address: '盐城市亭湖区开放大道88号',
-    leader: '陈志强',
-    phone: '13805150123',
-    employees: 126,
-    members: 7,
-    probationary: 1,
-    activists: 2,
-    orgForm: '单独组建',
-    orgName: '盐城黄海精密机械有限公司党支部',
-    secretary: '李海峰',
-    secretaryTrainingDays: 8,
-    oneShoulder: false,
-    instructor: '周敏',
-    union: true,
-    youthLeague: true,
-    womenFed: false,
-    hasSite: true,
-    hasFacilities: true,
-    hasSign: true,
-    hasFlag: true,
-    hasBooks: true,
-    hasRules: true,
-    stars: 4,
-    partyFunds: 12000,
-    payroll: 1850000.5,
-    note: '2025年度先进基层党组织',
-  },
+  GOOD,
   {
     id: 'r2',
     name: '亭湖区城东晓雷小吃店',
@@ -160,14 +130,11 @@ export const LEDGER_ROWS: Row[] = [
   },
 ]
 
-/** Full marks on every default criterion (the template's own maxima). */
-const FULL_MARKS = Object.fromEntries(defaultCriteria.map((c) => [c.id, c.max]))
-
 export const SCORING_ROWS: Row[] = [
   {
     id: 's1',
-    org: '盐城黄海精密机械有限公司',
-    creditCode: withCheckChar('91320902MA1X8K3Q2'),
+    org: GOOD.name!,
+    creditCode: GOOD.creditCode!,
     team: '第一督查组',
     inspector: '孙浩',
     date: '2026-04-10',

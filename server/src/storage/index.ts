@@ -1,0 +1,20 @@
+/**
+ * @module storage
+ * The storage a server runs on, for code outside the server that opens it directly
+ * (`@taizhang/server/storage`): the multi-node tests, the backup test and the
+ * consolidation benchmark. SQLite: the database in a data directory, its update log with
+ * the append journal's record format, the metadata repositories; PostgreSQL: the pool,
+ * its migrations and the update log.
+ * Not for: the server's own modules, which import the file they need.
+ */
+export type { DocStore, LoadedDoc, LoggedUpdate, StoredUpdate } from './DocStore'
+export { databasePath, openDatabase } from './db'
+export type { Db } from './db'
+export { encodeRecord } from './appendJournal'
+export type { JournalRecord } from './appendJournal'
+export { sqliteMetaStore } from './metaStore'
+export type { MetaStore } from './metaStore'
+export { SqliteDocStore } from './SqliteDocStore'
+export { migratePg, openPgPool } from './postgres/pgDatabase'
+export type { PgPool } from './postgres/pgDatabase'
+export { PgDocStore } from './postgres/PgDocStore'
