@@ -2,7 +2,7 @@
  * @module storage/DocStore
  * Where sheet documents live: the small storage interface the sync room and the history
  * readers depend on, so SQLite (now, `SqliteDocStore.ts`) and PostgreSQL (later) are
- * interchangeable. Every backend must pass `docStoreContract.ts`.
+ * interchangeable. Every backend must pass `test/docStoreContract.ts`.
  *
  * A sheet is stored as an append-only, attributed log of Yjs updates (seq 1, 2, …, each
  * with the user who sent it and when) plus at most one snapshot: the merged state of
