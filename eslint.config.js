@@ -7,6 +7,12 @@ import tseslint from 'typescript-eslint'
 const SCHEMA = ['node:*', '@taizhang/server', '@taizhang/client', 'react', 'ag-grid-*', 'fs', 'path']
 const SERVER = ['@taizhang/client', '**/client/src/**']
 const CLIENT = ['@taizhang/server', '@taizhang/server/*', '**/server/src/**', 'node:*']
+/**
+ * Dependencies point inward (docs/ARCHITECTURE.md §10): the server's domain folders know
+ * nothing of HTTP and throw domain errors that the HTTP layer maps to statuses.
+ */
+const DOMAIN = 'server/src/{workflow,validation,auth,sync,cluster,storage}'
+const NO_HTTP = ['**/http/**', '**/routes/**', 'hono', 'hono/*']
 
 /** Test support: `@taizhang/schema/test`, `@taizhang/server/test`, `../test/rows` and the like. */
 const TEST_ONLY = {
@@ -46,6 +52,11 @@ export default tseslint.config(
   },
   ...layer('schema', SCHEMA),
   ...layer('server', SERVER),
+  {
+    files: [`${DOMAIN}/**/*.ts`],
+    ignores: TEST_FILES,
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: [...SERVER, ...NO_HTTP] }, TEST_ONLY] }] },
+  },
   ...layer('client', CLIENT, ['ts', 'tsx']),
   {
     files: ['**/*.mjs', '**/*.js'],

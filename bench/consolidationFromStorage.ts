@@ -20,9 +20,10 @@ import {
   generateLedgerRows,
   SCHEMA_VERSION,
   setCell,
+  UnitTree,
   writeMeta,
 } from '@taizhang/schema'
-import { ConsolidationService, StoredSheets, UnitTree } from '@taizhang/server/consolidation'
+import { ConsolidationService, StoredSheets } from '@taizhang/server/consolidation'
 import { openDatabase, SqliteDocStore, sqliteMetaStore } from '@taizhang/server/storage'
 import * as Y from 'yjs'
 

@@ -1,168 +1,59 @@
 /**
  * @module @taizhang/schema
- * What the browser and the server must agree on: templates, parsing of typed cell
- * text, rules and findings, consolidation, and the Yjs document layout.
- * Exports are listed by name (no `export *`), so the public surface is visible here.
+ * What the browser and the server must agree on: roles and permissions, the workflow,
+ * templates, parsing of typed cell text, rules and findings, consolidation, the Yjs
+ * document layout, the sync close codes and the shapes the HTTP API sends.
+ * One block per folder, in folder order; only what other workspaces use is exported, by
+ * name (no `export *`), so the public surface is visible here. Test support is the
+ * separate `@taizhang/schema/test`.
  */
+// access/ — roles, unit levels, the unit tree and what each role may do
 export {
-  ColumnSchema,
-  ColumnTypeSchema,
-  CriterionSchema,
-  GradeBandSchema,
-  LedgerTemplateSchema,
-  ReportTemplateSchema,
-  ScoringTemplateSchema,
-  TemplateSchema,
-} from './templates/types'
+  canAdminister,
+  canCreateSheet,
+  canPerform,
+  canRead,
+  canResolveConflicts,
+  canWrite,
+  rolesAt,
+  sheetAbilities,
+  sheetAccessLevel,
+} from './access/permissions'
+export type { SheetAbilities, SheetAccessLevel } from './access/permissions'
+export { ROLE_LABELS, ROLES } from './access/roles'
+export type { Grant, Role } from './access/roles'
+export { UNIT_LEVEL_LABELS, UNIT_LEVELS } from './access/unitLevels'
+export type { UnitLevel } from './access/unitLevels'
+export { UnitTree } from './access/unitTree'
+export type { UnitHierarchy } from './access/unitTree'
+
+// consolidate/ — 汇总 figures, drill-down and the answer of the consolidation route
 export type {
-  CellValue,
-  Column,
-  ColumnType,
-  Criterion,
-  Finding,
-  GradeBand,
-  GridTemplate,
-  LedgerTemplate,
-  ReportTemplate,
-  Row,
-  ScoringTemplate,
-  Severity,
-  Template,
-  TemplateKind,
-} from './templates/types'
+  ChildExtras,
+  ConsolidationHead,
+  ConsolidationResult,
+  ConsolidationState,
+  ConsolidationTemplate,
+  MissingRef,
+  SheetRef,
+} from './consolidate/consolidationReport'
 export {
-  BUILT_FORMS,
-  CATEGORIES,
-  NEW_ECONOMIC,
-  NEW_SOCIAL,
-  ORG_FORMS,
-  SIX_HAVE_COLUMNS,
-  ledgerColumns,
-  ledgerTemplate,
-} from './templates/ledger'
-export { defaultCriteria, scoringTemplate } from './templates/scoring'
-export { reportTemplate } from './templates/report'
-export { builtinTemplate, columnsOf, headerLabel } from './templates/columns'
-export {
-  CREDIT_CODE_ALPHABET,
-  creditCodeCheckChar,
-  isValidCreditCode,
-  normalizeCreditCode,
-  withCheckChar,
-} from './rules/creditCode'
-export {
-  CONFLICTS,
-  DELETED,
-  META,
-  POS,
-  ROWS,
-  SCHEMA_VERSION,
-  appendRows,
-  conflictKey,
-  conflictsMap,
-  deleteRow,
-  insertRow,
-  isDeleted,
-  metaMap,
-  moveRow,
-  newId,
-  orderedRowIds,
-  readConflicts,
-  readMeta,
-  readRow,
-  readRows,
-  restoreRow,
-  rowToPlain,
-  rowsMap,
-  setCell,
-  updateRow,
-  writeMeta,
-} from './doc/sheetDoc'
-export type {
-  ConflictRecord,
-  ConflictValue,
-  InsertOptions,
-  RowMap,
-  SheetMeta,
-  SheetStatus,
-} from './doc/sheetDoc'
-export { headerKey, matchHeaders, normalizeHeader } from './parse/header'
-export type { HeaderMatch } from './parse/header'
-export { cellText, tableToRows } from './import/tableToRows'
-export type {
-  SkippedRow,
-  TableCell,
-  TableRow,
-  TableRows,
-  TableToRowsOptions,
-} from './import/tableToRows'
-// Parsing, cell and row rules, scoring, validation (issue #2 items 2–3).
-export {
-  isCalendarDate,
-  normalizeText,
-  parseDate,
-  parseNumberText,
-  parseOption,
-  parseYesNo,
-  toHalfWidth,
-} from './parse/normalize'
-export { parseCell } from './parse/cell'
-export { checkCell, isIsoDate } from './rules/cellRules'
-export type { CellProblem } from './rules/cellRules'
-export { isEmptyCell, memberSum } from './rules/rule'
-export type { RowRule, RuleContext } from './rules/rule'
-export { isValidPhone, phoneRule } from './rules/phone'
-export { creditCodeProblem, creditCodeRule } from './rules/creditCodeRule'
-export { ledgerRules } from './rules/ledgerRules'
-export { localToday, scoringRules } from './rules/scoringRules'
-export { rulesFor } from './rules/rulesFor'
-export {
-  computeTotal,
-  gradeOf,
-  gradeRank,
-  needsRectification,
-  withComputed,
-} from './scoring/computeScore'
-export { validateRow } from './validate/validateRow'
-export type { ValidateOptions } from './validate/validateRow'
-export { SheetValidator, validateSheet } from './validate/SheetValidator'
-export type { FindingCounts, SheetValidatorOptions } from './validate/SheetValidator'
-export {
-  ACKS,
-  ackKey,
-  acknowledgeFinding,
-  acksMap,
-  readAcks,
-  removeAcknowledgement,
-} from './doc/sheetDoc'
-export type { Acknowledgement } from './doc/sheetDoc'
-export { divideHalfUp, formatRate, formatTenths, makeRate, pctTenths } from './consolidate/rate'
-export type { Rate } from './consolidate/rate'
-export {
-  LEDGER_INDICATORS,
-  STAR_KEYS,
   consolidateLedger,
   isLedgerIndicatorId,
+  LEDGER_INDICATORS,
   ledgerDrillDown,
   ledgerIndicators,
-  ledgerRowFacts,
-  mergeLedgerIndicators,
+  STAR_KEYS,
 } from './consolidate/ledgerIndicators'
 export type {
-  DrillDownOptions,
-  LedgerConsolidateOptions,
   LedgerConsolidation,
-  LedgerCountId,
   LedgerDrillDown,
-  LedgerIndicatorDef,
   LedgerIndicatorId,
   LedgerIndicators,
-  LedgerRateId,
-  LedgerUnitIndicators,
-  RowFacts,
-  StarCounts,
   StarKey,
 } from './consolidate/ledgerIndicators'
+export { formatRate, formatTenths } from './consolidate/rate'
+export type { Rate } from './consolidate/rate'
 export {
   consolidateScoring,
   scoringDrillDown,
@@ -170,68 +61,121 @@ export {
 } from './consolidate/scoringSummary'
 export type {
   ScoringConsolidation,
-  ScoringDrillDownOptions,
   ScoringIndicatorId,
   ScoringIndicators,
-  ScoringUnitIndicators,
 } from './consolidate/scoringSummary'
-export { createRandom, hashSeed } from './demo/random'
-export type { Random } from './demo/random'
-export {
-  chineseNumeral,
-  generateDistrict,
-  generateLedgerRows,
-  personName,
-} from './demo/organisations'
-export type {
-  DemoDistrict,
-  DemoGrid,
-  DemoTownship,
-  DistrictOptions,
-  LedgerRowsOptions,
-} from './demo/organisations'
+
+// demo/ — seeded demo organisations and scoring rows
+export { generateDistrict, generateLedgerRows, personName } from './demo/organisations'
+export { createRandom } from './demo/random'
 export { generateScoringRows } from './demo/scoringRows'
-export type { ScoringRowsOptions } from './demo/scoringRows'
-export { validCreditCodeOf } from './rules/creditCodeRule'
-// Reliability (issue #6): a row read that survives hostile docs (a non-map under `rows`).
-export { rowAt } from './doc/sheetDoc'
-// Export layout shared by the server's writers and the browser's offline export (issue #5).
+
+// doc/ — the Yjs layout of a sheet and of a 调研报告
+export { REPORT_SECTIONS, reportFragment, statsTableIndex, writeStatsTable } from './doc/reportDoc'
+export {
+  ackKey,
+  acknowledgeFinding,
+  acksMap,
+  appendRows,
+  conflictKey,
+  conflictsMap,
+  DELETED,
+  deleteRow,
+  insertRow,
+  isDeleted,
+  moveRow,
+  newId,
+  orderedRowIds,
+  POS,
+  readAcks,
+  readConflicts,
+  readMeta,
+  readRow,
+  readRows,
+  removeAcknowledgement,
+  restoreRow,
+  rowAt,
+  rowsMap,
+  rowToPlain,
+  SCHEMA_VERSION,
+  setCell,
+  updateRow,
+  writeMeta,
+} from './doc/sheetDoc'
+export type { Acknowledgement, ConflictRecord, ConflictValue, SheetMeta } from './doc/sheetDoc'
+
+// export/ — what every export (server and browser) shares
 export { exportText, exportValue } from './export/cellText'
-export type { ExportValue } from './export/cellText'
 export { headerLayout } from './export/headerLayout'
-export type { HeaderCell, HeaderColumn } from './export/headerLayout'
+export type { HeaderColumn } from './export/headerLayout'
 export { csvText, looksLikeFormula, xlsxText, xlsxValue } from './export/safeCell'
 export { chinaTime, shortHash, signatureFields, versionLabel } from './export/sheetFooter'
 export type { ExportMeta, SheetVersion, SignatureField } from './export/sheetFooter'
-// The 调研报告 sections and its 基本情况 statistics table (issue #5).
 export {
-  REPORT_META_KEYS,
-  REPORT_SECTIONS,
-  reportFragment,
-  statsTableIndex,
-  writeStatsTable,
-} from './doc/reportDoc'
-export type { ReportSectionId } from './doc/reportDoc'
-export {
-  FIRST_DATA_ROW,
-  HEADER_ROWS,
-  STYLES,
-  TITLE_ROW,
-  VERSION_ROW,
   columnLetter,
   columnStyle,
   excelWidth,
+  FIRST_DATA_ROW,
+  HEADER_ROWS,
   listOptions,
   sheetName,
+  STYLES,
+  TITLE_ROW,
+  VERSION_ROW,
 } from './export/xlsxStyle'
+
+// import/ — a read table → rows
+export { cellText, tableToRows } from './import/tableToRows'
+export type { SkippedRow, TableCell, TableRow } from './import/tableToRows'
+
+// parse/ — typed cell text and header matching
+export { parseCell } from './parse/cell'
+export { headerKey, matchHeaders } from './parse/header'
+export type { HeaderMatch } from './parse/header'
+
+// rules/ — unified social credit codes
+export { normalizeCreditCode, withCheckChar } from './rules/creditCode'
+
+// scoring/ — 总分 and 等次
+export { withComputed } from './scoring/computeScore'
+
+// sync/ — the sync socket's close codes
+export { closeMessage, fitCloseReason, SYNC_CLOSE, syncClose } from './sync/closeCodes'
+
+// templates/ — templates as data
+export { builtinTemplate, columnsOf, headerLabel } from './templates/columns'
+export { ledgerColumns, ledgerTemplate } from './templates/ledger'
+export { reportTemplate } from './templates/report'
+export { scoringTemplate } from './templates/scoring'
 export type {
-  ChildExtras,
-  ConsolidationHead,
-  ConsolidationResult,
-  ConsolidationState,
-  ConsolidationTemplate,
-  LedgerChildRow,
-  MissingRef,
-  ScoringChildRow,
-  SheetRef,
-} from './consolidate/consolidationReport'
+  CellValue,
+  Column,
+  Finding,
+  GridTemplate,
+  Row,
+  ScoringTemplate,
+  Severity,
+  TemplateKind,
+} from './templates/types'
+
+// validate/ — one row, a whole sheet
+export { SheetValidator, validateSheet } from './validate/SheetValidator'
+export { validateRow } from './validate/validateRow'
+
+// wire/ — what the HTTP API sends
+export type {
+  ConsolidationQuery,
+  DrillDownFigure,
+  DrillDownQuery,
+  DrillDownRow,
+} from './wire/drillDown'
+export { TEMPLATE_KINDS } from './wire/sheets'
+export type { SheetInfo } from './wire/sheets'
+export type { Unit } from './wire/units'
+export type { User } from './wire/users'
+
+// workflow/ — states and transitions of a sheet
+export { SHEET_STATUSES, STATUS_LABELS } from './workflow/states'
+export type { SheetStatus } from './workflow/states'
+export { ACTION_LABELS, NEEDS_REASON, nextStatus, WORKFLOW_ACTIONS } from './workflow/transitions'
+export type { WorkflowAction } from './workflow/transitions'

@@ -13,10 +13,10 @@ import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from './http/context'
 import type { AppDeps } from './http/deps'
-import { ApiError } from './http/errors'
+import { ApiError, asApiError } from './http/errors'
 import { securityHeaders } from './http/securityHeaders'
 import { drainUnreadBody } from './http/unreadBody'
-import { readableSheet } from './http/sheetAccess'
+import { readableSheet } from './http/readableSheet'
 import { authRoutes } from './routes/auth'
 import { consolidationRoutes } from './routes/consolidation'
 import { exportRoutes } from './routes/exports'
@@ -44,7 +44,8 @@ export function createApp(deps: AppDeps, { sync, root = new Hono() }: AppOptions
   app.use('*', securityHeaders())
   app.use('*', drainUnreadBody({ drainLimit: MAX_IMPORT_BODY_BYTES }))
 
-  app.onError((err, c) => {
+  app.onError((thrown, c) => {
+    const err = asApiError(thrown)
     if (err instanceof ApiError) {
       for (const [name, value] of Object.entries(err.headers)) c.header(name, value)
       return c.json(err.body(), err.status)

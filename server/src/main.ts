@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net'
 import { createApp } from './app'
 import { ensureFirstAdmin } from './auth/firstAdmin'
 import { Sessions } from './auth/sessions'
-import { syncAccess } from './auth/syncAccess'
+import { storeSyncAccess } from './auth/syncAccess'
 import { LoginThrottle } from './auth/throttle'
 import type { Config } from './config'
 import { seedDemo } from './demo/seedDemo'
@@ -112,7 +112,7 @@ export async function assembleServer(
   root.route('/', opsRoutes(backend.ops(rooms)))
   createApp(deps, {
     root,
-    sync: syncRoutes({ upgradeWebSocket, rooms, access: syncAccess(store, sessions) }),
+    sync: syncRoutes({ upgradeWebSocket, rooms, access: storeSyncAccess(store, sessions) }),
   })
   const sessionSweep = setInterval(() => void sessions.purgeExpired(), 3_600_000)
   sessionSweep.unref()
@@ -159,7 +159,7 @@ export async function startServer(
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
         // open keep-alive HTTP connections would hold close() forever
         if ('closeIdleConnections' in server) server.closeIdleConnections()
-        // the rooms store every accepted write and close their sockets (1001)
+        // the rooms store every accepted write and close their sockets (`shuttingDown`)
         await assembled.shutdown()
         for (const socket of assembled.wss.clients) socket.terminate()
         if ('closeAllConnections' in server) server.closeAllConnections()

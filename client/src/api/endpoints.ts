@@ -3,11 +3,17 @@
  * One typed function per HTTP route the web app calls (SPEC §6.3). No caching here:
  * offline fallbacks live in `hooks/` on top of `sync/localStore`.
  */
-import type { CellValue, TemplateKind } from '@taizhang/schema'
+import type {
+  CellValue,
+  Finding,
+  SheetInfo,
+  TemplateKind,
+  Unit,
+  User,
+  WorkflowAction,
+} from '@taizhang/schema'
 import { api } from './client'
-import type { ConflictEntry, Finding, HistoryEntry, SheetInfo, Unit, User } from './types'
-
-export type WorkflowAction = 'submit' | 'return' | 'accept' | 'reopen'
+import type { ConflictEntry, HistoryEntry } from './types'
 
 const sheetPath = (id: string) => `/api/sheets/${encodeURIComponent(id)}`
 

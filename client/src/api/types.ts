@@ -1,43 +1,10 @@
 /**
  * @module api/types
- * Shapes of the HTTP API as the web app reads them (SPEC §6.3). Fields the server may
- * add later are tolerated; fields the app cannot live without are required here.
+ * Answers of the HTTP API only the web app reads (SPEC §6.3): a sheet's conflicts with the
+ * names of their authors, and a cell's history. The shapes both sides exchange (`User`,
+ * `Unit`, `SheetInfo` …) are schema's `wire/`.
  */
-import type { CellValue, Finding, SheetStatus, TemplateKind } from '@taizhang/schema'
-
-export type Role = 'filler' | 'lead' | 'consolidator' | 'reviewer' | 'admin'
-export type UnitLevel = 'district' | 'township' | 'community' | 'grid'
-
-export interface Grant {
-  unitId: string
-  role: Role
-}
-
-export interface User {
-  id: string
-  username: string
-  displayName: string
-  isAdmin?: boolean
-  grants?: Grant[]
-}
-
-export interface Unit {
-  id: string
-  name: string
-  parentId: string | null
-  level: UnitLevel
-  /** Shown only as a name on the path above the caller's own subtrees. */
-  pathOnly?: boolean
-}
-
-export interface SheetInfo {
-  id: string
-  unitId: string
-  template: TemplateKind
-  title: string
-  status: SheetStatus
-  updatedAt?: string
-}
+import type { CellValue } from '@taizhang/schema'
 
 export interface ConflictEntry {
   rowId: string
@@ -52,5 +19,3 @@ export interface HistoryEntry {
   from: CellValue
   to: CellValue
 }
-
-export type { Finding }

@@ -2,8 +2,7 @@
  * @module components/StatusBadge
  * The workflow state of a sheet as a coloured badge: 草稿 / 已提交 / 已退回 / 已审核.
  */
-import type { SheetStatus } from '@taizhang/schema'
-import { STATUS_LABELS } from '../api/permissions'
+import { STATUS_LABELS, type SheetStatus } from '@taizhang/schema'
 
 export function StatusBadge({ status }: { status: SheetStatus | undefined }) {
   const s = status ?? 'draft'

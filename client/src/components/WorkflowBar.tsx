@@ -4,10 +4,10 @@
  * 提交 (lead), 退回 with a reason and 审核通过 (consolidator above), 重新打开 with a reason.
  * The server decides; a refusal (e.g. 422 with error findings) is shown as it says.
  */
+import { ACTION_LABELS, type SheetAbilities, type WorkflowAction } from '@taizhang/schema'
 import { useState } from 'react'
 import { ApiError, errorMessage } from '../api/client'
-import { runWorkflow, type WorkflowAction } from '../api/endpoints'
-import type { SheetAbilities } from '../api/permissions'
+import { runWorkflow } from '../api/endpoints'
 import { ReasonDialog } from './ReasonDialog'
 
 export function WorkflowBar({
@@ -59,7 +59,7 @@ export function WorkflowBar({
           title={offlineTitle ?? (errorCount > 0 ? `还有 ${errorCount} 处错误` : undefined)}
           onClick={() => void run('submit').catch(() => {})}
         >
-          提交
+          {ACTION_LABELS.submit}
         </button>
       )}
       {abilities.returnOrAccept && (
@@ -70,7 +70,7 @@ export function WorkflowBar({
             title={offlineTitle}
             onClick={() => setAsking('return')}
           >
-            退回
+            {ACTION_LABELS.return}
           </button>
           <button
             type="button"
@@ -79,7 +79,7 @@ export function WorkflowBar({
             title={offlineTitle}
             onClick={() => void run('accept').catch(() => {})}
           >
-            审核通过
+            {ACTION_LABELS.accept}
           </button>
         </>
       )}
@@ -90,7 +90,7 @@ export function WorkflowBar({
           title={offlineTitle}
           onClick={() => setAsking('reopen')}
         >
-          重新打开
+          {ACTION_LABELS.reopen}
         </button>
       )}
       {message && (

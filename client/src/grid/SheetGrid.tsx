@@ -75,6 +75,7 @@ import {
 } from 'react'
 import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
+import type { PresenceUser } from '../sync/connection'
 import { cellKey, changedRows, indexConflicts, indexFindings, sameMark } from './cellMarks'
 import { isSingleCell, type ArrowKey } from './cellRange'
 import { pasteTsv, rangeAsTsv, type PasteResult } from './clipboard'
@@ -92,7 +93,6 @@ import {
   writeTypedCell,
   type CellUpdates,
 } from './localWrites'
-import type { PresenceUser } from './presence'
 import { ARROW_KEYS, RangeSelection } from './rangeSelection'
 import type { GridRow } from './rowChanges'
 import { isSorted, RowsBinding } from './rowsBinding'

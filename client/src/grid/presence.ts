@@ -6,13 +6,8 @@
  * whose colour is a CSS variable, so a cellClassRule per slot draws any colour without
  * per-cell styles. Pure apart from the small throttle helper; no AG Grid, no DOM.
  */
+import type { PresenceUser } from '../sync/connection'
 import { cellKey } from './cellMarks'
-
-export interface PresenceUser {
-  id: string
-  name: string
-  color: string
-}
 
 export interface PeerCursor {
   clientId: number

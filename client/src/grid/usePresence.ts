@@ -11,7 +11,8 @@ import { useEffect, type RefObject } from 'react'
 import type { Awareness } from 'y-protocols/awareness'
 import { changedRows } from './cellMarks'
 import type { GridMarks } from './columnDefs'
-import { indexPresence, peerCursors, PeerSlots, throttle, type PresenceUser } from './presence'
+import type { PresenceUser } from '../sync/connection'
+import { indexPresence, peerCursors, PeerSlots, throttle } from './presence'
 
 const PRESENCE_MS = 100
 

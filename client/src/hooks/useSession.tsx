@@ -17,7 +17,7 @@ import {
 import { onUnauthorized } from '../api/client'
 import { fetchMe, login as apiLogin, logout as apiLogout } from '../api/endpoints'
 import { getToken, setToken } from '../api/session'
-import type { User } from '../api/types'
+import type { User } from '@taizhang/schema'
 import { cacheKeys, deleteCached, getCached, setCached } from '../sync/localStore'
 
 export interface Session {

@@ -94,7 +94,7 @@ export interface Presence extends PresenceState {
 }
 
 /** Everyone whose awareness state is known (this tab first), deduplicated per user+tab. */
-export function usePresence(connection: SheetConnection | null): Presence[] {
+export function usePresenceList(connection: SheetConnection | null): Presence[] {
   const [people, setPeople] = useState<Presence[]>([])
   useEffect(() => {
     if (!connection) {

@@ -4,12 +4,17 @@
  * status badges, and 新建表格 from a template. Both lists come from the server when it
  * can be reached and from IndexedDB otherwise, so home opens offline.
  */
-import type { TemplateKind } from '@taizhang/schema'
+import {
+  rolesAt,
+  UNIT_LEVEL_LABELS,
+  UnitTree,
+  type SheetInfo,
+  type TemplateKind,
+  type Unit,
+} from '@taizhang/schema'
 import { useMemo, useState } from 'react'
 import { errorMessage } from '../api/client'
 import { createSheet, fetchSheets, fetchUnits } from '../api/endpoints'
-import { rolesAt } from '../api/permissions'
-import type { SheetInfo, Unit } from '../api/types'
 import { StatusBadge } from '../components/StatusBadge'
 import { useCachedQuery } from '../hooks/useCachedQuery'
 import { navigate, sheetHref, summaryHref } from '../hooks/useRoute'
@@ -20,13 +25,6 @@ const TEMPLATE_LABELS: Record<TemplateKind, string> = {
   ledger: '网格台账',
   scoring: '督查评分表',
   report: '调研报告',
-}
-
-const LEVEL_LABELS: Record<string, string> = {
-  district: '区县',
-  township: '乡镇/街道',
-  community: '村/社区',
-  grid: '网格',
 }
 
 interface TreeNode {
@@ -45,7 +43,7 @@ function buildTree(units: Unit[]): TreeNode[] {
   return roots
 }
 
-function UnitTree({ nodes, selected }: { nodes: TreeNode[]; selected: string | null }) {
+function UnitTreeNav({ nodes, selected }: { nodes: TreeNode[]; selected: string | null }) {
   return (
     <ul className="tree">
       {nodes.map(({ unit, children }) => (
@@ -63,10 +61,10 @@ function UnitTree({ nodes, selected }: { nodes: TreeNode[]; selected: string | n
               }}
             >
               {unit.name}
-              <span className="muted small"> {LEVEL_LABELS[unit.level] ?? ''}</span>
+              <span className="muted small"> {UNIT_LEVEL_LABELS[unit.level] ?? ''}</span>
             </a>
           )}
-          {children.length > 0 && <UnitTree nodes={children} selected={selected} />}
+          {children.length > 0 && <UnitTreeNav nodes={children} selected={selected} />}
         </li>
       ))}
     </ul>
@@ -144,7 +142,8 @@ export function HomePage({ unitId }: { unitId: string | null }) {
       return answer
     },
   )
-  const roles = user && selected ? rolesAt(list, user, selected) : new Set()
+  const unitTree = useMemo(() => new UnitTree(list), [list])
+  const roles = user && selected ? rolesAt(unitTree, user, selected) : new Set()
   const canCreate = roles.has('admin') || roles.has('lead') || roles.has('consolidator')
 
   return (
@@ -168,7 +167,7 @@ export function HomePage({ unitId }: { unitId: string | null }) {
               {units.offline ? '离线，且本机没有保存组织树。' : '没有可查看的单位。'}
             </p>
           )}
-          <UnitTree nodes={tree} selected={selected} />
+          <UnitTreeNav nodes={tree} selected={selected} />
         </nav>
         <main className="sheets card">
           <div className="sheets-head">

@@ -10,13 +10,15 @@ import {
   columnsOf,
   orderedRowIds,
   readRow,
+  sheetAbilities,
+  UnitTree,
   type GridTemplate,
+  type SheetInfo,
   type TemplateKind,
+  type Unit,
 } from '@taizhang/schema'
 import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react'
 import { fetchSheet, fetchUnits } from '../api/endpoints'
-import { sheetAbilities } from '../api/permissions'
-import type { SheetInfo, Unit } from '../api/types'
 import { ConflictsPanel } from '../components/ConflictsPanel'
 import { ConnectionIndicator } from '../components/ConnectionIndicator'
 import { FindingsPanel } from '../components/FindingsPanel'
@@ -31,7 +33,7 @@ import { useConflicts } from '../hooks/useConflicts'
 import { useFindings } from '../hooks/useFindings'
 import { useMediaQuery } from '../hooks/useMediaQuery'
 import { navigate } from '../hooks/useRoute'
-import { usePresence, useSheet } from '../hooks/useSheet'
+import { usePresenceList, useSheet } from '../hooks/useSheet'
 import { useSession } from '../hooks/useSession'
 import { colorFor } from '../sync/connection'
 import { cacheKeys } from '../sync/localStore'
@@ -56,7 +58,7 @@ export function SheetPage({ sheetId }: { sheetId: string }) {
   const info = useCachedQuery<SheetInfo>(cacheKeys.sheet(sheetId), () => fetchSheet(sheetId))
   const units = useCachedQuery<Unit[]>(cacheKeys.units, fetchUnits)
   const { session, doc, ready, status, meta } = useSheet(sheetId, token, user)
-  const people = usePresence(session?.connection ?? null)
+  const people = usePresenceList(session?.connection ?? null)
   const gridRef = useRef<SheetGridHandle>(null)
   const [focused, setFocused] = useState<FocusedCell | null>(null)
   const [historyOf, setHistoryOf] = useState<FocusedCell | null>(null)
@@ -75,8 +77,8 @@ export function SheetPage({ sheetId }: { sheetId: string }) {
   const columns = useMemo(() => (template ? columnsOf(template) : []), [template])
   const sheetStatus = meta.status ?? info.data?.status ?? 'draft'
   const unitId = (meta.unitId as string | undefined) ?? info.data?.unitId
-  const abilities =
-    user && unitId ? sheetAbilities(units.data ?? [], user, unitId, sheetStatus) : null
+  const unitTree = useMemo(() => new UnitTree(units.data ?? []), [units.data])
+  const abilities = user && unitId ? sheetAbilities(unitTree, user, unitId, sheetStatus) : null
   const readOnly = !abilities?.edit
   const findings = useFindings(ready ? doc : null, template)
   const conflicts = useConflicts(ready ? doc : null)

@@ -8,6 +8,7 @@
  * from the server.
  * Not for: the figures themselves (server + schema) or the table layout (summary/).
  */
+import type { DrillDownFigure } from '@taizhang/schema'
 import { useMemo, useState } from 'react'
 import { errorMessage } from '../api/client'
 import { Dashboard } from '../dashboard/Dashboard'
@@ -17,7 +18,6 @@ import {
   consolidationExportPath,
   type ConsolidationState,
   type ConsolidationTemplate,
-  type FigureRef,
   type LedgerResult,
   type ScoringResult,
 } from '../summary/consolidationApi'
@@ -32,7 +32,7 @@ const LEDGER_COLUMNS = ledgerColumns()
 export function SummaryPage({ unitId }: { unitId: string }) {
   const [template, setTemplate] = useState<ConsolidationTemplate>('ledger')
   const [state, setState] = useState<ConsolidationState>('accepted')
-  const [figure, setFigure] = useState<(FigureRef & { label: string }) | null>(null)
+  const [figure, setFigure] = useState<(DrillDownFigure & { label: string }) | null>(null)
   const [exporting, setExporting] = useState<string | null>(null)
   const [exportError, setExportError] = useState<string | null>(null)
   const ledger = useConsolidation(unitId, 'ledger', state)

@@ -6,7 +6,13 @@
  * the sheet it lives in.
  * Not for: choosing the figure (SummaryTable.tsx).
  */
-import { scoringTemplate, withComputed, type Row } from '@taizhang/schema'
+import {
+  scoringTemplate,
+  withComputed,
+  type DrillDownFigure,
+  type DrillDownRow,
+  type Row,
+} from '@taizhang/schema'
 import { useEffect, useState } from 'react'
 import { errorMessage } from '../api/client'
 import { formatValue } from '../components/formatValue'
@@ -16,8 +22,6 @@ import {
   fetchDrillDown,
   type ConsolidationState,
   type ConsolidationTemplate,
-  type DrillDownRow,
-  type FigureRef,
 } from './consolidationApi'
 import { ledgerDrillColumns, scoringDrillColumns } from './drillColumns'
 
@@ -25,7 +29,7 @@ interface Props {
   unitId: string
   template: ConsolidationTemplate
   state: ConsolidationState
-  figure: FigureRef & { label: string }
+  figure: DrillDownFigure & { label: string }
   /** Changes when the 汇总 is refetched, so an open list follows the figures. */
   version: string | null
   onClose(): void

@@ -7,10 +7,11 @@
  * `summaryColumns` (Chinese labels, grouped 星级分布 / 等次分布).
  * Not for: fetching (useConsolidation.ts) or the drill-down list (DrillDownPanel.tsx).
  */
+import type { DrillDownFigure } from '@taizhang/schema'
 import { Fragment } from 'react'
 import { sheetHref } from '../hooks/useRoute'
 import { AppLink } from './AppLink'
-import type { ChildExtras, FigureRef } from './consolidationApi'
+import type { ChildExtras } from './consolidationApi'
 import type { SummaryColumn } from './summaryColumns'
 
 export interface SummaryRow<T> {
@@ -23,8 +24,8 @@ interface Props<T> {
   columns: SummaryColumn<T>[]
   rows: SummaryRow<T>[]
   total: T & { errorRows: number }
-  selected: (FigureRef & { label: string }) | null
-  onFigure(ref: FigureRef & { label: string }): void
+  selected: (DrillDownFigure & { label: string }) | null
+  onFigure(ref: DrillDownFigure & { label: string }): void
 }
 
 /** Header cells for the two header rows: grouped columns under one merged cell. */
@@ -38,7 +39,7 @@ function headerGroups<T>(columns: SummaryColumn<T>[]) {
   return top
 }
 
-function sameRef(a: FigureRef | null, b: FigureRef): boolean {
+function sameRef(a: DrillDownFigure | null, b: DrillDownFigure): boolean {
   return (
     !!a &&
     a.indicator === b.indicator &&
@@ -99,7 +100,7 @@ export function SummaryTable<T>({ columns, rows, total, selected, onFigure }: Pr
                 <td className="summary-status">{child && <ChildStatus child={child} />}</td>
                 {columns.map((c) => {
                   const figure = c.figure(row.values)
-                  const ref: FigureRef = { ...c.ref, child: child?.unitId }
+                  const ref: DrillDownFigure = { ...c.ref, child: child?.unitId }
                   const label = `${unitLabel} · ${c.group ? `${c.group} ${c.label}` : c.label}`
                   return (
                     <td key={c.key} data-indicator={c.key} data-row={child?.unitId ?? 'total'}>

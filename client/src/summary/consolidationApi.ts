@@ -2,16 +2,18 @@
  * @module summary/consolidationApi
  * The consolidation routes as the 汇总 view reads them (SPEC §2.4, §6.3):
  * `GET /api/units/:id/consolidation` (the §6.2 JSON plus per-child 未报送/已退回/errorRows)
- * and `…/consolidation/drilldown` (the rows behind one figure). The answer's types
- * are schema's (`consolidate/consolidationReport.ts`), shared with the server.
+ * and `…/consolidation/drilldown` (the rows behind one figure). The answers' types
+ * are schema's (`consolidate/consolidationReport.ts`, `wire/drillDown.ts`), shared with the
+ * server.
  * Not for: the export download (export/download.ts).
  */
 import type {
-  CellValue,
   ChildExtras as SharedChildExtras,
   ConsolidationResult,
   ConsolidationState,
   ConsolidationTemplate,
+  DrillDownFigure,
+  DrillDownRow,
   MissingRef,
   SheetRef,
 } from '@taizhang/schema'
@@ -23,25 +25,6 @@ export type { ConsolidationResult, ConsolidationState, ConsolidationTemplate, Mi
 export type ChildExtras = { unit: string } & SharedChildExtras
 export type LedgerResult = Extract<ConsolidationResult, { template: 'ledger' }>
 export type ScoringResult = Extract<ConsolidationResult, { template: 'scoring' }>
-
-/** Which figure was clicked: an indicator of one child (or of the total, `child` absent). */
-export interface FigureRef {
-  indicator: string
-  child?: string | undefined
-  part?: 'num' | 'den' | undefined
-  star?: string | undefined
-  grade?: string | undefined
-}
-
-/** One row behind a figure, with the sheet it lives in. */
-export type DrillDownRow = Record<string, CellValue> & {
-  sheetId: string
-  sheetTitle: string
-  unitId: string
-  unitName: string
-  rowId: string
-  name: string | null
-}
 
 const base = (unitId: string) => `/api/units/${encodeURIComponent(unitId)}/consolidation`
 
@@ -64,7 +47,7 @@ export async function fetchDrillDown(
   unitId: string,
   template: ConsolidationTemplate,
   state: ConsolidationState,
-  figure: FigureRef,
+  figure: DrillDownFigure,
 ): Promise<DrillDownRow[]> {
   const q = query({ template, state, ...figure })
   return (await api<{ rows: DrillDownRow[] }>(`${base(unitId)}/drilldown?${q}`)).rows

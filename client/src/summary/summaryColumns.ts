@@ -14,9 +14,9 @@ import {
   formatTenths,
   type LedgerIndicators,
   type Rate,
+  type DrillDownFigure,
   type ScoringIndicators,
 } from '@taizhang/schema'
-import type { FigureRef } from './consolidationApi'
 
 /** What a cell shows: a plain figure, or a rate with its numerator and denominator. */
 export type Figure =
@@ -30,7 +30,7 @@ export interface SummaryColumn<T> {
   group?: string
   figure(values: T): Figure
   /** The drill-down of this column's figure (`child` is added by the caller). */
-  ref: FigureRef
+  ref: DrillDownFigure
 }
 
 const num = (value: number | null, text = value === null ? '—' : String(value)): Figure => ({

@@ -10,6 +10,7 @@
  * are dropped. The server stores an update before relaying it, so covered means stored.
  * Not for: IndexedDB persistence of the doc (docPersistence) or React (hooks/).
  */
+import { closeMessage } from '@taizhang/schema'
 import { Awareness } from 'y-protocols/awareness'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
@@ -56,13 +57,6 @@ export interface ConnectionOptions {
   serverUrl?: string
   /** The server's state vector of the sheet (encoded by `Y.encodeStateVector`). */
   fetchServerStateVector: (sheetId: string, signal: AbortSignal) => Promise<Uint8Array>
-}
-
-const REFUSALS: Record<number, string> = {
-  4401: '登录已失效，请重新登录后再同步',
-  4403: '没有权限同步此表',
-  4404: '此表不存在或已被删除',
-  4413: '修改内容过大，服务器拒收',
 }
 
 export function defaultSyncUrl(): string {
@@ -118,7 +112,8 @@ export class SheetConnection {
       this.scheduleCheck(0)
     })
     this.provider.on('closed', ({ code }) => {
-      this.refused = REFUSALS[code] ?? `服务器拒绝连接（${code}）`
+      // only a final refusal ends up here: the provider retries every other close
+      this.refused = closeMessage(code)
       this.emit()
     })
     doc.on('afterTransaction', this.onTransaction)

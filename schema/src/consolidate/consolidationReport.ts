@@ -6,7 +6,7 @@
  * Types only; the computation is `ledgerIndicators.ts` / `scoringSummary.ts` and the server's
  * consolidation service.
  */
-import type { SheetStatus } from '../doc/sheetDoc'
+import type { SheetStatus } from '../workflow/states'
 import type { LedgerIndicators } from './ledgerIndicators'
 import type { ScoringIndicators } from './scoringSummary'
 

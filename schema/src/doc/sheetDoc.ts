@@ -12,6 +12,7 @@
 import { generateKeyBetween } from 'fractional-indexing'
 import * as Y from 'yjs'
 import type { CellValue, Row, TemplateKind } from '../templates/types'
+import type { SheetStatus } from '../workflow/states'
 
 export const META = 'meta'
 export const ROWS = 'rows'
@@ -19,9 +20,6 @@ export const CONFLICTS = 'conflicts'
 export const POS = '_pos'
 export const DELETED = '_deleted'
 export const SCHEMA_VERSION = 1
-
-/** Workflow state of a sheet (SPEC §3), mirrored into meta so open clients lock at once. */
-export type SheetStatus = 'draft' | 'submitted' | 'returned' | 'accepted'
 
 export interface SheetMeta {
   template: TemplateKind

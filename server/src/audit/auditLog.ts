@@ -1,13 +1,30 @@
 /**
  * @module audit/auditLog
- * Append-only, hash-chained audit log (issue 6): logins, workflow actions, imports,
- * exports and permission changes. Each entry's hash covers its own fields and the
+ * Append-only, hash-chained audit log (docs/RELIABILITY.md): logins, workflow actions,
+ * imports, exports and permission changes. Each entry's hash covers its own fields and the
  * previous entry's hash, so changing, deleting or reordering any row breaks the chain
  * from that row on; `verifyAuditChain` finds the first broken row.
  * Not for: cell edits (the attributed update log holds those) or workflow state itself.
  */
 import { createHash } from 'node:crypto'
 import type { Db } from '../storage/db'
+
+/** One entry to append: who did what security-relevant thing. */
+export interface AuditEvent {
+  userId: string | null
+  /** `login`, `login-failed`, `logout`, `unit-create`, `user-create`, `grant-add`,
+   *  `grant-revoke`, `sheet-create`, `workflow-submit` … `workflow-reopen`,
+   *  `conflict-resolve`, `sheet-import`, `sheet-export`, `consolidation-export`,
+   *  `audit-export` */
+  action: string
+  detail?: Record<string, unknown>
+}
+
+/** The chain as admins read it (`GET /api/audit`, `taizhang audit`), whichever database holds it. */
+export interface AuditReader {
+  read(options: { afterId?: number; limit?: number }): Promise<AuditEntry[]>
+  verify(): Promise<AuditVerdict>
+}
 
 export interface AuditEntry {
   id: number

@@ -1,29 +1,30 @@
 /**
  * @module auth/syncAccess
- * The `SyncAccess` the sync route asks before it lets a socket into a room: who holds
- * the `?token=` (a stored session), and what that user may do with the sheet —
- * 'unknown' (close 4404), 'none' (4403), 'read' (a reviewer, or an accepted sheet:
- * the room applies none of its writes), 'write'. The same rules as the HTTP routes
- * (auth/permissions), read fresh from the store on each connection.
+ * What the sync route asks before it lets a socket into a room (`SyncAccess`), and the
+ * implementation on the meta store and sessions: who holds the `?token=` (a stored
+ * session), and what that user may do with the sheet — 'unknown' (the route closes with
+ * `unknownSheet`), 'none' (`forbidden`), 'read' (a reviewer, or an accepted sheet: the room
+ * applies none of its writes), 'write'. The same rules as the HTTP routes (schema's
+ * `sheetAccessLevel`), read fresh from the store on each connection.
  */
+import { sheetAccessLevel, type SheetAccessLevel } from '@taizhang/schema'
 import type { MetaStore } from '../storage/metaStore'
-import { unitTree } from '../http/deps'
-import { sheetAccess } from './permissions'
+import type { SyncUser } from '../sync/SyncUser'
 import type { Sessions } from './sessions'
+import { unitTree } from './unitTree'
 
-export interface SyncUser {
-  id: string
-  username: string
-  displayName: string
-  /** When the session ends (ms since epoch): the sync route closes the socket then (4401). */
-  sessionExpiresAt?: number
+export type SyncAccessLevel = 'unknown' | SheetAccessLevel
+
+export interface SyncAccess {
+  /** The user behind a token; `sessionExpiresAt` (ms) makes the route close the socket then. */
+  authenticate(token?: string): Promise<(SyncUser & { sessionExpiresAt?: number }) | null>
+  access(user: SyncUser, sheetId: string): Promise<SyncAccessLevel>
 }
 
-export type SyncAccessLevel = 'unknown' | 'none' | 'read' | 'write'
-
-export function syncAccess(store: MetaStore, sessions: Sessions) {
+/** `SyncAccess` from the stored sessions, users, units and sheets. */
+export function storeSyncAccess(store: MetaStore, sessions: Sessions): SyncAccess {
   return {
-    async authenticate(token?: string | null): Promise<SyncUser | null> {
+    async authenticate(token) {
       const session = await sessions.lookup(token)
       if (!session) return null
       const { user, expiresAt } = session
@@ -34,12 +35,12 @@ export function syncAccess(store: MetaStore, sessions: Sessions) {
         sessionExpiresAt: expiresAt,
       }
     },
-    async access(user: SyncUser, sheetId: string): Promise<SyncAccessLevel> {
+    async access(user, sheetId) {
       const sheet = await store.sheets.byId(sheetId)
       if (!sheet) return 'unknown'
       const full = await store.users.byId(user.id)
       if (!full || full.disabled) return 'none'
-      return sheetAccess(await unitTree(store), full, sheet)
+      return sheetAccessLevel(await unitTree(store), full, sheet)
     },
   }
 }

@@ -1,67 +1,23 @@
 /**
  * @module auth/unitTree
- * The unit tree as an in-memory index: parent links, children, the path from a unit
- * up to its district. Built from the unit list whenever permissions are checked (the
- * store caches the list), so it is always in step with the database.
+ * The unit tree of a store as of now, for the permission checks (schema's `UnitTree`).
+ * Built from the store's unit list and kept while that list is the same array (the stores
+ * hand out the same array until a unit changes), so it is always in step with the database
+ * without being rebuilt on every request.
  */
+import { UnitTree } from '@taizhang/schema'
+import type { MetaStore } from '../storage/metaStore'
 import type { Unit } from '../storage/units'
 
-export class UnitTree {
-  private readonly byId = new Map<string, Unit>()
-  private readonly children = new Map<string, Unit[]>()
+const trees = new WeakMap<readonly Unit[], UnitTree<Unit>>()
 
-  constructor(readonly units: readonly Unit[]) {
-    for (const u of units) this.byId.set(u.id, u)
-    for (const u of units) {
-      if (u.parentId === null) continue
-      const list = this.children.get(u.parentId)
-      if (list) list.push(u)
-      else this.children.set(u.parentId, [u])
-    }
+/** The unit tree as of now (rebuilt only when the store's unit list changed). */
+export async function unitTree(store: MetaStore): Promise<UnitTree<Unit>> {
+  const units = await store.units.list()
+  let tree = trees.get(units)
+  if (!tree) {
+    tree = new UnitTree(units)
+    trees.set(units, tree)
   }
-
-  get(id: string): Unit | undefined {
-    return this.byId.get(id)
-  }
-
-  has(id: string): boolean {
-    return this.byId.has(id)
-  }
-
-  /** The unit itself, then its parent, … up to the root. Empty for an unknown id. */
-  pathUp(id: string): Unit[] {
-    const path: Unit[] = []
-    const seen = new Set<string>()
-    let unit = this.byId.get(id)
-    while (unit && !seen.has(unit.id)) {
-      seen.add(unit.id)
-      path.push(unit)
-      unit = unit.parentId === null ? undefined : this.byId.get(unit.parentId)
-    }
-    return path
-  }
-
-  /** True when `ancestorId` is `id` or above it. */
-  isAtOrAbove(ancestorId: string, id: string): boolean {
-    return this.pathUp(id).some((u) => u.id === ancestorId)
-  }
-
-  /** True when `ancestorId` is strictly above `id`. */
-  isAbove(ancestorId: string, id: string): boolean {
-    return ancestorId !== id && this.isAtOrAbove(ancestorId, id)
-  }
-
-  /** The unit and every unit below it. */
-  subtree(id: string): Unit[] {
-    const root = this.byId.get(id)
-    if (!root) return []
-    const out: Unit[] = []
-    const stack = [root]
-    while (stack.length) {
-      const unit = stack.pop()!
-      out.push(unit)
-      for (const child of this.children.get(unit.id) ?? []) stack.push(child)
-    }
-    return out
-  }
+  return tree
 }

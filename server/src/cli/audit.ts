@@ -3,12 +3,11 @@
  * `taizhang audit verify --data DIR` checks the audit log's hash chain (exit 0 intact,
  * 1 tampered); `taizhang audit export --data DIR [--out FILE]` writes it as JSON lines.
  * With `--postgres URL` (or `TAIZHANG_POSTGRES_URL`) instead of `--data`, the log of a
- * PostgreSQL deployment (issue 7) is read.
+ * PostgreSQL deployment (docs/DEPLOY.md) is read.
  */
 import { writeFileSync } from 'node:fs'
 import Database from 'better-sqlite3'
-import { readAudit, verifyAuditChain } from '../audit/auditLog'
-import type { AuditReader } from '../http/deps'
+import { readAudit, verifyAuditChain, type AuditReader } from '../audit/auditLog'
 import { databasePath } from '../storage/db'
 import { openPgPool } from '../storage/postgres/pgDatabase'
 import { PgAuditLog } from '../storage/postgres/PgAuditLog'

@@ -32,12 +32,12 @@ const USAGE = `台账 Taizhang — 两新组织党建台账
 
 type Command = (argv: string[]) => Promise<number>
 
-/** Subcommands in modules of their own, written and owned elsewhere. */
+/** Subcommands in modules of their own, loaded only when run (serve loads the whole server). */
 const DELEGATED: Record<string, () => Promise<{ run: Command }>> = {
-  serve: () => import('./serve' as string),
-  backup: () => import('./backup' as string),
-  restore: () => import('./restore' as string),
-  audit: () => import('./audit' as string),
+  serve: () => import('./serve'),
+  backup: () => import('./backup'),
+  restore: () => import('./restore'),
+  audit: () => import('./audit'),
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -57,29 +57,10 @@ export async function main(argv: string[]): Promise<number> {
     }
     const load = DELEGATED[command]
     if (!load) throw new UsageError(`未知命令“${command}”（unknown command）`)
-    let module: { run: Command }
-    try {
-      module = await load()
-    } catch (e) {
-      if (isMissingModule(e, command)) {
-        process.stderr.write(`taizhang：${command} 命令尚未提供（not available in this build）\n`)
-        return 2
-      }
-      throw e
-    }
-    return await module.run(rest)
+    return await (await load()).run(rest)
   } catch (e) {
     return reportError(e)
   }
-}
-
-/** True when the dynamic import failed because `./name` itself does not exist. */
-function isMissingModule(e: unknown, name: string): boolean {
-  const err = e as { code?: string; message?: string }
-  return (
-    err?.code === 'ERR_MODULE_NOT_FOUND' &&
-    new RegExp(`[/\\\\]cli[/\\\\]${name}(\\.ts)?['"]?`).test(err.message ?? '')
-  )
 }
 
 /** One line for a person's mistake, exit 2; a short line (stack only on request) for a bug. */

@@ -1,6 +1,6 @@
 /**
  * @module cluster/ClusterSync
- * Fan-out between the nodes of a cluster through Redis (issue 7); PostgreSQL holds the log.
+ * Fan-out between the nodes of a cluster through Redis (docs/DEPLOY.md); PostgreSQL holds the log.
  *
  * Updates: after a node stored an update (PgDocStore gave it a seq), it adds it to the
  * sheet's Redis Stream `tz:sheet:<id>` (XADD: bytes, seq, origin node). Every node reads the
@@ -26,6 +26,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
+import { SYNC_CLOSE } from '@taizhang/schema'
 import { Redis } from 'ioredis'
 import type { StoredUpdate } from '../storage/DocStore'
 import type { RoomClusterHooks } from '../sync/Room'
@@ -333,7 +334,7 @@ export class ClusterSync implements RoomClusterHooks {
     try {
       this.target?.closeUserConnections(
         command.closeUser,
-        command.code ?? 4401,
+        command.code ?? SYNC_CLOSE.unauthenticated.code,
         command.reason ?? '',
       )
     } finally {

@@ -8,10 +8,15 @@
  * loaded only by a server that uses them (they would cost a single node ~4 MiB of heap).
  * Not for: the stores themselves (storage/) or the fan-out (`ClusterSync.ts`).
  */
-import { appendAudit, readAudit, verifyAuditChain } from '../audit/auditLog'
+import {
+  appendAudit,
+  readAudit,
+  verifyAuditChain,
+  type AuditEvent,
+  type AuditReader,
+} from '../audit/auditLog'
 import type { Config } from '../config'
-import type { AuditEvent, AuditReader } from '../http/deps'
-import type { Metric, OpsOptions } from '../routes/ops'
+import type { Metric, OpsSources } from '../ops/opsSources'
 import { openDatabase } from '../storage/db'
 import { sqliteMetaStore, type MetaStore } from '../storage/metaStore'
 import { SqliteDocStore } from '../storage/SqliteDocStore'
@@ -31,7 +36,7 @@ export interface Backend {
   /** Start the fan-out once the rooms exist (nothing to do on a single node). */
   start(rooms: ClusterTarget): Promise<void>
   /** `/readyz` checks and `/metrics` for `routes/ops.ts`. */
-  ops(rooms: { stats(): RoomStats }): OpsOptions
+  ops(rooms: { stats(): RoomStats }): OpsSources
   /** After the rooms were closed: stop the fan-out, commit what is in flight, disconnect. */
   close(): Promise<void>
 }

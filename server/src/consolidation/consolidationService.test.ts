@@ -7,13 +7,13 @@ import {
   ledgerIndicators,
   SCHEMA_VERSION,
   setCell,
+  UnitTree,
   writeMeta,
   type Row,
   type SheetStatus,
 } from '@taizhang/schema'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { UnitTree } from '../auth/unitTree'
 import { openDatabase } from '../storage/db'
 import { sqliteMetaStore } from '../storage/metaStore'
 import { SqliteDocStore } from '../storage/SqliteDocStore'

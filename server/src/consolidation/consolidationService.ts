@@ -24,64 +24,26 @@ import {
   scoringDrillDown,
   type ChildExtras,
   type ConsolidationHead,
+  type ConsolidationQuery,
   type ConsolidationResult,
   type ConsolidationState,
   type ConsolidationTemplate,
+  type DrillDownQuery,
+  type DrillDownRow,
   type GridTemplate,
-  type LedgerChildRow,
   type MissingRef,
-  type ScoringChildRow,
   type SheetRef,
   type LedgerDrillDown,
   type Row,
   type ScoringIndicatorId,
   type ScoringTemplate,
   type StarKey,
+  type UnitTree,
 } from '@taizhang/schema'
-import type { UnitTree } from '../auth/unitTree'
 import type { MetaStore } from '../storage/metaStore'
 import type { SheetRecord } from '../storage/sheets'
 import type { Unit } from '../storage/units'
 import type { StoredSheets } from './storedSheets'
-
-// the answer's shape is shared with the 汇总 view (schema/src/consolidate/consolidationReport)
-export type {
-  ChildExtras,
-  ConsolidationResult,
-  ConsolidationState,
-  ConsolidationTemplate,
-  LedgerChildRow,
-  MissingRef,
-  ScoringChildRow,
-  SheetRef,
-}
-
-export interface ConsolidationQuery {
-  template: ConsolidationTemplate
-  state: ConsolidationState
-}
-
-export interface DrillDownQuery extends ConsolidationQuery {
-  indicator: string
-  /** A direct child unit; absent: every child (the total row). */
-  child?: string | undefined
-  /** For rates: the numerator's rows (default) or the denominator's. */
-  part?: 'num' | 'den' | undefined
-  /** For `stars`: one star level. */
-  star?: string | undefined
-  /** For scoring `grades`: one grade. */
-  grade?: string | undefined
-}
-
-/** One row behind a figure, with where it lives. */
-export type DrillDownRow = Row & {
-  sheetId: string
-  sheetTitle: string
-  unitId: string
-  unitName: string
-  rowId: string
-  name: string | null
-}
 
 /** A query the caller got wrong (unknown indicator, child, star …): a 400 or 404. */
 export class ConsolidationQueryError extends Error {
@@ -109,7 +71,7 @@ export class ConsolidationService {
 
   /** The 汇总 of `unitId`'s direct children. */
   async consolidate(
-    tree: UnitTree,
+    tree: UnitTree<Unit>,
     unitId: string,
     { template, state }: ConsolidationQuery,
   ): Promise<ConsolidationResult> {
@@ -161,7 +123,11 @@ export class ConsolidationService {
   }
 
   /** The rows behind one figure of the 汇总 (one child, or all of them for the total). */
-  async drillDown(tree: UnitTree, unitId: string, query: DrillDownQuery): Promise<DrillDownRow[]> {
+  async drillDown(
+    tree: UnitTree<Unit>,
+    unitId: string,
+    query: DrillDownQuery,
+  ): Promise<DrillDownRow[]> {
     const { template, state, indicator, child, part = 'num', star, grade } = query
     if (template === 'ledger' && !isLedgerIndicatorId(indicator)) {
       throw new ConsolidationQueryError('bad-query', `未知的汇总指标：${indicator}`)
@@ -211,7 +177,7 @@ export class ConsolidationService {
 
   /** Which sheets each direct child counts, misses, had returned or waits on. */
   private async plan(
-    tree: UnitTree,
+    tree: UnitTree<Unit>,
     unitId: string,
     template: ConsolidationTemplate,
     state: ConsolidationState,

@@ -23,15 +23,15 @@ import {
   personName,
   SCHEMA_VERSION,
   writeMeta,
+  type Grant,
   type Row,
   type SheetStatus,
   type TemplateKind,
+  type UnitLevel,
 } from '@taizhang/schema'
 import { generatePassword, hashPassword } from '../auth/passwords'
-import type { RoomsApi } from '../http/deps'
 import type { MetaStore } from '../storage/metaStore'
-import type { UnitLevel } from '../storage/units'
-import type { Grant } from '../storage/users'
+import type { RoomsApi } from '../sync/RoomsApi'
 
 export const DEMO_DISTRICT = '亭湖区'
 /** The user whose presence marks a seeded database. */

@@ -21,6 +21,12 @@ export interface CellChange {
   to: CellValue | null
 }
 
+/** Cell history and past states as the API reads them (`main.ts` binds them to the store). */
+export interface HistoryApi {
+  cellHistory(sheetId: string, rowId: string, column: string): Promise<CellChange[]>
+  rowsAt(sheetId: string, at: Date): Promise<Row[]>
+}
+
 function apply(doc: Y.Doc, entry: LoggedUpdate): void {
   try {
     Y.applyUpdate(doc, entry.data)

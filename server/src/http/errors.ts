@@ -2,9 +2,13 @@
  * @module http/errors
  * The one error shape of the API (SPEC §6.3): `{error: {code, message}}` with a fitting
  * status and a Chinese message for people; extra fields (e.g. `findings` on a refused
- * submit) sit beside `error`. Handlers throw `ApiError`; `app.ts` turns it into JSON.
+ * submit) sit beside `error`. Handlers throw `ApiError`; domain code throws its own errors
+ * (`WorkflowError`, `ConsolidationQueryError`), which `asApiError` gives a status here, at
+ * the edge; `app.ts` turns the result into JSON.
  */
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { ConsolidationQueryError } from '../consolidation/consolidationService'
+import { WorkflowError, type WorkflowErrorCode } from '../workflow/WorkflowError'
 
 export class ApiError extends Error {
   constructor(
@@ -29,3 +33,25 @@ export const unauthenticated = (message = '请先登录') =>
 export const badRequest = (message: string, code = 'bad-request') =>
   new ApiError(400, code, message)
 export const conflict = (message: string, code = 'conflict') => new ApiError(409, code, message)
+
+const WORKFLOW_STATUS: Record<WorkflowErrorCode, ContentfulStatusCode> = {
+  forbidden: 403,
+  'invalid-transition': 409,
+  'reason-required': 400,
+  'has-errors': 422,
+  'status-changed': 409,
+}
+
+/** A domain error as the API answers it; anything else is returned as it is. */
+export function asApiError(error: unknown): unknown {
+  if (error instanceof WorkflowError) {
+    const extra = error.findings ? { findings: error.findings } : {}
+    return new ApiError(WORKFLOW_STATUS[error.code], error.code, error.message, extra)
+  }
+  if (error instanceof ConsolidationQueryError) {
+    return error.kind === 'unknown-child'
+      ? notFound(error.message)
+      : badRequest(error.message, 'bad-query')
+  }
+  return error
+}

@@ -7,10 +7,10 @@
  * users and units across the whole tree.
  */
 import { Hono } from 'hono'
-import { requireAuth } from '../auth/middleware'
 import type { AppEnv } from '../http/context'
 import type { AppDeps } from '../http/deps'
 import { badRequest, forbidden, notFound } from '../http/errors'
+import { requireAuth } from '../http/requireAuth'
 
 const MAX_LIMIT = 5000
 

@@ -6,16 +6,17 @@
  * `GET /api/me` → `{user}`.
  */
 import { getConnInfo } from '@hono/node-server/conninfo'
+import { syncClose, type User as PublicUser } from '@taizhang/schema'
 import { Hono, type Context } from 'hono'
 import { deleteCookie, setCookie } from 'hono/cookie'
 import { z } from 'zod'
 import { hashPassword, verifyPassword } from '../auth/passwords'
-import { requireAuth } from '../auth/middleware'
 import { SESSION_COOKIE } from '../auth/sessions'
 import { readBody } from '../http/body'
 import type { AppEnv } from '../http/context'
 import type { AppDeps } from '../http/deps'
 import { ApiError } from '../http/errors'
+import { requireAuth } from '../http/requireAuth'
 import type { User } from '../storage/users'
 
 const LoginBody = z.object({
@@ -24,7 +25,7 @@ const LoginBody = z.object({
 })
 
 /** The user as the API shows it (never the password hash). */
-export const publicUser = (u: User) => ({
+export const publicUser = (u: User): PublicUser => ({
   id: u.id,
   username: u.username,
   displayName: u.displayName,
@@ -89,7 +90,7 @@ export function authRoutes(deps: AppDeps) {
     .post('/logout', requireAuth({ sessions }), async (c) => {
       await sessions.revoke(c.get('token'))
       deleteCookie(c, SESSION_COOKIE, { path: '/' })
-      rooms.closeUserConnections(c.get('user').id, 4401, '已退出登录')
+      rooms.closeUserConnections(c.get('user').id, ...syncClose('unauthenticated', '已退出登录'))
       audit({ userId: c.get('user').id, action: 'logout' })
       return c.json({ ok: true })
     })

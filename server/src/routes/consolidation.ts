@@ -10,20 +10,17 @@
  * Anyone with a role at the unit or above may read its consolidation (a sibling's
  * user gets 403). The figures are computed in consolidation/consolidationService.
  */
+import { canRead, type ConsolidationQuery, type UnitTree } from '@taizhang/schema'
 import { Hono, type Context } from 'hono'
-import { canRead } from '../auth/permissions'
-import { requireAuth } from '../auth/middleware'
-import type { UnitTree } from '../auth/unitTree'
-import {
-  ConsolidationQueryError,
-  ConsolidationService,
-  type ConsolidationQuery,
-} from '../consolidation/consolidationService'
+import { unitTree } from '../auth/unitTree'
+import { ConsolidationService } from '../consolidation/consolidationService'
 import { StoredSheets } from '../consolidation/storedSheets'
 import type { AppEnv } from '../http/context'
-import { unitTree, type AppDeps } from '../http/deps'
+import type { AppDeps } from '../http/deps'
 import { download, safeFileName } from '../http/download'
 import { badRequest, forbidden, notFound } from '../http/errors'
+import type { Unit } from '../storage/units'
+import { requireAuth } from '../http/requireAuth'
 
 const TITLES = { ledger: '网格台账汇总表', scoring: '督查评分汇总表' } as const
 
@@ -40,13 +37,6 @@ function readQuery(c: Context): ConsolidationQuery {
   return { template, state }
 }
 
-function asApiError(error: unknown): unknown {
-  if (!(error instanceof ConsolidationQueryError)) return error
-  return error.kind === 'unknown-child'
-    ? notFound(error.message)
-    : badRequest(error.message, 'bad-query')
-}
-
 export function consolidationRoutes(deps: AppDeps) {
   const { store, sessions, audit = () => {} } = deps
   const service = new ConsolidationService({
@@ -56,7 +46,9 @@ export function consolidationRoutes(deps: AppDeps) {
   const auth = requireAuth({ sessions })
 
   /** The unit of the path, if the caller may read it. */
-  const readableUnit = async (c: Context<AppEnv>): Promise<{ tree: UnitTree; id: string }> => {
+  const readableUnit = async (
+    c: Context<AppEnv>,
+  ): Promise<{ tree: UnitTree<Unit>; id: string }> => {
     const tree = await unitTree(store)
     const id = c.req.param('id')!
     if (!tree.has(id)) throw notFound('单位不存在')
@@ -68,9 +60,7 @@ export function consolidationRoutes(deps: AppDeps) {
     .get('/:id/consolidation', auth, async (c) => {
       const { tree, id } = await readableUnit(c)
       const query = readQuery(c)
-      const result = await service.consolidate(tree, id, query).catch((e) => {
-        throw asApiError(e)
-      })
+      const result = await service.consolidate(tree, id, query)
       c.header('Cache-Control', 'no-store')
       return c.json(result)
     })
@@ -83,18 +73,14 @@ export function consolidationRoutes(deps: AppDeps) {
       if (part !== undefined && part !== 'num' && part !== 'den') {
         throw badRequest('part 只能是 num 或 den', 'bad-query')
       }
-      const rows = await service
-        .drillDown(tree, id, {
-          ...query,
-          indicator,
-          child: c.req.query('child') || undefined,
-          part,
-          star: c.req.query('star') || undefined,
-          grade: c.req.query('grade') || undefined,
-        })
-        .catch((e) => {
-          throw asApiError(e)
-        })
+      const rows = await service.drillDown(tree, id, {
+        ...query,
+        indicator,
+        child: c.req.query('child') || undefined,
+        part,
+        star: c.req.query('star') || undefined,
+        grade: c.req.query('grade') || undefined,
+      })
       c.header('Cache-Control', 'no-store')
       return c.json({ indicator, rows })
     })

@@ -12,16 +12,15 @@
  * (409); an unusable file is a 400 with one Chinese line and changes nothing.
  * Not for: reading and planning (import/importLedger.ts).
  */
-import { builtinTemplate, columnsOf, readRows, type GridTemplate } from '@taizhang/schema'
+import { builtinTemplate, canWrite, columnsOf, readRows, type GridTemplate } from '@taizhang/schema'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { canWrite } from '../auth/permissions'
-import { requireAuth } from '../auth/middleware'
 import { TableReadError } from '../files/TableReadError'
 import type { AppEnv } from '../http/context'
 import type { AppDeps } from '../http/deps'
 import { ApiError, badRequest, conflict, forbidden } from '../http/errors'
-import { readableSheet } from '../http/sheetAccess'
+import { requireAuth } from '../http/requireAuth'
+import { readableSheet } from '../http/readableSheet'
 import {
   checkHandMapping,
   importIntoDoc,

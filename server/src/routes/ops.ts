@@ -6,22 +6,12 @@
  *                   with the failing checks, so a load balancer stops sending clients here.
  *   GET /metrics  — Prometheus text format: connections, open sheets, update rate, log lag,
  *                   compactions… (whatever `metrics()` returns).
- * Not for: collecting the numbers (main.ts wires the sources).
+ * Not for: collecting the numbers (the backend provides them, `ops/opsSources.ts`).
  */
 import { Hono } from 'hono'
+import type { Metric, OpsSources } from '../ops/opsSources'
 
-export interface Metric {
-  name: string
-  help: string
-  type: 'gauge' | 'counter'
-  value: number
-  labels?: Record<string, string>
-}
-
-export interface OpsOptions {
-  /** Named readiness checks; each resolves when its dependency answers. */
-  checks: Record<string, () => Promise<unknown>>
-  metrics: () => Metric[]
+export interface OpsOptions extends OpsSources {
   /** How long a check may take before it counts as failed. */
   checkTimeoutMs?: number
 }

@@ -10,6 +10,9 @@
  * Workflow transitions are in `routes/workflow.ts`.
  */
 import {
+  canCreateSheet,
+  canRead,
+  canResolveConflicts,
   conflictKey,
   conflictsMap,
   newId,
@@ -17,32 +20,26 @@ import {
   readRows,
   rowsMap,
   SCHEMA_VERSION,
+  sheetAbilities,
+  TEMPLATE_KINDS,
   writeMeta,
   type CellValue,
 } from '@taizhang/schema'
 import { Hono } from 'hono'
 import { z } from 'zod'
-import {
-  canCreateSheet,
-  canRead,
-  canResolveConflicts,
-  canReturnOrAccept,
-  canSubmit,
-  sheetAccess,
-} from '../auth/permissions'
-import { requireAuth } from '../auth/middleware'
+import { unitTree } from '../auth/unitTree'
 import { readBody } from '../http/body'
 import type { AppEnv } from '../http/context'
-import { unitTree, type AppDeps } from '../http/deps'
+import type { AppDeps } from '../http/deps'
 import { badRequest, conflict, forbidden, notFound } from '../http/errors'
-import { publicSheet, readableSheet } from '../http/sheetAccess'
+import { publicSheet, readableSheet } from '../http/readableSheet'
+import { requireAuth } from '../http/requireAuth'
 import type { MetaStore } from '../storage/metaStore'
 import { resolveConflict } from '../sync/conflictDetector'
-import { nextStatus } from '../workflow/transitions'
 
 const SheetBody = z.object({
   unitId: z.string().min(1),
-  template: z.enum(['ledger', 'scoring', 'report']),
+  template: z.enum(TEMPLATE_KINDS),
   title: z.string().trim().min(1).max(200),
 })
 
@@ -101,16 +98,15 @@ export function sheetRoutes(deps: AppDeps) {
     .get('/:id', auth, async (c) => {
       const user = c.get('user')
       const { sheet, tree } = await readableSheet(store, user, c.req.param('id'))
-      const review = canReturnOrAccept(tree, user, sheet.unitId)
-      // what the caller may do now, so the web app shows only the buttons that will work
+      // what the caller may do now: the same rules the web app applies to show its buttons
+      const a = sheetAbilities(tree, user, sheet.unitId, sheet.status)
       const can = {
-        write: sheetAccess(tree, user, sheet) === 'write',
-        submit: canSubmit(tree, user, sheet.unitId) && nextStatus(sheet.status, 'submit') !== null,
-        return: review && nextStatus(sheet.status, 'return') !== null,
-        accept: review && nextStatus(sheet.status, 'accept') !== null,
-        reopen: review && nextStatus(sheet.status, 'reopen') !== null,
-        resolveConflicts:
-          canResolveConflicts(tree, user, sheet.unitId) && sheet.status !== 'accepted',
+        write: a.edit,
+        submit: a.submit,
+        return: a.returnOrAccept,
+        accept: a.returnOrAccept,
+        reopen: a.reopen,
+        resolveConflicts: a.resolveConflicts,
       }
       return c.json({ ...publicSheet(sheet), can })
     })

@@ -21,9 +21,9 @@
  */
 import { Hono } from 'hono'
 import * as Y from 'yjs'
-import { requireAuth } from '../auth/middleware'
 import type { Sessions } from '../auth/sessions'
 import type { AppEnv } from '../http/context'
+import { requireAuth } from '../http/requireAuth'
 import type { User } from '../storage/users'
 
 export interface StateVectorOptions {

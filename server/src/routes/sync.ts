@@ -2,9 +2,9 @@
  * @module routes/sync
  * `GET /sync/:sheetId?token=…` — the WebSocket the stock `y-websocket` provider connects to
  * (SPEC §6.3). The upgrade is always accepted, and a refusal is a close code the provider
- * understands as final (4400–4499: it stops reconnecting): 4401 no or invalid token, 4404
- * unknown sheet, 4403 the user may not read the sheet. Browsers cannot read the HTTP status
- * of a refused upgrade, hence codes rather than 401/403/404 here.
+ * understands as final (schema's `SYNC_CLOSE`): `unauthenticated` no or invalid token,
+ * `unknownSheet`, `forbidden` the user may not read the sheet; `serverError` if the check
+ * itself failed. A session that ends while the socket is open closes it (`unauthenticated`).
  * The token comes from `?token=` (what the web app and the provider send) or else the
  * `taizhang_session` cookie. Everything after the check is the room's business.
  * Not for: the protocol itself (`sync/Room.ts`) or who may do what (`SyncAccess`).
@@ -12,15 +12,11 @@
 import { Hono } from 'hono'
 import { getCookie } from 'hono/cookie'
 import type { UpgradeWebSocket, WSContext, WSEvents } from 'hono/ws'
+import { syncClose } from '@taizhang/schema'
+import type { SyncAccess } from '../auth/syncAccess'
+import type { Connection } from '../sync/Room'
 import type { RoomManager } from '../sync/RoomManager'
-import type { Connection, SyncUser } from '../sync/Room'
-
-/** What the sync route needs from the auth layer (the API implements it). */
-export interface SyncAccess {
-  /** The user behind a token; `sessionExpiresAt` (ms) makes the route close the socket then. */
-  authenticate(token?: string): Promise<(SyncUser & { sessionExpiresAt?: number }) | null>
-  access(user: SyncUser, sheetId: string): Promise<'unknown' | 'none' | 'read' | 'write'>
-}
+import type { SyncUser } from '../sync/SyncUser'
 
 export interface SyncRouteOptions {
   rooms: RoomManager
@@ -36,7 +32,7 @@ interface RawSocket {
 
 type Decision =
   | { ok: true; user: SyncUser; readOnly: boolean; expiresAt?: number }
-  | { ok: false; code: number; reason: string }
+  | { ok: false; close: [code: number, reason: string] }
 
 /** setTimeout's limit (~24.8 days); a longer session is re-checked on the next connect. */
 const MAX_TIMER_MS = 2_147_483_647
@@ -55,12 +51,12 @@ export function syncRoutes({
       // decided before the socket opens; frames sent meanwhile are buffered by the adapter
       const decision: Decision = await (async (): Promise<Decision> => {
         const user = await access.authenticate(token)
-        if (!user) return { ok: false, code: 4401, reason: '未登录或登录已过期' }
+        if (!user) return { ok: false, close: syncClose('unauthenticated') }
         const level = await access.access(user, sheetId)
-        if (level === 'unknown') return { ok: false, code: 4404, reason: '表格不存在' }
-        if (level === 'none') return { ok: false, code: 4403, reason: '无权访问此表格' }
+        if (level === 'unknown') return { ok: false, close: syncClose('unknownSheet') }
+        if (level === 'none') return { ok: false, close: syncClose('forbidden') }
         return { ok: true, user, readOnly: level === 'read', expiresAt: user.sessionExpiresAt }
-      })().catch(() => ({ ok: false, code: 1011, reason: '服务器内部错误' }))
+      })().catch(() => ({ ok: false, close: syncClose('serverError') }))
       let connection: Connection | null = null
       let expiry: ReturnType<typeof setTimeout> | null = null
       const stop = () => {
@@ -71,12 +67,15 @@ export function syncRoutes({
       }
       const events: WSEvents = {
         onOpen(_event, ws: WSContext) {
-          if (!decision.ok) return ws.close(decision.code, decision.reason)
+          if (!decision.ok) return ws.close(...decision.close)
           if (decision.expiresAt !== undefined) {
             // a session that ends while the socket is open ends the socket too
             const left = Math.max(0, decision.expiresAt - Date.now())
             if (left < MAX_TIMER_MS) {
-              expiry = setTimeout(() => ws.close(4401, '登录已过期，请重新登录'), left)
+              expiry = setTimeout(
+                () => ws.close(...syncClose('unauthenticated', '登录已过期')),
+                left,
+              )
             }
           }
           connection = rooms.connect(

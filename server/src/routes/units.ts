@@ -6,20 +6,21 @@
  * tree's admin). A level may be skipped (a grid directly under a township) but never
  * go upwards.
  */
+import { UNIT_LEVELS, canAdminister } from '@taizhang/schema'
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { canAdminister, unitLabel, visibleUnits } from '../auth/permissions'
-import { requireAuth } from '../auth/middleware'
+import { unitTree } from '../auth/unitTree'
+import { unitLabel, visibleUnits } from '../auth/visibleUnits'
 import { readBody } from '../http/body'
 import type { AppEnv } from '../http/context'
-import { unitTree, type AppDeps } from '../http/deps'
+import type { AppDeps } from '../http/deps'
 import { badRequest, forbidden } from '../http/errors'
-import { LEVELS } from '../storage/units'
+import { requireAuth } from '../http/requireAuth'
 
 const UnitBody = z.object({
   name: z.string().trim().min(1).max(100),
   parentId: z.string().min(1).nullable(),
-  level: z.enum(LEVELS),
+  level: z.enum(UNIT_LEVELS),
 })
 
 export function unitRoutes({ store, sessions, audit = () => {} }: AppDeps) {
@@ -45,7 +46,7 @@ export function unitRoutes({ store, sessions, audit = () => {} }: AppDeps) {
       if ((parent === null) !== (body.level === 'district')) {
         throw badRequest('区县（district）没有上级单位，其他层级必须有上级单位', 'bad-level')
       }
-      if (parent && LEVELS.indexOf(body.level) <= LEVELS.indexOf(parent.level)) {
+      if (parent && UNIT_LEVELS.indexOf(body.level) <= UNIT_LEVELS.indexOf(parent.level)) {
         throw badRequest('下级单位的层级必须低于上级单位', 'bad-level')
       }
       const unit = await store.units.create(body)

@@ -6,16 +6,18 @@
  * {grants}` withdraws them; either closes the user's live sync connections, so each
  * reconnect is checked against the new roles (issue 6: revoking a role takes effect at once).
  */
+import { ROLES, canAdminister, syncClose } from '@taizhang/schema'
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import { hashPassword } from '../auth/passwords'
-import { canAdminister, unitLabel } from '../auth/permissions'
-import { requireAuth } from '../auth/middleware'
+import { unitTree } from '../auth/unitTree'
+import { unitLabel } from '../auth/visibleUnits'
 import { readBody } from '../http/body'
 import type { AppEnv } from '../http/context'
-import { unitTree, type AppDeps } from '../http/deps'
+import type { AppDeps } from '../http/deps'
 import { badRequest, conflict, forbidden, notFound } from '../http/errors'
-import { ROLES, type User } from '../storage/users'
+import { requireAuth } from '../http/requireAuth'
+import type { User } from '../storage/users'
 
 const Grants = z.array(z.object({ unitId: z.string().min(1), role: z.enum(ROLES) })).max(200)
 
@@ -61,8 +63,8 @@ export function userRoutes({ store, sessions, rooms, audit = () => {} }: AppDeps
       else await store.users.removeGrants(target.id, body.grants)
       // open sync connections were authorised under the old roles: close them with a
       // retryable code (4500–4599: the stock provider reconnects), so each reconnect is
-      // judged by the new roles (4403, final, when the sheet is no longer readable)
-      rooms.closeUserConnections(target.id, 4503, '权限已变更，正在重新连接')
+      // judged by the new roles (`forbidden`, final, when the sheet is no longer readable)
+      rooms.closeUserConnections(target.id, ...syncClose('rolesChanged'))
       audit({
         userId: user.id,
         action: action === 'grant' ? 'grant-add' : 'grant-revoke',

@@ -2,16 +2,17 @@
  * @module routes/workflow
  * `POST /api/sheets/:id/submit | return {reason} | accept | reopen {reason}` (SPEC §3,
  * §6.3) → `{id, status}`; `GET /api/sheets/:id/events` lists the logged transitions and
- * decisions. The rules themselves are in `workflow/transitions.ts`.
+ * decisions. The rules themselves are in `workflow/performTransition.ts`.
  */
+import { WORKFLOW_ACTIONS } from '@taizhang/schema'
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { requireAuth } from '../auth/middleware'
 import { readBody } from '../http/body'
 import type { AppEnv } from '../http/context'
 import type { AppDeps } from '../http/deps'
-import { readableSheet } from '../http/sheetAccess'
-import { performTransition, type WorkflowAction } from '../workflow/transitions'
+import { requireAuth } from '../http/requireAuth'
+import { readableSheet } from '../http/readableSheet'
+import { performTransition } from '../workflow/performTransition'
 
 const ReasonBody = z.object({ reason: z.string().trim().max(2000).optional() })
 
@@ -20,7 +21,7 @@ export function workflowRoutes(deps: AppDeps) {
   // per route, not `.use()`: an unknown path stays a 404 even without a session
   const auth = requireAuth({ sessions })
   const app = new Hono<AppEnv>()
-  for (const action of ['submit', 'return', 'accept', 'reopen'] as WorkflowAction[]) {
+  for (const action of WORKFLOW_ACTIONS) {
     app.post(`/:id/${action}`, auth, async (c) => {
       const user = c.get('user')
       const { sheet, tree } = await readableSheet(store, user, c.req.param('id'))

@@ -1,16 +1,13 @@
 /**
  * @module storage/units
- * The unit tree (组织树, SPEC §1): 区县 district → 乡镇/街道 township → 村/社区 community
- * → 网格 grid; a level may be skipped. The tree is small (thousands of units at most)
- * and read on every permission check, so the SQLite store keeps it in memory and
- * refreshes it when a unit is added.
- * Not for: who may see which unit (auth/permissions).
+ * The unit tree (组织树, SPEC §1; the levels are schema's `access/unitLevels`): 区县
+ * district → 乡镇/街道 township → 村/社区 community → 网格 grid; a level may be skipped.
+ * The tree is small (thousands of units at most) and read on every permission check, so
+ * the SQLite store keeps it in memory and refreshes it when a unit is added.
+ * Not for: who may see which unit (auth/visibleUnits).
  */
-import { newId } from '@taizhang/schema'
+import { newId, type UnitLevel } from '@taizhang/schema'
 import type { Db } from './db'
-
-export const LEVELS = ['district', 'township', 'community', 'grid'] as const
-export type UnitLevel = (typeof LEVELS)[number]
 
 export interface Unit {
   id: string

@@ -1,29 +1,16 @@
 /**
  * @module storage/users
- * People who sign in, and the roles granted to them at units of the tree (SPEC §1).
- * `UserStore` is the interface every backend implements (SQLite here, PostgreSQL in a
- * later issue); `SqliteUserStore` is the embedded one.
+ * People who sign in, and the roles granted to them at units of the tree (SPEC §1; the
+ * roles themselves are schema's `access/roles`). `UserStore` is the interface every backend
+ * implements (`SqliteUserStore` here, `PgUserStore` in `postgres/`).
  * Not for: password hashing (auth/passwords) or deciding what a role may do
- * (auth/permissions).
+ * (schema's `access/permissions`).
  */
-import { newId } from '@taizhang/schema'
+import { newId, type Grant, type User as PublicUser } from '@taizhang/schema'
 import type { Db } from './db'
 
-export const ROLES = ['filler', 'lead', 'consolidator', 'reviewer', 'admin'] as const
-/** 填报员 filler, 组长 lead, 审核员 consolidator, 查阅 reviewer, 管理员 admin. */
-export type Role = (typeof ROLES)[number]
-
-/** A role granted at a unit; it applies to that unit and every unit below it. */
-export interface Grant {
-  unitId: string
-  role: Role
-}
-
-export interface User {
-  id: string
-  username: string
-  displayName: string
-  /** Admin over the whole tree (the first `admin`), independent of grants. */
+/** A stored user: what the API shows of it, plus what only the server reads. */
+export interface User extends PublicUser {
   isAdmin: boolean
   disabled: boolean
   createdAt: string

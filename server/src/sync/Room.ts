@@ -21,15 +21,24 @@
  *   the client is told once with y-protocols/auth "permission denied";
  * - awareness is relayed to everybody (the sender too: the stock provider's 30 s watchdog
  *   needs traffic), capped in size, never stored, and removed when its connection closes.
- * Bad input closes only the connection that sent it: 1009 over the size limit, 1002 for a
- * malformed frame, 1007 for an invalid Yjs update, 1003 for a text frame.
+ * Bad input closes only the connection that sent it (schema's `SYNC_CLOSE`): `tooLarge` over
+ * the size limit, `malformed` for a frame that does not decode, `invalidUpdate` for a Yjs
+ * update that does not decode or integrate, `textFrame` for a text frame.
  *
  * Not for: loading/unloading policy across sheets (`RoomManager.ts`), who may connect
  * (`routes/sync.ts`), conflict bookkeeping details (`conflictDetector.ts`).
  */
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
-import { DELETED, POS, readMeta, rowsMap, type ConflictValue } from '@taizhang/schema'
+import {
+  DELETED,
+  POS,
+  fitCloseReason,
+  readMeta,
+  rowsMap,
+  syncClose,
+  type ConflictValue,
+} from '@taizhang/schema'
 import type { DocStore } from '../storage/DocStore'
 import { detectConflicts, recordConflicts, type DetectedConflict } from './conflictDetector'
 import {
@@ -41,17 +50,12 @@ import {
   encodeUpdate,
   isValidStateVector,
 } from './protocol'
+import type { SyncUser } from './SyncUser'
 
 /** What the room needs of a WebSocket. */
 export interface SyncSocket {
   send(data: Uint8Array): void
   close(code: number, reason: string): void
-}
-
-export interface SyncUser {
-  id: string
-  username?: string
-  displayName?: string
 }
 
 export interface ConnectOptions {
@@ -82,7 +86,7 @@ export interface RoomOptions {
   onError?: (error: unknown) => void
   /** Wait for this before loading (the previous room of the same sheet still unloading). */
   after?: Promise<unknown>
-  /** Multi-node (issue 7): how the room shares its changes with the other nodes. */
+  /** Multi-node (docs/DEPLOY.md): how the room shares its changes with the other nodes. */
   cluster?: RoomClusterHooks
   /**
    * Relay a change only once it survives a power cut (`store.durable()`), not as soon as it
@@ -134,14 +138,6 @@ const isEmptyUpdate = (update: Uint8Array): boolean =>
 
 const toBytes = (data: Uint8Array | ArrayBuffer): Uint8Array =>
   data instanceof Uint8Array ? data : new Uint8Array(data)
-
-/** A WebSocket close reason may hold at most 123 bytes of UTF-8. */
-function closeReason(reason: string): string {
-  const encoder = new TextEncoder()
-  let out = reason
-  while (encoder.encode(out).byteLength > 123) out = out.slice(0, -1)
-  return out
-}
 
 export class Room {
   readonly doc = new Y.Doc()
@@ -222,7 +218,7 @@ export class Room {
     this.conns.add(conn)
     this.ready.then(
       () => this.greet(conn),
-      () => this.drop(conn, 1011, '表格加载失败'),
+      () => this.drop(conn, ...syncClose('serverError', '表格加载失败')),
     )
     return {
       receive: (data) => this.receive(conn, data),
@@ -363,10 +359,10 @@ export class Room {
     })
   }
 
-  /** Close every connection (code 1001 by default) and free the doc. Writes must be settled. */
-  destroy(code = 1001, reason = '服务器正在关闭'): void {
+  /** Close every connection (`shuttingDown`) and free the doc. Writes must be settled. */
+  destroy(): void {
     this.destroyed = true
-    for (const conn of [...this.conns]) this.drop(conn, code, reason)
+    for (const conn of [...this.conns]) this.drop(conn, ...syncClose('shuttingDown'))
     if (this.compactTimer) clearTimeout(this.compactTimer)
     this.awareness.destroy()
     this.doc.destroy()
@@ -461,10 +457,10 @@ export class Room {
 
   private receive(conn: Conn, data: Uint8Array | ArrayBuffer | string): void {
     if (!conn.open) return
-    if (typeof data === 'string') return this.drop(conn, 1003, '只接受二进制消息')
+    if (typeof data === 'string') return this.drop(conn, ...syncClose('textFrame'))
     const frame = toBytes(data)
     if (frame.byteLength > this.options.maxMessageBytes) {
-      return this.drop(conn, 1009, `消息超过上限（${this.options.maxMessageBytes} 字节）`)
+      return this.drop(conn, ...syncClose('tooLarge', `${this.options.maxMessageBytes} 字节`))
     }
     if (conn.early) conn.early.push(frame)
     else this.handle(conn, frame)
@@ -475,10 +471,10 @@ export class Room {
     const message = decodeMessage(frame)
     switch (message.type) {
       case 'invalid':
-        return this.drop(conn, 1002, `无法解析的同步消息：${message.reason}`)
+        return this.drop(conn, ...syncClose('malformed', message.reason))
       case 'syncStep1':
         if (!isValidStateVector(message.stateVector)) {
-          return this.drop(conn, 1002, '无法解析的状态向量')
+          return this.drop(conn, ...syncClose('malformed', '状态向量'))
         }
         conn.socket.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector)))
         return
@@ -518,7 +514,7 @@ export class Room {
       return
     }
     const clientIds = structClients(update)
-    if (clientIds === null) return this.drop(conn, 1007, '无效的 Yjs 更新')
+    if (clientIds === null) return this.drop(conn, ...syncClose('invalidUpdate'))
     const at = new Date()
     const { store } = this.options
     // nothing in flight and a store that acknowledges at once: the change goes through now,
@@ -564,7 +560,7 @@ export class Room {
   /** The store refused a client's change: it was not applied; the sender reconnects later. */
   private saveFailed(conn: Conn, error: unknown): void {
     this.options.onError?.(error)
-    this.drop(conn, 1011, '保存失败，请稍后重连')
+    this.drop(conn, ...syncClose('serverError', '保存失败'))
   }
 
   /** A client's change is stored with `seq`: apply it and relay it (in append order). */
@@ -589,7 +585,7 @@ export class Room {
       if (integrated) this.relay(conn, encodeUpdate(integrated))
       this.restoreGuardedMeta()
       this.afterApply()
-      return this.drop(conn, 1007, '无效的 Yjs 更新')
+      return this.drop(conn, ...syncClose('invalidUpdate'))
     }
     this.lastSeq = Math.max(this.lastSeq, seq)
     if (this.addedByLastApply()) this.relay(conn, frame ?? encodeUpdate(update))
@@ -688,7 +684,7 @@ export class Room {
     try {
       awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn)
     } catch {
-      this.drop(conn, 1002, '无法解析的在线状态消息')
+      this.drop(conn, ...syncClose('malformed', '在线状态'))
     }
   }
 
@@ -776,7 +772,7 @@ export class Room {
   private drop(conn: Conn, code: number, reason: string): void {
     if (!conn.open) return
     try {
-      conn.socket.close(code, closeReason(reason))
+      conn.socket.close(code, fitCloseReason(reason))
     } catch {
       // already gone
     }

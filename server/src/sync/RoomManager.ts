@@ -10,6 +10,7 @@
  * the workflow and conflict routes make server changes, `close()` flushes at shutdown.
  * Not for: authentication or permissions (`routes/sync.ts` decides before `connect`).
  */
+import { syncClose } from '@taizhang/schema'
 import type * as Y from 'yjs'
 import type { DocStore } from '../storage/DocStore'
 import { SyncLimiter, type SyncLimits } from './limits'
@@ -20,10 +21,11 @@ import {
   type RoomClusterHooks,
   type SyncSocket,
 } from './Room'
+import type { RoomsApi } from './RoomsApi'
 
 export interface RoomManagerOptions {
   store: DocStore
-  /** Largest accepted frame; larger ones close the connection with 1009. SPEC default 16 MiB. */
+  /** Largest accepted frame; larger ones close the connection (`tooLarge`). SPEC default 16 MiB. */
   maxMessageBytes?: number
   /** Largest relayed awareness update; larger ones are dropped. */
   maxAwarenessBytes?: number
@@ -41,7 +43,7 @@ export interface RoomManagerOptions {
   onError?: (error: unknown) => void
   /** Per-user connection count and per-connection rates (defaults in `limits.ts`). */
   limits?: Partial<SyncLimits>
-  /** Multi-node (issue 7): share stored changes and awareness with the other nodes. */
+  /** Multi-node (SPEC §9): share stored changes and awareness with the other nodes. */
   cluster?: RoomClusterHooks
   /** Relay changes only once they survive a power cut (see `Room`). */
   relayAfterSync?: boolean
@@ -55,7 +57,7 @@ export interface RoomStats {
 
 export const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024
 
-export class RoomManager {
+export class RoomManager implements RoomsApi {
   private readonly rooms = new Map<string, Room>()
   private readonly unloading = new Map<string, Promise<void>>()
   private readonly unloadTimers = new Map<Room, ReturnType<typeof setTimeout>>()
@@ -80,7 +82,7 @@ export class RoomManager {
   /** Attach a socket to a sheet's room. Frames may be fed at once; they wait for the load. */
   connect(sheetId: string, socket: SyncSocket, options: ConnectOptions): Connection {
     if (this.closing) {
-      socket.close(1001, '服务器正在关闭')
+      socket.close(...syncClose('shuttingDown'))
       return { receive: () => {}, closed: () => {} }
     }
     const admitted = this.limiter.admit(socket, options.user.id)
@@ -129,7 +131,7 @@ export class RoomManager {
   }
 
   /** Close every sync connection of a user (logout, disabled account, changed grants). */
-  closeUserConnections(userId: string, code = 4401, reason = '会话已失效'): void {
+  closeUserConnections(userId: string, code: number, reason: string): void {
     for (const room of this.rooms.values()) room.closeUser(userId, code, reason)
     this.options.cluster?.userClosed?.(userId, code, reason)
   }
@@ -150,7 +152,7 @@ export class RoomManager {
     return { rooms: this.rooms.size, connections, unloading: this.unloading.size }
   }
 
-  /** Store every accepted write, snapshot every open sheet, close all connections (1001). */
+  /** Store every accepted write, snapshot every open sheet, close all connections. */
   async close(): Promise<void> {
     this.closing = true
     for (const timer of this.unloadTimers.values()) clearTimeout(timer)

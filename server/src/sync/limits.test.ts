@@ -4,9 +4,10 @@
  * a user's connections are counted across sheets and released on close, a flood of updates
  * closes that one connection with the "try again later" code, extra awareness is dropped.
  */
+import { SYNC_CLOSE } from '@taizhang/schema'
 import { describe, expect, it } from 'vitest'
+import { SyncLimiter, TokenBucket } from './limits'
 import type { Connection, SyncSocket } from './Room'
-import { LIMIT_CLOSE_CODE, SyncLimiter, TokenBucket } from './limits'
 
 function fakeSocket() {
   const closes: number[] = []
@@ -44,7 +45,7 @@ describe('sync limits', () => {
     limiter.admit(a.socket, 'u1')!.wrap(recorder().conn)
     const third = fakeSocket()
     expect(limiter.admit(third.socket, 'u1')).toBeNull()
-    expect(third.closes).toEqual([LIMIT_CLOSE_CODE])
+    expect(third.closes).toEqual([SYNC_CLOSE.overLimit.code])
     expect(limiter.admit(fakeSocket().socket, 'u2')).not.toBeNull()
     first.closed()
     first.closed()
@@ -66,7 +67,7 @@ describe('sync limits', () => {
     conn.receive(Uint8Array.of(0, 0, 0)) // sync step 1: not limited
     for (let i = 0; i < 5; i++) conn.receive(Uint8Array.of(0, 2, 0))
     expect(inner.got).toEqual(['1', '1', '0', '0', '0', '0'])
-    expect(closes).toEqual([LIMIT_CLOSE_CODE])
+    expect(closes).toEqual([SYNC_CLOSE.overLimit.code])
     conn.closed()
     expect(inner.closed()).toBe(1)
     expect(limiter.connections('u')).toBe(0)

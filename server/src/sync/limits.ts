@@ -1,18 +1,20 @@
 /**
  * @module sync/limits
- * Limits that keep one noisy or hostile sync client from hurting the others (issue 6 §3):
- * - connections per user (across all sheets): one more is closed with 4529;
+ * Limits that keep one noisy or hostile sync client from hurting the others
+ * (docs/RELIABILITY.md), both closing with schema's `overLimit`:
+ * - connections per user (across all sheets): one more is closed;
  * - document updates per connection (sync step 2 + update), a token bucket: a client that
- *   floods is closed with 4529. 4500–4599 is y-websocket's "try again later" range, so the
+ *   floods is closed. `overLimit` is in y-websocket's "try again later" range, so the
  *   stock provider reconnects with backoff and resends what the server lacks through the
  *   normal sync handshake — the limit slows a client down, it never loses its edits;
  * - awareness updates per connection, a token bucket: extra ones are dropped (awareness is
  *   ephemeral: the next one carries the whole state again).
- * The message SIZE limit stays in `Room.ts` (1009). Defaults are far above what a person
+ * The message SIZE limit stays in `Room.ts` (`tooLarge`). Defaults are far above what a person
  * typing, pasting or reconnecting produces (the chaos suite's bots write ~60 updates/s).
  *
  * Not for: authentication (routes/sync.ts) or what a connection may write (Room.ts).
  */
+import { syncClose } from '@taizhang/schema'
 import type { Connection, SyncSocket } from './Room'
 
 export interface SyncLimits {
@@ -33,9 +35,6 @@ export const DEFAULT_SYNC_LIMITS: SyncLimits = {
   awarenessPerSecond: 20,
   awarenessBurst: 60,
 }
-
-/** Close code for a limit: y-websocket treats 4500–4599 as "try again later". */
-export const LIMIT_CLOSE_CODE = 4529
 
 /** Classic token bucket; `now` is injectable for tests. */
 export class TokenBucket {
@@ -92,7 +91,9 @@ export class SyncLimiter {
   admit(socket: SyncSocket, userId: string): { wrap(inner: Connection): Connection } | null {
     const open = this.connections(userId)
     if (open >= this.limits.connectionsPerUser) {
-      socket.close(LIMIT_CLOSE_CODE, `同时打开的连接过多（上限 ${this.limits.connectionsPerUser}）`)
+      socket.close(
+        ...syncClose('overLimit', `同时打开的连接超过 ${this.limits.connectionsPerUser} 个`),
+      )
       return null
     }
     this.perUser.set(userId, open + 1)
@@ -115,7 +116,7 @@ export class SyncLimiter {
             const kind = kindOf(data)
             if (kind === 'update' && !updates.take()) {
               over = true
-              socket.close(LIMIT_CLOSE_CODE, '修改过于频繁，请稍后重连')
+              socket.close(...syncClose('overLimit', '修改过于频繁'))
               return
             }
             if (kind === 'awareness' && !awareness.take()) return

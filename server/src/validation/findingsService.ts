@@ -1,6 +1,6 @@
 /**
  * @module validation/findingsService
- * Server-side validation (SPEC §2, issue item 5): one `SheetValidator` per sheet in
+ * Server-side validation (SPEC §2): one `SheetValidator` per sheet in
  * use, built from the whole document the first time it is needed and then fed only
  * the rows that changed, after the changes settle (debounced). `findings(sheetId)`
  * first applies any change still waiting, so a submit is always judged on the
@@ -20,7 +20,12 @@ import {
   type TemplateKind,
 } from '@taizhang/schema'
 import type * as Y from 'yjs'
-import type { FindingsApi } from '../http/deps'
+
+/** Server-side validation results, kept current as sheets change (what the API reads). */
+export interface FindingsApi {
+  /** The findings of a sheet with every change so far taken into account. */
+  findings(sheetId: string): Promise<Finding[]>
+}
 
 interface Entry {
   validator: SheetValidator | null

@@ -8,13 +8,13 @@
  * nothing is cached across requests except the unit list's identity (see `PgUnitStore`).
  * Not for: the update log (`PgDocStore.ts`).
  */
-import { newId, type SheetStatus } from '@taizhang/schema'
+import { newId, type Grant, type SheetStatus } from '@taizhang/schema'
 import type { EventStore, NewWorkflowEvent, WorkflowEvent } from '../events'
 import type { MetaStore } from '../metaStore'
 import type { SessionRecord, SessionStore } from '../sessions'
 import type { NewSheet, SheetRecord, SheetStore } from '../sheets'
 import type { NewUnit, Unit, UnitStore } from '../units'
-import type { Grant, NewUser, User, UserStore } from '../users'
+import type { NewUser, User, UserStore } from '../users'
 import { inTransaction, type PgClient, type PgPool } from './pgDatabase'
 
 type Queryable = PgPool | PgClient

@@ -1,22 +1,22 @@
 /**
- * @module http/sheetAccess
+ * @module http/readableSheet
  * Finds the sheet a route is about and checks the caller may read it: an unknown id
  * is 404 (SPEC §6.3: ids are opaque), a sheet of a unit outside the caller's subtrees
- * is 403. Shared by the sheet and workflow routes.
+ * is 403. Shared by the sheet, workflow, state-vector, export and import routes.
  */
-import type { UnitTree } from '../auth/unitTree'
-import { canRead } from '../auth/permissions'
+import { canRead, type SheetInfo, type UnitTree } from '@taizhang/schema'
+import { unitTree } from '../auth/unitTree'
 import type { MetaStore } from '../storage/metaStore'
 import type { SheetRecord } from '../storage/sheets'
+import type { Unit } from '../storage/units'
 import type { User } from '../storage/users'
-import { unitTree } from './deps'
 import { forbidden, notFound } from './errors'
 
 export async function readableSheet(
   store: MetaStore,
   user: User,
   id: string,
-): Promise<{ sheet: SheetRecord; tree: UnitTree }> {
+): Promise<{ sheet: SheetRecord; tree: UnitTree<Unit> }> {
   const sheet = await store.sheets.byId(id)
   if (!sheet) throw notFound('表格不存在')
   const tree = await unitTree(store)
@@ -25,7 +25,7 @@ export async function readableSheet(
 }
 
 /** The sheet as the API shows it (SPEC §6.3). */
-export const publicSheet = (s: SheetRecord) => ({
+export const publicSheet = (s: SheetRecord): SheetInfo => ({
   id: s.id,
   unitId: s.unitId,
   template: s.template,

@@ -1,17 +1,19 @@
 /**
- * @module auth/middleware
+ * @module http/requireAuth
  * `requireAuth`: the caller's session from `Authorization: Bearer TOKEN` or the
  * HttpOnly cookie `taizhang_session` (SPEC §6.3); 401 JSON without a valid one.
  * Sets `user` and `token` on the context.
+ * Not for: what a session is (auth/sessions) or what the user may do (the routes ask
+ * schema's permission rules).
  */
 import type { MiddlewareHandler } from 'hono'
 import { getCookie } from 'hono/cookie'
-import { unauthenticated } from '../http/errors'
-import type { AppEnv } from '../http/context'
-import { SESSION_COOKIE, type Sessions } from './sessions'
+import { SESSION_COOKIE, type Sessions } from '../auth/sessions'
+import type { AppEnv } from './context'
+import { unauthenticated } from './errors'
 
 /** The token a request carries, header first, then cookie. */
-export function requestToken(c: Parameters<MiddlewareHandler>[0]): string | undefined {
+function requestToken(c: Parameters<MiddlewareHandler>[0]): string | undefined {
   const header = c.req.header('authorization')
   const match = header?.match(/^Bearer\s+(\S+)$/i)
   return match?.[1] ?? getCookie(c, SESSION_COOKIE) ?? undefined

@@ -1,8 +1,9 @@
 // The role rules of SPEC §1 and §3 as pure functions: inheritance down the tree, the
-// consolidator "of a unit above", read-only reviewers and locked sheets.
+// consolidator "of a unit above", read-only reviewers and locked sheets; and which workflow
+// buttons the web app offers, from the same rules.
 import { describe, expect, it } from 'vitest'
-import type { Unit } from '../storage/units'
-import type { Grant, Role, User } from '../storage/users'
+import type { Unit } from '../wire/units'
+import type { User } from '../wire/users'
 import {
   canAdminister,
   canCreateSheet,
@@ -10,9 +11,10 @@ import {
   canReturnOrAccept,
   canSubmit,
   canWrite,
-  sheetAccess,
-  visibleUnits,
+  sheetAbilities,
+  sheetAccessLevel,
 } from './permissions'
+import type { Grant, Role } from './roles'
 import { UnitTree } from './unitTree'
 
 const unit = (id: string, parentId: string | null, level: Unit['level']): Unit => ({
@@ -20,7 +22,6 @@ const unit = (id: string, parentId: string | null, level: Unit['level']): Unit =
   name: id,
   parentId,
   level,
-  createdAt: '2026-01-01T00:00:00Z',
 })
 const tree = new UnitTree([
   unit('d', null, 'district'),
@@ -35,8 +36,6 @@ const user = (grants: Grant[], isAdmin = false): User => ({
   username: 'u',
   displayName: 'u',
   isAdmin,
-  disabled: false,
-  createdAt: '',
   grants,
 })
 const at = (role: Role, unitId: string) => user([{ role, unitId }])
@@ -54,7 +53,7 @@ describe('permissions', () => {
     const r = at('reviewer', 'd')
     expect(canRead(tree, r, 'gB1')).toBe(true)
     expect(canWrite(tree, r, 'gB1')).toBe(false)
-    expect(sheetAccess(tree, r, { unitId: 'gB1', status: 'draft' })).toBe('read')
+    expect(sheetAccessLevel(tree, r, { unitId: 'gB1', status: 'draft' })).toBe('read')
   })
 
   it('only a lead submits; a filler writes but does not submit', () => {
@@ -73,11 +72,15 @@ describe('permissions', () => {
   })
 
   it('an accepted sheet is read-only for everybody', () => {
-    expect(sheetAccess(tree, at('lead', 'gA1'), { unitId: 'gA1', status: 'accepted' })).toBe('read')
-    expect(sheetAccess(tree, at('lead', 'gA1'), { unitId: 'gA1', status: 'returned' })).toBe(
+    expect(sheetAccessLevel(tree, at('lead', 'gA1'), { unitId: 'gA1', status: 'accepted' })).toBe(
+      'read',
+    )
+    expect(sheetAccessLevel(tree, at('lead', 'gA1'), { unitId: 'gA1', status: 'returned' })).toBe(
       'write',
     )
-    expect(sheetAccess(tree, at('lead', 'gA1'), { unitId: 'gB1', status: 'draft' })).toBe('none')
+    expect(sheetAccessLevel(tree, at('lead', 'gA1'), { unitId: 'gB1', status: 'draft' })).toBe(
+      'none',
+    )
   })
 
   it('sheets are created by admins and by leads or consolidators at the unit or above', () => {
@@ -95,19 +98,64 @@ describe('permissions', () => {
     expect(canAdminister(tree, at('admin', 'tA'), 'tB')).toBe(false)
   })
 
-  it('visible units: own subtrees in full, the path above as names only', () => {
-    const seen = visibleUnits(tree, at('lead', 'gA1'))
-    expect(seen.map((u) => [u.id, u.pathOnly])).toEqual([
-      ['d', true],
-      ['tA', true],
-      ['gA1', false],
-    ])
-    expect(visibleUnits(tree, user([], true)).every((u) => !u.pathOnly)).toBe(true)
-    expect(visibleUnits(tree, user([]))).toEqual([])
-  })
-
   it('an unknown unit grants nothing', () => {
     expect(canRead(tree, user([], true), 'nope')).toBe(false)
     expect(canReturnOrAccept(tree, at('consolidator', 'd'), 'nope')).toBe(false)
+  })
+})
+
+const units = new UnitTree<Unit>([
+  { id: 'd', name: '示范区', parentId: null, level: 'district' },
+  { id: 't', name: '城关街道', parentId: 'd', level: 'township' },
+  { id: 'g', name: '第一网格', parentId: 't', level: 'grid' },
+])
+const holder = (grants: User['grants']): User => ({
+  id: 'u',
+  username: 'u',
+  displayName: 'U',
+  grants,
+})
+
+describe('sheetAbilities', () => {
+  it('lets a lead of the grid submit a draft but not accept it', () => {
+    const a = sheetAbilities(units, holder([{ unitId: 'g', role: 'lead' }]), 'g', 'draft')
+    expect(a).toMatchObject({ edit: true, submit: true, returnOrAccept: false })
+  })
+  it('lets a consolidator of the township (above) return or accept a submitted sheet', () => {
+    const a = sheetAbilities(
+      units,
+      holder([{ unitId: 't', role: 'consolidator' }]),
+      'g',
+      'submitted',
+    )
+    expect(a).toMatchObject({ submit: false, returnOrAccept: true, reopen: false })
+  })
+  it('does not let a consolidator of the sheet’s own unit accept', () => {
+    const a = sheetAbilities(
+      units,
+      holder([{ unitId: 'g', role: 'consolidator' }]),
+      'g',
+      'submitted',
+    )
+    expect(a.returnOrAccept).toBe(false)
+  })
+  it('makes an accepted sheet read-only for everyone, reopenable from above', () => {
+    const lead = sheetAbilities(units, holder([{ unitId: 'g', role: 'lead' }]), 'g', 'accepted')
+    expect(lead.edit).toBe(false)
+    const cons = sheetAbilities(
+      units,
+      holder([{ unitId: 'd', role: 'consolidator' }]),
+      'g',
+      'accepted',
+    )
+    expect(cons).toMatchObject({ edit: false, reopen: true })
+  })
+  it('never lets a reviewer or a filler submit', () => {
+    expect(
+      sheetAbilities(units, holder([{ unitId: 'd', role: 'reviewer' }]), 'g', 'draft'),
+    ).toMatchObject({ edit: false, submit: false })
+    expect(
+      sheetAbilities(units, holder([{ unitId: 'g', role: 'filler' }]), 'g', 'draft'),
+    ).toMatchObject({ edit: true, submit: false })
   })
 })
