@@ -29,7 +29,7 @@ import { hostname } from 'node:os'
 import { SYNC_CLOSE } from '@taizhang/schema'
 import { Redis } from 'ioredis'
 import type { StoredUpdate } from '../storage/DocStore'
-import type { RoomClusterHooks } from '../sync/Room'
+import type { ClusterFanout } from '../sync/clusterFanout'
 import { SeqTracker } from './seqTracker'
 
 /** What the node needs of the update log to fill gaps (PgDocStore has it). */
@@ -93,7 +93,7 @@ const GAP_ROUNDS = 3
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref())
 
-export class ClusterSync implements RoomClusterHooks {
+export class ClusterSync implements ClusterFanout {
   readonly nodeId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`
   private readonly cmd: Redis
   private readonly reader: Redis
@@ -172,7 +172,7 @@ export class ClusterSync implements RoomClusterHooks {
     }
   }
 
-  // --- hooks called by the rooms ---------------------------------------------------------
+  // --- the rooms' fan-out (ClusterFanout) ------------------------------------------------
 
   async beforeLoad(sheetId: string): Promise<void> {
     const existing = this.sheets.get(sheetId)
@@ -197,7 +197,7 @@ export class ClusterSync implements RoomClusterHooks {
     state.loaded = true
   }
 
-  stored(sheetId: string, update: Uint8Array, seq: number): void {
+  publish(sheetId: string, update: Uint8Array, seq: number): void {
     this.sheets.get(sheetId)?.seqs.hold(seq)
     const data = Buffer.from(update.buffer, update.byteOffset, update.byteLength)
     const maxLen = String(this.options.streamMaxLen ?? 1000)
@@ -223,7 +223,7 @@ export class ClusterSync implements RoomClusterHooks {
     this.cmd.pexpire(streamKey(sheetId), STREAM_TTL_MS).catch(() => {})
   }
 
-  awareness(sheetId: string, update: Uint8Array): void {
+  publishAwareness(sheetId: string, update: Uint8Array): void {
     const message = Buffer.concat([this.nodeTag, update])
     this.cmd.publish(awarenessChannel(sheetId), message).catch(() => {})
   }

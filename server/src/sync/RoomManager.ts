@@ -13,14 +13,9 @@
 import { syncClose } from '@taizhang/schema'
 import type * as Y from 'yjs'
 import type { DocStore } from '../storage/DocStore'
+import type { ClusterFanout } from './clusterFanout'
 import { SyncLimiter, type SyncLimits } from './limits'
-import {
-  Room,
-  type ConnectOptions,
-  type Connection,
-  type RoomClusterHooks,
-  type SyncSocket,
-} from './Room'
+import { Room, type ConnectOptions, type Connection, type SyncSocket } from './Room'
 import type { RoomsApi } from './RoomsApi'
 
 export interface RoomManagerOptions {
@@ -33,7 +28,7 @@ export interface RoomManagerOptions {
   unloadAfterMs?: number
   /** Snapshot after this many updates… */
   compactEvery?: number
-  /** …or this long after the first update not in a snapshot. */
+  /** …or once a sheet has had no write for this long. */
   compactAfterMs?: number
   /** After every stored change (debounce on the caller's side: it is called often). */
   onDocChanged?: (sheetId: string, doc: Y.Doc, changedRowIds: string[]) => void
@@ -43,8 +38,8 @@ export interface RoomManagerOptions {
   onError?: (error: unknown) => void
   /** Per-user connection count and per-connection rates (defaults in `limits.ts`). */
   limits?: Partial<SyncLimits>
-  /** Multi-node (SPEC §9): share stored changes and awareness with the other nodes. */
-  cluster?: RoomClusterHooks
+  /** The other nodes of a cluster (SPEC §9): where stored changes and awareness go as well. */
+  cluster?: ClusterFanout
   /** Relay changes only once they survive a power cut (see `Room`). */
   relayAfterSync?: boolean
 }
