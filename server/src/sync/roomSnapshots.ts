@@ -37,7 +37,7 @@ export class RoomSnapshots {
   private snapshotSeq = 0
   private snapshotBytes = 0
   private bytesSinceSnapshot = 0
-  /** When the last write was stored (ms). */
+  /** When the last write was stored, or the doc loaded (ms). */
   private lastWriteAt = 0
   private timer: ReturnType<typeof setTimeout> | null = null
   private writing: Promise<void> = Promise.resolve()
@@ -50,6 +50,9 @@ export class RoomSnapshots {
     this.snapshotSeq = uptoSeq
     this.snapshotBytes = snapshot?.byteLength ?? 0
     for (const u of updates) this.bytesSinceSnapshot += u.data.byteLength
+    // the quiet time counts from the load: a turn that stores nothing right after it (a server
+    // change that changed nothing, a refused append) must not snapshot a sheet at once
+    this.lastWriteAt = Date.now()
     return this.lastSeq
   }
 
