@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { openDatabase } from '../storage/db'
+import { openDatabase } from '../storage/sqlite/db'
 import { appendAudit, readAudit, verifyAuditChain } from './auditLog'
 
 describe('hash-chained audit log', () => {
@@ -19,7 +19,7 @@ describe('hash-chained audit log', () => {
 
   it('detects a changed row', () => {
     const db = seeded()
-    db.prepare("UPDATE audit SET detail = '{\"sheetId\":\"s2\"}' WHERE id = 2").run()
+    db.prepare('UPDATE audit SET detail = \'{"sheetId":"s2"}\' WHERE id = 2').run()
     expect(verifyAuditChain(db)).toMatchObject({ ok: false, brokenAt: 2 })
   })
 

@@ -7,7 +7,7 @@
  * Not for: cell edits (the attributed update log holds those) or workflow state itself.
  */
 import { createHash } from 'node:crypto'
-import type { Db } from '../storage/db'
+import type { Db } from '../storage/sqlite/db'
 
 /** One entry to append: who did what security-relevant thing. */
 export interface AuditEvent {
@@ -51,7 +51,13 @@ export interface AuditRow {
 export const GENESIS_HASH = '0'.repeat(64)
 
 /** The hash that chains an entry to its predecessor (both backends). */
-export function entryHash(prevHash: string, at: string, userId: string | null, action: string, detail: string): string {
+export function entryHash(
+  prevHash: string,
+  at: string,
+  userId: string | null,
+  action: string,
+  detail: string,
+): string {
   return createHash('sha256')
     .update(JSON.stringify([prevHash, at, userId, action, detail]))
     .digest('hex')
@@ -66,8 +72,7 @@ export function appendAudit(
   const detail = JSON.stringify(entry.detail ?? {})
   db.transaction(() => {
     const last = db.prepare('SELECT hash FROM audit ORDER BY id DESC LIMIT 1').get() as
-      | { hash: string }
-      | undefined
+      { hash: string } | undefined
     const prevHash = last?.hash ?? GENESIS_HASH
     const hash = entryHash(prevHash, at, entry.userId, entry.action, detail)
     db.prepare(
@@ -96,11 +101,14 @@ export function toAuditEntry(r: AuditRow): AuditEntry {
   }
 }
 
-export type AuditVerdict = { ok: true; entries: number } | { ok: false; entries: number; brokenAt: number; reason: string }
+export type AuditVerdict =
+  { ok: true; entries: number } | { ok: false; entries: number; brokenAt: number; reason: string }
 
 /** Walks the whole chain; reports the first row whose link or hash does not hold. */
 export function verifyAuditChain(db: Db): AuditVerdict {
-  return verifyAuditRows(db.prepare('SELECT * FROM audit ORDER BY id').iterate() as Iterable<AuditRow>)
+  return verifyAuditRows(
+    db.prepare('SELECT * FROM audit ORDER BY id').iterate() as Iterable<AuditRow>,
+  )
 }
 
 /** The chain check itself, over the rows in id order (both backends). */
@@ -110,10 +118,20 @@ export function verifyAuditRows(rows: Iterable<AuditRow>): AuditVerdict {
   for (const r of rows) {
     count++
     if (r.prev_hash !== prevHash) {
-      return { ok: false, entries: count, brokenAt: r.id, reason: '与上一条记录的链接不符（有记录被删除或调换）' }
+      return {
+        ok: false,
+        entries: count,
+        brokenAt: r.id,
+        reason: '与上一条记录的链接不符（有记录被删除或调换）',
+      }
     }
     if (entryHash(r.prev_hash, r.at, r.user_id, r.action, r.detail) !== r.hash) {
-      return { ok: false, entries: count, brokenAt: r.id, reason: '记录内容与其哈希不符（记录被改动）' }
+      return {
+        ok: false,
+        entries: count,
+        brokenAt: r.id,
+        reason: '记录内容与其哈希不符（记录被改动）',
+      }
     }
     prevHash = r.hash
   }

@@ -1,10 +1,11 @@
 // The first admin: created once, whoever starts first — also when two nodes start at the
 // same moment on one empty PostgreSQL database (or two starts on one SQLite file).
 import { describe, expect, it } from 'vitest'
-import { openDatabase } from '../storage/db'
-import { sqliteMetaStore, type MetaStore } from '../storage/metaStore'
+import { openDatabase } from '../storage/sqlite/db'
+import type { MetaStore } from '../storage/MetaStore'
+import { sqliteMetaStore } from '../storage/sqlite/sqliteMetaStore'
 import { migratePg, openPgPool } from '../storage/postgres/pgDatabase'
-import { pgMetaStore } from '../storage/postgres/PgMetaStore'
+import { pgMetaStore } from '../storage/postgres/pgMetaStore'
 import { createTestDatabase } from '../test/testDatabase'
 import { ensureFirstAdmin } from './firstAdmin'
 import { verifyPassword } from './passwords'

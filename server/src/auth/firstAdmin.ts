@@ -7,7 +7,7 @@
  * starting together on one empty PostgreSQL database race here: the loser's insert hits the
  * unique username and it finds the winner's `admin` instead.
  */
-import type { MetaStore } from '../storage/metaStore'
+import type { MetaStore } from '../storage/MetaStore'
 import { generatePassword, hashPassword } from './passwords'
 
 export const FIRST_ADMIN = 'admin'

@@ -1,8 +1,8 @@
 // Stored sessions: only the token's hash is kept, a token expires, logout revokes it,
 // and a disabled user's token stops working.
 import { describe, expect, it } from 'vitest'
-import { openDatabase } from '../storage/db'
-import { sqliteMetaStore } from '../storage/metaStore'
+import { openDatabase } from '../storage/sqlite/db'
+import { sqliteMetaStore } from '../storage/sqlite/sqliteMetaStore'
 import { hashToken, Sessions } from './sessions'
 
 async function setup(ttlMs = 60_000) {

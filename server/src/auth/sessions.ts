@@ -5,8 +5,8 @@
  * survives a server restart until it expires or its user logs out (SPEC §6.3).
  */
 import { createHash, randomBytes } from 'node:crypto'
-import type { MetaStore } from '../storage/metaStore'
-import type { User } from '../storage/users'
+import type { MetaStore } from '../storage/MetaStore'
+import type { User } from '../storage/UserStore'
 
 export const SESSION_COOKIE = 'taizhang_session'
 

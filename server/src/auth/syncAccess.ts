@@ -8,7 +8,7 @@
  * `sheetAccessLevel`), read fresh from the store on each connection.
  */
 import { sheetAccessLevel, type SheetAccessLevel } from '@taizhang/schema'
-import type { MetaStore } from '../storage/metaStore'
+import type { MetaStore } from '../storage/MetaStore'
 import type { SyncUser } from '../sync/SyncUser'
 import type { Sessions } from './sessions'
 import { unitTree } from './unitTree'

@@ -6,8 +6,8 @@
  * without being rebuilt on every request.
  */
 import { UnitTree } from '@taizhang/schema'
-import type { MetaStore } from '../storage/metaStore'
-import type { Unit } from '../storage/units'
+import type { MetaStore } from '../storage/MetaStore'
+import type { Unit } from '../storage/UnitStore'
 
 const trees = new WeakMap<readonly Unit[], UnitTree<Unit>>()
 

@@ -1,8 +1,8 @@
 // The units a user sees (SPEC §6.3): its own subtrees in full, the path above as names only.
 import { UnitTree, type Grant, type Role } from '@taizhang/schema'
 import { describe, expect, it } from 'vitest'
-import type { Unit } from '../storage/units'
-import type { User } from '../storage/users'
+import type { Unit } from '../storage/UnitStore'
+import type { User } from '../storage/UserStore'
 import { visibleUnits } from './visibleUnits'
 
 // a district, two townships, three grids: [id, parent, level]

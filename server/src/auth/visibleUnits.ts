@@ -6,8 +6,8 @@
  * themselves are schema's `access/permissions`.
  */
 import { canRead, type Unit as VisibleUnit, type UnitTree } from '@taizhang/schema'
-import type { Unit } from '../storage/units'
-import type { User } from '../storage/users'
+import type { Unit } from '../storage/UnitStore'
+import type { User } from '../storage/UserStore'
 
 /** A unit's name for a message to `user`: only units it may read are named (no leaks). */
 export function unitLabel(tree: UnitTree<Unit>, user: User, unitId: string): string {

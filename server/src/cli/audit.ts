@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import { readAudit, verifyAuditChain, type AuditReader } from '../audit/auditLog'
-import { databasePath } from '../storage/db'
+import { databasePath } from '../storage/sqlite/db'
 import { openPgPool } from '../storage/postgres/pgDatabase'
 import { PgAuditLog } from '../storage/postgres/PgAuditLog'
 import { parseCommand, UsageError } from './usage'

@@ -8,8 +8,8 @@
  */
 import { existsSync } from 'node:fs'
 import Database from 'better-sqlite3'
-import { importJournals } from '../storage/appendJournal'
-import { databasePath } from '../storage/db'
+import { importJournals } from '../storage/sqlite/appendJournal'
+import { databasePath } from '../storage/sqlite/db'
 import { parseCommand, UsageError } from './usage'
 
 export async function run(argv: string[]): Promise<number> {

@@ -7,8 +7,8 @@
  */
 import { existsSync, mkdirSync } from 'node:fs'
 import Database from 'better-sqlite3'
-import { databasePath } from '../storage/db'
-import { migrations } from '../storage/migrations'
+import { databasePath } from '../storage/sqlite/db'
+import { migrations } from '../storage/sqlite/migrations'
 import { parseCommand, UsageError } from './usage'
 
 export async function run(argv: string[]): Promise<number> {

@@ -14,9 +14,9 @@ import {
 } from '@taizhang/schema'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { openDatabase } from '../storage/db'
-import { sqliteMetaStore } from '../storage/metaStore'
-import { SqliteDocStore } from '../storage/SqliteDocStore'
+import { openDatabase } from '../storage/sqlite/db'
+import { sqliteMetaStore } from '../storage/sqlite/sqliteMetaStore'
+import { SqliteDocStore } from '../storage/sqlite/SqliteDocStore'
 import { ConsolidationService } from './consolidationService'
 import { StoredSheets } from './storedSheets'
 

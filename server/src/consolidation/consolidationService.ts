@@ -40,9 +40,9 @@ import {
   type StarKey,
   type UnitTree,
 } from '@taizhang/schema'
-import type { MetaStore } from '../storage/metaStore'
-import type { SheetRecord } from '../storage/sheets'
-import type { Unit } from '../storage/units'
+import type { MetaStore } from '../storage/MetaStore'
+import type { SheetRecord } from '../storage/SheetStore'
+import type { Unit } from '../storage/UnitStore'
 import type { StoredSheets } from './storedSheets'
 
 /** A query the caller got wrong (unknown indicator, child, star …): a 400 or 404. */

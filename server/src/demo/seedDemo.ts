@@ -30,7 +30,7 @@ import {
   type UnitLevel,
 } from '@taizhang/schema'
 import { generatePassword, hashPassword } from '../auth/passwords'
-import type { MetaStore } from '../storage/metaStore'
+import type { MetaStore } from '../storage/MetaStore'
 import type { RoomsApi } from '../sync/RoomsApi'
 
 export const DEMO_DISTRICT = '亭湖区'

@@ -5,8 +5,8 @@
 import { insertRow, setCell } from '@taizhang/schema'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { openDatabase } from '../storage/db'
-import { SqliteDocStore } from '../storage/SqliteDocStore'
+import { openDatabase } from '../storage/sqlite/db'
+import { SqliteDocStore } from '../storage/sqlite/SqliteDocStore'
 import { cellHistory, rowsAt } from './cellHistory'
 
 async function recorded() {

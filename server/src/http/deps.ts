@@ -10,7 +10,7 @@ import type { LoginThrottle } from '../auth/throttle'
 import type { Sessions } from '../auth/sessions'
 import type { HistoryApi } from '../history/cellHistory'
 import type { DocStore } from '../storage/DocStore'
-import type { MetaStore } from '../storage/metaStore'
+import type { MetaStore } from '../storage/MetaStore'
 import type { RoomsApi } from '../sync/RoomsApi'
 import type { FindingsApi } from '../validation/findingsService'
 

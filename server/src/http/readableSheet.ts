@@ -6,10 +6,10 @@
  */
 import { canRead, type SheetInfo, type UnitTree } from '@taizhang/schema'
 import { unitTree } from '../auth/unitTree'
-import type { MetaStore } from '../storage/metaStore'
-import type { SheetRecord } from '../storage/sheets'
-import type { Unit } from '../storage/units'
-import type { User } from '../storage/users'
+import type { MetaStore } from '../storage/MetaStore'
+import type { SheetRecord } from '../storage/SheetStore'
+import type { Unit } from '../storage/UnitStore'
+import type { User } from '../storage/UserStore'
 import { forbidden, notFound } from './errors'
 
 export async function readableSheet(

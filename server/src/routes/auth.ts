@@ -17,7 +17,7 @@ import type { AppEnv } from '../http/context'
 import type { AppDeps } from '../http/deps'
 import { ApiError } from '../http/errors'
 import { requireAuth } from '../http/requireAuth'
-import type { User } from '../storage/users'
+import type { User } from '../storage/UserStore'
 
 const LoginBody = z.object({
   username: z.string().trim().min(1).max(100),

@@ -19,7 +19,7 @@ import type { AppEnv } from '../http/context'
 import type { AppDeps } from '../http/deps'
 import { download, safeFileName } from '../http/download'
 import { badRequest, forbidden, notFound } from '../http/errors'
-import type { Unit } from '../storage/units'
+import type { Unit } from '../storage/UnitStore'
 import { requireAuth } from '../http/requireAuth'
 
 const TITLES = { ledger: '网格台账汇总表', scoring: '督查评分汇总表' } as const

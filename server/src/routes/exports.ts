@@ -31,8 +31,8 @@ import { download, safeFileName, type DownloadFormat } from '../http/download'
 import { badRequest } from '../http/errors'
 import { requireAuth } from '../http/requireAuth'
 import { readableSheet } from '../http/readableSheet'
-import type { MetaStore } from '../storage/metaStore'
-import type { SheetRecord } from '../storage/sheets'
+import type { MetaStore } from '../storage/MetaStore'
+import type { SheetRecord } from '../storage/SheetStore'
 
 const FORMATS = new Set<DownloadFormat>(['xlsx', 'pdf', 'csv', 'docx'])
 

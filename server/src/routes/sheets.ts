@@ -34,7 +34,7 @@ import type { AppDeps } from '../http/deps'
 import { badRequest, conflict, forbidden, notFound } from '../http/errors'
 import { publicSheet, readableSheet } from '../http/readableSheet'
 import { requireAuth } from '../http/requireAuth'
-import type { MetaStore } from '../storage/metaStore'
+import type { MetaStore } from '../storage/MetaStore'
 import { resolveConflict } from '../sync/conflictDetector'
 
 const SheetBody = z.object({

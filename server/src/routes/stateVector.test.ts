@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { ApiError, forbidden, notFound } from '../http/errors'
 import type { AppEnv } from '../http/context'
-import type { User } from '../storage/users'
+import type { User } from '../storage/UserStore'
 import { stateVectorRoutes } from './stateVector'
 
 const alice = {

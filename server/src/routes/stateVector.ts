@@ -24,7 +24,7 @@ import * as Y from 'yjs'
 import type { Sessions } from '../auth/sessions'
 import type { AppEnv } from '../http/context'
 import { requireAuth } from '../http/requireAuth'
-import type { User } from '../storage/users'
+import type { User } from '../storage/UserStore'
 
 export interface StateVectorOptions {
   sessions: Pick<Sessions, 'authenticate'>

@@ -17,7 +17,7 @@ import type { AppEnv } from '../http/context'
 import type { AppDeps } from '../http/deps'
 import { badRequest, conflict, forbidden, notFound } from '../http/errors'
 import { requireAuth } from '../http/requireAuth'
-import type { User } from '../storage/users'
+import type { User } from '../storage/UserStore'
 
 const Grants = z.array(z.object({ unitId: z.string().min(1), role: z.enum(ROLES) })).max(200)
 

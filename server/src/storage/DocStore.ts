@@ -1,8 +1,9 @@
 /**
  * @module storage/DocStore
  * Where sheet documents live: the small storage interface the sync room and the history
- * readers depend on, so SQLite (now, `SqliteDocStore.ts`) and PostgreSQL (later) are
- * interchangeable. Every backend must pass `test/docStoreContract.ts`.
+ * readers depend on, so SQLite (`sqlite/SqliteDocStore.ts`) and PostgreSQL
+ * (`postgres/PgDocStore.ts`) are interchangeable. Every backend must pass
+ * `test/docStoreContract.ts`.
  *
  * A sheet is stored as an append-only, attributed log of Yjs updates (seq 1, 2, …, each
  * with the user who sent it and when) plus at most one snapshot: the merged state of
@@ -11,7 +12,7 @@
  * snapshot therefore never drops an update that is not in it. (Pruning old log rows, if
  * ever wanted, is a separate, explicit retention decision, not part of compaction.)
  *
- * Not for: users, sheets' metadata or workflow (see the repositories beside this file).
+ * Not for: users, sheets' metadata or workflow (`MetaStore.ts` and the interfaces beside it).
  */
 
 /** One stored update, as loading needs it. */

@@ -3,7 +3,7 @@
 // place and not the other is caught here, not by a refused INSERT in production.
 import { ROLES, SHEET_STATUSES, TEMPLATE_KINDS, UNIT_LEVELS } from '@taizhang/schema'
 import { describe, expect, it } from 'vitest'
-import { migrations } from './migrations'
+import { migrations } from './sqlite/migrations'
 import { pgMigrations } from './postgres/pgMigrations'
 
 const EXPECTED: Record<string, readonly string[]> = {

@@ -3,8 +3,8 @@
 // asked — on the real RoomManager and SQLite update log.
 import { insertRow, setCell, deleteRow, writeMeta, SCHEMA_VERSION } from '@taizhang/schema'
 import { afterEach, describe, expect, it } from 'vitest'
-import { openDatabase } from '../storage/db'
-import { SqliteDocStore } from '../storage/SqliteDocStore'
+import { openDatabase } from '../storage/sqlite/db'
+import { SqliteDocStore } from '../storage/sqlite/SqliteDocStore'
 import { RoomManager } from '../sync/RoomManager'
 import { FindingsService } from './findingsService'
 

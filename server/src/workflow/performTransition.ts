@@ -18,9 +18,9 @@ import {
   type UnitHierarchy,
   type WorkflowAction,
 } from '@taizhang/schema'
-import type { MetaStore } from '../storage/metaStore'
-import type { SheetRecord } from '../storage/sheets'
-import type { User } from '../storage/users'
+import type { MetaStore } from '../storage/MetaStore'
+import type { SheetRecord } from '../storage/SheetStore'
+import type { User } from '../storage/UserStore'
 import type { RoomsApi } from '../sync/RoomsApi'
 import type { FindingsApi } from '../validation/findingsService'
 import { WorkflowError } from './WorkflowError'

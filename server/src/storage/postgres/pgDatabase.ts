@@ -10,6 +10,8 @@ import { pgMigrations } from './pgMigrations'
 
 export type PgPool = pg.Pool
 export type PgClient = pg.PoolClient
+/** The pool, or one client of it inside a transaction. */
+export type Queryable = PgPool | PgClient
 
 /** Arbitrary constant: the advisory lock key for migrations. */
 const MIGRATION_LOCK = 7_202_611

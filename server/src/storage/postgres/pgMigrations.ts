@@ -1,6 +1,6 @@
 /**
  * @module storage/postgres/pgMigrations
- * The PostgreSQL schema: the same tables as the SQLite `migrations.ts` (users, units,
+ * The PostgreSQL schema: the same tables as the SQLite `sqlite/migrations.ts` (users, units,
  * grants, sessions, sheets, workflow_events, updates, snapshots, audit) with PostgreSQL
  * types, plus `doc_heads` (the last seq of every sheet, the row that serialises appends
  * from many nodes). Times stay ISO 8601 TEXT, as in SQLite, so both backends return the

@@ -1,52 +1,13 @@
 /**
- * @module storage/sheets
- * The sheet register: which unit a sheet belongs to, its template, title and workflow
- * status (SPEC §3). The cells live in the Yjs update log (DocStore), not here.
- * A status change and its workflow event are written in one transaction, and only if
- * the status is still the one the caller saw, so two concurrent transitions cannot
- * both succeed.
- * Not for: the transition rules (workflow/transitions).
+ * @module storage/sqlite/SqliteSheetStore
+ * The `SheetStore` on SQLite: the `sheets` table; a transition and its workflow event in one
+ * transaction (`insertEvent` of `SqliteEventStore.ts`).
  */
-import type { SheetStatus, TemplateKind } from '@taizhang/schema'
+import type { SheetStatus } from '@taizhang/schema'
+import type { NewWorkflowEvent } from '../EventStore'
+import type { NewSheet, SheetRecord, SheetStore } from '../SheetStore'
 import type { Db } from './db'
-import type { NewWorkflowEvent } from './events'
-import { insertEvent } from './events'
-
-export interface SheetRecord {
-  id: string
-  unitId: string
-  template: TemplateKind
-  title: string
-  status: SheetStatus
-  createdBy: string | null
-  createdAt: string
-  updatedAt: string
-}
-
-export interface NewSheet {
-  id: string
-  unitId: string
-  template: TemplateKind
-  title: string
-  createdBy: string | null
-}
-
-export interface SheetStore {
-  create(sheet: NewSheet): Promise<SheetRecord>
-  byId(id: string): Promise<SheetRecord | undefined>
-  /** Sheets of the given units (all sheets when `unitIds` is omitted), oldest first. */
-  list(unitIds?: string[]): Promise<SheetRecord[]>
-  /**
-   * Move a sheet from `from` to `to` and log `event`, atomically; false when the
-   * sheet was no longer in `from`.
-   */
-  transition(
-    id: string,
-    from: SheetStatus,
-    to: SheetStatus,
-    event: Omit<NewWorkflowEvent, 'sheetId' | 'fromStatus' | 'toStatus'>,
-  ): Promise<boolean>
-}
+import { insertEvent } from './SqliteEventStore'
 
 const COLUMNS = `id, unit_id AS unitId, template, title, status, created_by AS createdBy,
   created_at AS createdAt, updated_at AS updatedAt`

@@ -1,10 +1,10 @@
 /**
- * @module storage/db
+ * @module storage/sqlite/db
  * Opens the SQLite database in the data directory and brings its schema up to date:
  * WAL journal (readers never block the writer, a crash loses no committed update),
  * foreign keys on, and the migrations of `migrations.ts` not yet applied, tracked in
  * `PRAGMA user_version`, each in its own transaction.
- * Not for: queries (see the repositories beside this file).
+ * Not for: queries (the stores beside this file).
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'

@@ -1,34 +1,12 @@
 /**
- * @module storage/units
- * The unit tree (组织树, SPEC §1; the levels are schema's `access/unitLevels`): 区县
- * district → 乡镇/街道 township → 村/社区 community → 网格 grid; a level may be skipped.
- * The tree is small (thousands of units at most) and read on every permission check, so
- * the SQLite store keeps it in memory and refreshes it when a unit is added.
- * Not for: who may see which unit (auth/visibleUnits).
+ * @module storage/sqlite/SqliteUnitStore
+ * The `UnitStore` on SQLite. The tree is small (thousands of units at most) and read on
+ * every permission check, so the store keeps it in memory and refreshes it when a unit is
+ * added.
  */
-import { newId, type UnitLevel } from '@taizhang/schema'
+import { newId } from '@taizhang/schema'
+import type { NewUnit, Unit, UnitStore } from '../UnitStore'
 import type { Db } from './db'
-
-export interface Unit {
-  id: string
-  name: string
-  parentId: string | null
-  level: UnitLevel
-  createdAt: string
-}
-
-export interface NewUnit {
-  name: string
-  parentId: string | null
-  level: UnitLevel
-}
-
-export interface UnitStore {
-  create(unit: NewUnit): Promise<Unit>
-  byId(id: string): Promise<Unit | undefined>
-  /** Every unit, parents before children. */
-  list(): Promise<Unit[]>
-}
 
 export class SqliteUnitStore implements UnitStore {
   private cache: Unit[] | null = null

@@ -1,26 +1,9 @@
 /**
- * @module storage/sessions
- * Stored sessions, keyed by the SHA-256 of the token (a copied database does not leak
- * live sessions). Stored, so a token stays valid across a restart until it expires or
- * its user logs out (SPEC §6.3).
- * Not for: making tokens or checking expiry (auth/sessions).
+ * @module storage/sqlite/SqliteSessionStore
+ * The `SessionStore` on SQLite: the `sessions` table.
  */
+import type { SessionRecord, SessionStore } from '../SessionStore'
 import type { Db } from './db'
-
-export interface SessionRecord {
-  tokenHash: string
-  userId: string
-  createdAt: string
-  expiresAt: string
-}
-
-export interface SessionStore {
-  create(session: SessionRecord): Promise<void>
-  find(tokenHash: string): Promise<SessionRecord | undefined>
-  delete(tokenHash: string): Promise<void>
-  /** Remove sessions that expired before `now` (ISO). */
-  purgeExpired(now: string): Promise<number>
-}
 
 export class SqliteSessionStore implements SessionStore {
   constructor(private readonly db: Db) {}

@@ -1,5 +1,5 @@
 /**
- * @module storage/SqliteDocStore.test
+ * @module storage/sqlite/SqliteDocStore.test
  * Runs the DocStore contract against SQLite files in a temp directory, plus the SQLite
  * specifics: journal, then batch commit and flush (group commit), the journal a killed server
  * leaves, the checkpoint thread, and failed commits.
@@ -11,11 +11,11 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { encodeRecord, journalFiles, readJournal } from './appendJournal'
 import { databasePath, openDatabase, type Db } from './db'
-import { docStoreContract } from '../test/docStoreContract'
+import { docStoreContract } from '../../test/docStoreContract'
 import { SqliteDocStore, type SqliteDocStoreOptions } from './SqliteDocStore'
 
 const checkpointerOf = (store: SqliteDocStore): Worker =>
-  (store as unknown as { checkpointer: Worker }).checkpointer
+  (store as unknown as { checkpointer: { worker: Worker } }).checkpointer.worker
 
 async function waitUntil(done: () => boolean): Promise<void> {
   for (let i = 0; i < 200 && !done(); i++) await new Promise((r) => setTimeout(r, 10))

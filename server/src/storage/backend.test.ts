@@ -1,5 +1,5 @@
 /**
- * @module cluster/backend.test
+ * @module storage/backend.test
  * Choosing the backend from the settings: `--redis` needs `--postgres`; SQLite by default
  * with its readiness check and metrics; PostgreSQL (a fresh database) with the same meta
  * store behaviour the API relies on, the audit chain, and metered appends; the SQLite store
@@ -11,9 +11,9 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { ConfigError, loadConfig } from '../config'
-import { databasePath } from '../storage/db'
-import { openPgPool } from '../storage/postgres/pgDatabase'
-import { PgAuditLog } from '../storage/postgres/PgAuditLog'
+import { databasePath } from './sqlite/db'
+import { openPgPool } from './postgres/pgDatabase'
+import { PgAuditLog } from './postgres/PgAuditLog'
 import { createTestDatabase } from '../test/testDatabase'
 import { openBackend } from './backend'
 

@@ -1,10 +1,10 @@
 /**
- * @module cluster/meteredDocStore
+ * @module storage/meteredDocStore
  * A `DocStore` that counts what passes through it for `/metrics`: stored updates (and
  * their rate over the last minute) and compactions with their time. Wraps either backend.
  * Not for: storing anything itself.
  */
-import type { DocStore, LoadedDoc, LoggedUpdate } from '../storage/DocStore'
+import type { DocStore, LoadedDoc, LoggedUpdate } from './DocStore'
 
 export interface DocStoreMeter {
   appends: number

@@ -1,12 +1,13 @@
 /**
- * @module cluster/backend
- * Where a server keeps its data, chosen by the settings: SQLite in the data directory (one
- * machine, the default), or PostgreSQL (`--postgres URL`) — and with `--redis URL` as well,
- * one node of a cluster (Redis fan-out, `ClusterSync`). Either way it hands `main.ts` the
- * meta store, the (metered) DocStore, the audit hook, the room cluster hooks, and the
- * readiness checks and metrics of `routes/ops.ts`. The PostgreSQL and Redis modules are
- * loaded only by a server that uses them (they would cost a single node ~4 MiB of heap).
- * Not for: the stores themselves (storage/) or the fan-out (`ClusterSync.ts`).
+ * @module storage/backend
+ * Opening the storage the settings name: SQLite in the data directory (one machine, the
+ * default, `sqlite/`), or PostgreSQL (`--postgres URL`, `postgres/`) — and with `--redis URL`
+ * as well, one node of a cluster (Redis fan-out, `cluster/ClusterSync.ts`). Either way it
+ * hands `main.ts` the meta store, the (metered) DocStore, the audit hook, the rooms' cluster
+ * fan-out, and the readiness checks and metrics of `routes/ops.ts`. The PostgreSQL and Redis
+ * modules are loaded only by a server that uses them (they would cost a single node ~4 MiB
+ * of heap).
+ * Not for: the stores themselves (`sqlite/`, `postgres/`) or the fan-out (`cluster/`).
  */
 import {
   appendAudit,
@@ -17,11 +18,12 @@ import {
 } from '../audit/auditLog'
 import type { Config } from '../config'
 import type { Metric, OpsSources } from '../ops/opsSources'
-import { openDatabase } from '../storage/db'
-import { sqliteMetaStore, type MetaStore } from '../storage/metaStore'
-import { SqliteDocStore } from '../storage/SqliteDocStore'
+import { openDatabase } from './sqlite/db'
+import type { MetaStore } from './MetaStore'
+import { sqliteMetaStore } from './sqlite/sqliteMetaStore'
+import { SqliteDocStore } from './sqlite/SqliteDocStore'
 import type { RoomStats } from '../sync/RoomManager'
-import type { ClusterSync, ClusterTarget } from './ClusterSync'
+import type { ClusterSync, ClusterTarget } from '../cluster/ClusterSync'
 import { MeteredDocStore } from './meteredDocStore'
 
 export interface Backend {
@@ -31,7 +33,7 @@ export interface Backend {
   audit: (event: AuditEvent) => void
   /** Reading and checking the audit chain (admins export it: `GET /api/audit`). */
   auditLog: AuditReader
-  /** The rooms' cluster hooks (RoomManager `cluster` option); null on a single node. */
+  /** The rooms' cluster fan-out (RoomManager `cluster` option); null on a single node. */
   cluster: ClusterSync | null
   /** Start the fan-out once the rooms exist (nothing to do on a single node). */
   start(rooms: ClusterTarget): Promise<void>
@@ -84,12 +86,12 @@ export async function openBackend(config: Config, log: (line: string) => void): 
 
   const [{ migratePg, openPgPool }, { PgAuditLog }, { PgDocStore }, { pgMetaStore }] =
     await Promise.all([
-      import('../storage/postgres/pgDatabase'),
-      import('../storage/postgres/PgAuditLog'),
-      import('../storage/postgres/PgDocStore'),
-      import('../storage/postgres/PgMetaStore'),
+      import('./postgres/pgDatabase'),
+      import('./postgres/PgAuditLog'),
+      import('./postgres/PgDocStore'),
+      import('./postgres/pgMetaStore'),
     ])
-  const { ClusterSync } = await import('./ClusterSync')
+  const { ClusterSync } = await import('../cluster/ClusterSync')
   const pool = openPgPool(config.postgres)
   await migratePg(pool)
   const raw = new PgDocStore(pool)

@@ -1,5 +1,5 @@
 /**
- * @module storage/migrations
+ * @module storage/sqlite/migrations
  * The SQLite schema, as an ordered list of migrations. `db.ts` applies those not yet
  * applied (tracked in `PRAGMA user_version`). Never edit a migration that has shipped:
  * add a new one. The PostgreSQL backend keeps the same tables (see docs/ARCHITECTURE.md).

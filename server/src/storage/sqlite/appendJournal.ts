@@ -1,5 +1,5 @@
 /**
- * @module storage/appendJournal
+ * @module storage/sqlite/appendJournal
  * The crash journal in front of the SQLite update log (`SqliteDocStore.ts`). An update the
  * relay receives is written here with one `write()`: a few microseconds, against about
  * thirty for a SQLite commit, and from then on it is in the operating system's page cache,

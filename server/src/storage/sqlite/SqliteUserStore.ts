@@ -1,40 +1,11 @@
 /**
- * @module storage/users
- * People who sign in, and the roles granted to them at units of the tree (SPEC §1; the
- * roles themselves are schema's `access/roles`). `UserStore` is the interface every backend
- * implements (`SqliteUserStore` here, `PgUserStore` in `postgres/`).
- * Not for: password hashing (auth/passwords) or deciding what a role may do
- * (schema's `access/permissions`).
+ * @module storage/sqlite/SqliteUserStore
+ * The `UserStore` on SQLite: the `users` and `grants` tables; a user's grants are read with
+ * it, in unit then role order.
  */
-import { newId, type Grant, type User as PublicUser } from '@taizhang/schema'
+import { newId, type Grant } from '@taizhang/schema'
+import type { NewUser, User, UserStore } from '../UserStore'
 import type { Db } from './db'
-
-/** A stored user: what the API shows of it, plus what only the server reads. */
-export interface User extends PublicUser {
-  isAdmin: boolean
-  disabled: boolean
-  createdAt: string
-  grants: Grant[]
-}
-
-export interface NewUser {
-  username: string
-  displayName: string
-  passwordHash: string
-  isAdmin?: boolean
-  grants?: Grant[]
-}
-
-export interface UserStore {
-  create(user: NewUser): Promise<User>
-  byId(id: string): Promise<User | undefined>
-  /** The user and its stored password hash, for login. */
-  byUsername(username: string): Promise<(User & { passwordHash: string }) | undefined>
-  addGrants(userId: string, grants: Grant[]): Promise<void>
-  /** Withdraws roles; grants the user does not hold are ignored. */
-  removeGrants(userId: string, grants: Grant[]): Promise<void>
-  count(): Promise<number>
-}
 
 interface UserRow {
   id: string

@@ -1,0 +1,20 @@
+/**
+ * @module storage/MetaStore
+ * Everything the server keeps besides the Yjs update log, behind one interface so SQLite
+ * (`sqlite/sqliteMetaStore.ts`) and PostgreSQL (`postgres/pgMetaStore.ts`) stand in for each
+ * other: users and grants, units, sheets, workflow events, sessions. Methods are async even
+ * though better-sqlite3 is not, because a networked database is.
+ */
+import type { EventStore } from './EventStore'
+import type { SessionStore } from './SessionStore'
+import type { SheetStore } from './SheetStore'
+import type { UnitStore } from './UnitStore'
+import type { UserStore } from './UserStore'
+
+export interface MetaStore {
+  users: UserStore
+  units: UnitStore
+  sheets: SheetStore
+  sessions: SessionStore
+  events: EventStore
+}

@@ -1,0 +1,22 @@
+/**
+ * @module storage/sqlite/sqliteMetaStore
+ * The `MetaStore` on SQLite: one repository per table family, all on the server's database
+ * connection.
+ */
+import type { MetaStore } from '../MetaStore'
+import type { Db } from './db'
+import { SqliteEventStore } from './SqliteEventStore'
+import { SqliteSessionStore } from './SqliteSessionStore'
+import { SqliteSheetStore } from './SqliteSheetStore'
+import { SqliteUnitStore } from './SqliteUnitStore'
+import { SqliteUserStore } from './SqliteUserStore'
+
+export function sqliteMetaStore(db: Db): MetaStore {
+  return {
+    users: new SqliteUserStore(db),
+    units: new SqliteUnitStore(db),
+    sheets: new SqliteSheetStore(db),
+    sessions: new SqliteSessionStore(db),
+    events: new SqliteEventStore(db),
+  }
+}
