@@ -30,7 +30,9 @@
  * Settings: SYNC_BENCH_SECONDS (measured window; default: at least 10 s and 1,200 offered
  * edits), SYNC_BENCH_WARMUP_SECONDS (default: at least 15 s and 3,000 offered edits),
  * SYNC_BENCH_ROUNDS (default 3),
- * SYNC_BENCH_STRICT=0 (skip the `--relay-after fsync` runs), SYNC_BENCH_CLIENTS (e.g.
+ * SYNC_BENCH_STRICT=0 (skip the `--relay-after fsync` runs), SYNC_BENCH_BASELINE=DIR (also run
+ * the server of another checkout with its own node_modules, e.g. the code before a change, as
+ * one more server in the same rounds), SYNC_BENCH_CLIENTS (e.g.
  * "2,10,50"), SYNC_BENCH_RATE (edits/s per client; default 20, and 4 at 50 clients so the
  * 2-core machine's generators are not the bottleneck). A run with any of these writes its
  * own section of RESULTS.md, headed by them. Diagnostics: SYNC_BENCH_PROFILE=1 (write V8 CPU
@@ -146,7 +148,12 @@ const OURS = 'taizhang'
 const OURS_STRICT = 'taizhang --relay-after fsync'
 const REFERENCE = 'y-websocket@2 (reference)'
 
-async function startOurs(relayAfter: 'write' | 'fsync' = 'write'): Promise<Target> {
+/** `root`: the checkout whose server runs (another one for `SYNC_BENCH_BASELINE`). */
+async function startOurs(
+  relayAfter: 'write' | 'fsync' = 'write',
+  root = ROOT,
+  name = relayAfter === 'write' ? OURS : OURS_STRICT,
+): Promise<Target> {
   const data = mkdtempSync(join(tmpdir(), 'taizhang-bench-'))
   const child = spawn(
     process.execPath,
@@ -154,11 +161,11 @@ async function startOurs(relayAfter: 'write' | 'fsync' = 'write'): Promise<Targe
       ...(process.env.SYNC_BENCH_PROFILE
         ? ['--cpu-prof', '--cpu-prof-dir', join(ROOT, 'bench/out')]
         : []),
-      join(ROOT, 'server/bin/taizhang.mjs'),
+      join(root, 'server/bin/taizhang.mjs'),
       ...['serve', '--port', '0', '--data', data],
     ],
     {
-      cwd: ROOT,
+      cwd: root,
       env: {
         ...process.env,
         TAIZHANG_ADMIN_PASSWORD: ADMIN_PASSWORD,
@@ -194,7 +201,7 @@ async function startOurs(relayAfter: 'write' | 'fsync' = 'write'): Promise<Targe
   // one user per client, as in real use (the server also caps connections per user)
   const tokens: string[] = []
   return {
-    name: relayAfter === 'write' ? OURS : OURS_STRICT,
+    name,
     pid: child.pid!,
     serverUrl: base!.replace('http', 'ws') + '/sync',
     room: sheetId!,
@@ -533,6 +540,11 @@ function writeResults(figures: Figures[], rounds: Figures[]): void {
     `- sheet ${ROWS} rows × ${COLUMNS.length} columns; random cell edits at a fixed offered rate per client; ${WORKERS} generator processes; ${CLIENT_COUNTS.map((n) => `${warmupMsFor(n) / 1000} s warm-up and ${measureMsFor(n) / 1000} s measured (${n} clients)`).join(', ')}; ${ROUNDS} rounds per size rotating which server goes first, medians shown`,
     '- latency: send → arrival at each other client; delivered edits/s: edits that reached all the others; server CPU from /proc over the measured window',
     `- \`${OURS}\`: every update written to the append journal (one write(), safe from a server crash) before it is relayed, then within 1 s (nobody asks here) committed to the SQLite log and flushed to the disk (fdatasync), one user per client; \`${OURS_STRICT}\`: the relay also waits for that flush; reference: y-websocket@2.1.0 bin, in memory, no authentication`,
+    ...(BASELINE
+      ? [
+          `- \`${BASELINE_NAME}\`: the server of the checkout in \`${BASELINE}\`, run like \`${OURS}\` in the same rounds`,
+        ]
+      : []),
     '',
     table(figures),
     '',
@@ -556,11 +568,20 @@ function writeResults(figures: Figures[], rounds: Figures[]): void {
   writeFileSync(file, text)
 }
 
-/** Our server as deployed by default, the reference, and ours relaying only after the flush. */
+const BASELINE = process.env.SYNC_BENCH_BASELINE
+/** The baseline checkout's server, named after its folder. */
+const BASELINE_NAME =
+  BASELINE && `taizhang (baseline: ${BASELINE.replace(/\/+$/, '').split('/').pop()})`
+
+/**
+ * Our server as deployed by default, the reference, ours relaying only after the flush, and
+ * the baseline checkout's server (as deployed by default).
+ */
 const STARTS: (() => Promise<Target>)[] = [
   () => startOurs('write'),
   startReference,
   ...(process.env.SYNC_BENCH_STRICT === '0' ? [] : [() => startOurs('fsync')]),
+  ...(BASELINE ? [() => startOurs('write', BASELINE, BASELINE_NAME)] : []),
 ]
 
 async function main(): Promise<void> {
