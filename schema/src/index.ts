@@ -105,12 +105,15 @@ export {
 export type { Acknowledgement, ConflictRecord, ConflictValue, SheetMeta } from './doc/sheetDoc'
 
 // export/ — what every export (server and browser) shares
-export { exportText, exportValue } from './export/cellText'
+export { exportText, exportValue, valueText } from './export/cellText'
+export { csvTable } from './export/csvTable'
 export { headerLayout } from './export/headerLayout'
 export type { HeaderColumn } from './export/headerLayout'
 export { csvText, looksLikeFormula, xlsxText, xlsxValue } from './export/safeCell'
 export { chinaTime, shortHash, signatureFields, versionLabel } from './export/sheetFooter'
 export type { ExportMeta, SheetVersion, SignatureField } from './export/sheetFooter'
+export { addGridWorksheet, writeFooter, writeTitleAndHeader } from './export/xlsxSheet'
+export type { GridSheetInput } from './export/xlsxSheet'
 export {
   columnLetter,
   columnStyle,

@@ -1,14 +1,12 @@
 /**
  * @module components/formatValue
- * A stored cell value as short plain text for panels and dialogs (never as HTML).
+ * A stored cell value as short plain text for panels and dialogs (never as HTML):
+ * schema's `valueText`, with an empty cell shown as （空）.
  */
-import type { CellValue } from '@taizhang/schema'
+import { valueText, type CellValue } from '@taizhang/schema'
 
 export function formatValue(value: CellValue | undefined): string {
-  if (value === null || value === undefined || value === '') return '（空）'
-  if (value === true) return '是'
-  if (value === false) return '否'
-  return String(value)
+  return valueText(value) || '（空）'
 }
 
 /** An ISO time as local 年-月-日 时:分. */

@@ -1,10 +1,10 @@
 // The browser's offline xlsx and CSV (SPEC §5) have the server export's layout: title,
 // version, two-row merged header, data from row 5, footer; formula-looking text stays text.
 import ExcelJS from 'exceljs'
-import { ledgerTemplate, scoringTemplate, type Row } from '@taizhang/schema'
+import { FIRST_DATA_ROW, ledgerTemplate, scoringTemplate, type Row } from '@taizhang/schema'
 import { describe, expect, it } from 'vitest'
 import { sheetCsvText } from './sheetCsv'
-import { FIRST_DATA_ROW, buildSheetWorkbook } from './sheetWorkbook'
+import { buildSheetWorkbook } from './sheetWorkbook'
 
 const meta = {
   unitName: '幸福社区第一网格',

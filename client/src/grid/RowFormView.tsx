@@ -21,6 +21,7 @@ import {
   columnsOf,
   orderedRowIds,
   rowsMap,
+  valueText,
   withComputed,
   type Column,
   type Finding,
@@ -29,7 +30,7 @@ import {
 import { useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react'
 import type * as Y from 'yjs'
 import { cellKey, indexFindings, type CellMark } from './cellMarks'
-import { displayText, editText } from './cellText'
+import { displayText } from './cellText'
 import { formSections } from './formSections'
 import { addRow, restoreRows, writeTypedCell } from './localWrites'
 import { gridRowOf, type GridRow } from './rowChanges'
@@ -175,7 +176,7 @@ interface FieldProps {
 
 function Field({ doc, template, row, column, readOnly, mark }: FieldProps) {
   const id = `tz-f-${column.id}`
-  const stored = editText(column, row[column.id])
+  const stored = valueText(row[column.id])
   // While the field has focus it shows the person's draft; `focusText` is what it
   // showed on focus, so an untouched field is never written back on blur.
   const [draft, setDraft] = useState<string | null>(null)

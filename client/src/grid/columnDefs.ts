@@ -18,6 +18,7 @@ import {
   DELETED,
   columnsOf,
   headerLabel,
+  valueText,
   withComputed,
   type CellValue,
   type Column,
@@ -35,7 +36,7 @@ import type {
 } from 'ag-grid-community'
 import { inBounds, type Bounds } from './cellRange'
 import { cellKey, type CellMark } from './cellMarks'
-import { displayText, editText } from './cellText'
+import { displayText } from './cellText'
 import { PEER_SLOTS, type PresenceIndex } from './presence'
 import type { GridRow } from './rowChanges'
 
@@ -151,7 +152,7 @@ function sheetColumn(column: Column, options: ColumnDefOptions): ColDef<GridRow>
       if (!p.data) return null
       if (computed) return withComputed(template, p.data)[column.id] ?? null
       const value = p.data[column.id] ?? null
-      return column.type === 'yesno' ? editText(column, value) : value
+      return column.type === 'yesno' ? valueText(value) : value
     },
     valueFormatter: (p: ValueFormatterParams<GridRow>) =>
       column.type === 'yesno' ? String(p.value ?? '') : displayText(column, p.value ?? null),

@@ -1,8 +1,11 @@
 /**
  * @module schema/export/cellText
- * How a stored cell value (SPEC §6.3: string | number | boolean | null) appears in an
- * export, per column type: yes/no as 是/否, numbers stay numbers (xlsx) or plain digits
- * (CSV, PDF), dates as the stored `YYYY-MM-DD` text. Text a user typed into a number
+ * How a stored cell value (SPEC §6.3: string | number | boolean | null) reads as text,
+ * written once for every place that shows one: `valueText` is the plain reading (yes/no as
+ * 是/否, numbers as typed, unreadable text as it was kept) that the grid, the form view,
+ * the editors and the panels build on; `exportValue` / `exportText` are the export's, per
+ * column type: numbers stay numbers (xlsx) or plain digits (CSV, PDF), a yes/no column's
+ * 1/0 reads 是/否, dates as the stored `YYYY-MM-DD` text. Text a user typed into a number
  * column that could not be read is kept as text, so nothing is lost on export.
  * Not for: the formula rule (see `safeCell.ts`) or parsing text back (see schema `parse/`).
  */
@@ -13,16 +16,19 @@ export type ExportValue = string | number | null
 
 const NUMERIC = new Set<Column['type']>(['integer', 'money', 'score', 'computed'])
 
+/** A stored value as plain text: empty as '', true/false as 是/否, anything else as is. */
+export function valueText(value: CellValue | undefined): string {
+  if (value === undefined || value === null) return ''
+  if (typeof value === 'boolean') return value ? '是' : '否'
+  return String(value)
+}
+
 /** The value of one cell as exports write it. */
 export function exportValue(column: Column, value: CellValue | undefined): ExportValue {
   if (value === undefined || value === null || value === '') return null
-  if (typeof value === 'boolean') return value ? '是' : '否'
+  if (typeof value === 'number' && NUMERIC.has(column.type)) return value
   if (column.type === 'yesno' && typeof value === 'number') return value ? '是' : '否'
-  if (typeof value === 'number') {
-    if (NUMERIC.has(column.type)) return value
-    return String(value)
-  }
-  return value
+  return valueText(value)
 }
 
 /** The same value as plain text (CSV, PDF): numbers in ordinary decimal notation. */

@@ -1,8 +1,7 @@
 /**
  * @module export/xlsxStyle
- * The look of every grid xlsx export, shared by the server's streaming writer
- * (server/src/export/sheetXlsx.ts) and the browser's offline workbook
- * (client/src/export/sheetWorkbook.ts), so both files look and re-import alike: the fixed
+ * The look of every xlsx export, used by `xlsxSheet.ts` (which the server's streaming
+ * writer and the browser's offline workbook both call) and the server's 汇总表: the fixed
  * rows at the top, the shared style objects, column widths, per-type cell styles, drop-down
  * choices and worksheet names. Only exceljs *types* are used here (no runtime import), so
  * the module stays pure.

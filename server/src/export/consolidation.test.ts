@@ -2,6 +2,9 @@
 import { describe, expect, it } from 'vitest'
 import ExcelJS from 'exceljs'
 import {
+  FIRST_DATA_ROW,
+  HEADER_ROWS,
+  columnLetter,
   consolidateLedger,
   consolidateScoring,
   generateLedgerRows,
@@ -12,7 +15,6 @@ import { writeConsolidationPdf } from './consolidationPdf'
 import { writeConsolidationXlsx } from './consolidationXlsx'
 import { pdfPages, pdfText } from '../test/pdfText'
 import { LEDGER_ROWS, SCORING_ROWS } from '../test/exportRows'
-import { FIRST_DATA_ROW, HEADER_ROWS, columnLetter } from './xlsxLayout'
 
 const result = consolidateLedger([
   { unit: '幸福社区', rows: LEDGER_ROWS },

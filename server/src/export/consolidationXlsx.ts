@@ -12,18 +12,16 @@ import type { Style } from 'exceljs'
 import {
   type LedgerConsolidation,
   type ScoringConsolidation,
-  chinaTime,
-  signatureFields,
-} from '@taizhang/schema'
-import { consolidationTable, errorRowsNote } from './consolidationTable'
-import {
-  ExcelJS,
   FIRST_DATA_ROW,
   STYLES,
+  chinaTime,
   sheetName,
+  signatureFields,
   writeFooter,
   writeTitleAndHeader,
-} from './xlsxLayout'
+} from '@taizhang/schema'
+import { consolidationTable, errorRowsNote } from './consolidationTable'
+import { ExcelJS } from './xlsxWorkbook'
 
 export interface ConsolidationExportOptions {
   /** e.g. 2026年网格台账汇总表. */

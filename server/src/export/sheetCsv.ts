@@ -1,22 +1,12 @@
 /**
  * @module export/sheetCsv
- * A ledger or scoring sheet as CSV for Excel (SPEC §5): UTF-8 with a BOM (without it
- * Excel in China reads the file as GBK and shows mojibake), CRLF line ends, one header
- * row of Chinese labels (`headerLabel`), yes/no as 是/否, and the formula rule: text
- * starting with = + - @ or tab/CR gets a leading `'`. No title or footer lines, so the
- * file is plain data for any tool.
+ * A ledger or scoring sheet as CSV for Excel (SPEC §5): schema's `csvTable` (header of
+ * Chinese labels, 是/否, the formula rule) with CRLF line ends and a UTF-8 BOM (without it
+ * Excel in China reads the file as GBK and shows mojibake).
  * Not for: xlsx (sheetXlsx.ts).
  */
 import Papa from 'papaparse'
-import {
-  columnsOf,
-  headerLabel,
-  withComputed,
-  type GridTemplate,
-  type Row,
-  exportText,
-  csvText,
-} from '@taizhang/schema'
+import { csvTable, type GridTemplate, type Row } from '@taizhang/schema'
 
 const BOM = '\uFEFF'
 
@@ -28,13 +18,7 @@ export function writeSheetCsv({
   template: GridTemplate
   rows: readonly Row[]
 }): Buffer {
-  const columns = columnsOf(template)
-  const header = columns.map((c) => csvText(headerLabel(c)))
-  const data = rows.map((stored) => {
-    const row = withComputed(template, stored)
-    return columns.map((c) => csvText(exportText(c, row[c.id])))
-  })
   // escapeFormulae stays off: the leading ' is added by csvText, for every writer alike.
-  const text = Papa.unparse([header, ...data], { newline: '\r\n', quotes: false })
+  const text = Papa.unparse(csvTable(template, rows), { newline: '\r\n', quotes: false })
   return Buffer.from(BOM + text + '\r\n', 'utf8')
 }

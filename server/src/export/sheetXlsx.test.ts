@@ -7,6 +7,9 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import ExcelJS from 'exceljs'
 import {
+  FIRST_DATA_ROW,
+  HEADER_ROWS,
+  columnLetter,
   columnsOf,
   headerLabel,
   ledgerTemplate,
@@ -16,7 +19,6 @@ import {
 } from '@taizhang/schema'
 import { readTableBytes } from '../files/readTable'
 import { writeSheetXlsx } from './sheetXlsx'
-import { FIRST_DATA_ROW, HEADER_ROWS, columnLetter } from './xlsxLayout'
 import { LEDGER_ROWS, META, SCORING_ROWS } from '../test/exportRows'
 
 async function load(buffer: Buffer) {
