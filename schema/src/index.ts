@@ -37,6 +37,8 @@ export type {
   MissingRef,
   SheetRef,
 } from './consolidate/consolidationReport'
+export { HEADLINE_INDICATORS, indicatorTable } from './consolidate/indicatorTable'
+export type { TableIndicatorId } from './consolidate/indicatorTable'
 export {
   consolidateLedger,
   isLedgerIndicatorId,
@@ -105,7 +107,7 @@ export {
 export type { Acknowledgement, ConflictRecord, ConflictValue, SheetMeta } from './doc/sheetDoc'
 
 // export/ — what every export (server and browser) shares
-export { exportText, exportValue, valueText } from './export/cellText'
+export { exportText, valueText } from './export/cellText'
 export { csvTable } from './export/csvTable'
 export { headerLayout } from './export/headerLayout'
 export type { HeaderColumn } from './export/headerLayout'
@@ -114,18 +116,7 @@ export { chinaTime, shortHash, signatureFields, versionLabel } from './export/sh
 export type { ExportMeta, SheetVersion, SignatureField } from './export/sheetFooter'
 export { addGridWorksheet, writeFooter, writeTitleAndHeader } from './export/xlsxSheet'
 export type { GridSheetInput } from './export/xlsxSheet'
-export {
-  columnLetter,
-  columnStyle,
-  excelWidth,
-  FIRST_DATA_ROW,
-  HEADER_ROWS,
-  listOptions,
-  sheetName,
-  STYLES,
-  TITLE_ROW,
-  VERSION_ROW,
-} from './export/xlsxStyle'
+export { columnLetter, FIRST_DATA_ROW, HEADER_ROWS, sheetName, STYLES } from './export/xlsxStyle'
 
 // import/ — a read table → rows
 export { cellText, tableToRows } from './import/tableToRows'

@@ -3,31 +3,25 @@
  * The 基本情况 statistics table of a report from the unit's ledger consolidation
  * (SPEC §2.3): one row per child unit and 合计, with organisations, Party members,
  * built organisations and the coverage rates as the 汇总 shows them ("28.8%", "—").
- * Pure: consolidation in, table cells out (schema `writeStatsTable` writes them).
+ * Pure: consolidation in, table cells out (schema `indicatorTable` builds them,
+ * `writeStatsTable` writes them).
  */
-import { formatRate, type LedgerIndicators } from '@taizhang/schema'
+import {
+  HEADLINE_INDICATORS,
+  indicatorTable,
+  type LedgerIndicators,
+  type TableIndicatorId,
+} from '@taizhang/schema'
 
 type Unit = LedgerIndicators & { unit: string }
 
-const COLUMNS: [string, (v: LedgerIndicators) => string][] = [
-  ['组织总数', (v) => String(v.orgCount)],
-  ['新经济组织', (v) => String(v.enterpriseCount)],
-  ['新社会组织', (v) => String(v.socialOrgCount)],
-  ['从业人员', (v) => String(v.employees)],
-  ['正式党员', (v) => String(v.members)],
-  ['已建党组织', (v) => String(v.builtCount)],
-  ['党的组织覆盖率', (v) => formatRate(v.orgCoverage)],
-  ['党的工作覆盖率', (v) => formatRate(v.workCoverage)],
-  ['党建指导员', (v) => String(v.instructorCount)],
-]
+// The 基本情况 table shows the headline figures but 预备党员, 单独组建率 and 六有达标率.
+const LEFT_OUT = new Set<TableIndicatorId>(['probationary', 'singleRate', 'sixHaveRate'])
+const COLUMNS = HEADLINE_INDICATORS.filter((id) => !LEFT_OUT.has(id))
 
 /** Header row, one row per child unit, then 合计. */
 export function statsTableRows(units: readonly Unit[], total: LedgerIndicators): string[][] {
-  return [
-    ['单位', ...COLUMNS.map(([label]) => label)],
-    ...units.map((u) => [u.unit, ...COLUMNS.map(([, get]) => get(u))]),
-    ['合计', ...COLUMNS.map(([, get]) => get(total))],
-  ]
+  return indicatorTable({ units, total }, COLUMNS)
 }
 
 /** The line under the table saying where the figures came from and when. */

@@ -45,16 +45,9 @@ describe('ledgerColumns', () => {
 
 describe('scoringColumns', () => {
   it('lists 组织数, 平均分, one column per grade and 问题数', () => {
-    const cols = scoringColumns(['优秀', '良好', '合格', '不合格'])
-    expect(cols.map((c) => c.label)).toEqual([
-      '组织数',
-      '平均分',
-      '优秀',
-      '良好',
-      '合格',
-      '不合格',
-      '问题数',
-    ])
+    const grades = ['优秀', '良好', '合格', '不合格']
+    const cols = scoringColumns(grades)
+    expect(cols.map((c) => c.label)).toEqual(['组织数', '平均分', ...grades, '问题数'])
     const values = { count: 3, average: 86.45, grades: { 优秀: 1, 良好: 2 }, problemCount: 2 }
     expect(cols[1]!.figure(values).text).toBe('86.5')
     expect(cols[5]!.figure(values).text).toBe('0')

@@ -3,7 +3,7 @@
  * How a stored cell value (SPEC §6.3: string | number | boolean | null) reads as text,
  * written once for every place that shows one: `valueText` is the plain reading (yes/no as
  * 是/否, numbers as typed, unreadable text as it was kept) that the grid, the form view,
- * the editors and the panels build on; `exportValue` / `exportText` are the export's, per
+ * the editors, the panels and the rule messages build on; `exportValue` / `exportText` are the export's, per
  * column type: numbers stay numbers (xlsx) or plain digits (CSV, PDF), a yes/no column's
  * 1/0 reads 是/否, dates as the stored `YYYY-MM-DD` text. Text a user typed into a number
  * column that could not be read is kept as text, so nothing is lost on export.

@@ -8,6 +8,7 @@
  * `rules/scoringRules`) or the credit-code check character (see `rules/creditCodeRule`).
  */
 import type { CellValue, Column, Severity } from '../templates/types'
+import { valueText } from '../export/cellText'
 import { isCalendarDate } from '../parse/normalize'
 import { isEmptyCell } from './rule'
 
@@ -24,12 +25,6 @@ const problem = (rule: string, message: string): CellProblem => ({
   severity: 'error',
   message,
 })
-
-/** How a stored value is shown inside a message: as the person typed it. */
-function shown(value: CellValue): string {
-  if (typeof value === 'boolean') return value ? '是' : '否'
-  return String(value)
-}
 
 /** True when `value` is a stored `YYYY-MM-DD` that names a real day. */
 export function isIsoDate(value: unknown): value is string {
@@ -50,23 +45,23 @@ export function checkCell(column: Column, value: CellValue | undefined): CellPro
     case 'money':
     case 'score':
       if (typeof v !== 'number' || !Number.isFinite(v)) {
-        return problem('type', `「${label}」应填写数字，无法识别「${shown(v)}」`)
+        return problem('type', `「${label}」应填写数字，无法识别「${valueText(v)}」`)
       }
       return checkNumberRange(column, v)
     case 'yesno':
       return typeof v === 'boolean'
         ? null
-        : problem('type', `「${label}」应填写“是”或“否”，无法识别「${shown(v)}」`)
+        : problem('type', `「${label}」应填写“是”或“否”，无法识别「${valueText(v)}」`)
     case 'date':
       return isIsoDate(v)
         ? null
-        : problem('type', `「${label}」应填写日期（如 2026-03-05），无法识别「${shown(v)}」`)
+        : problem('type', `「${label}」应填写日期（如 2026-03-05），无法识别「${valueText(v)}」`)
     case 'option': {
       const options = column.options
       if (!options || (typeof v === 'string' && options.includes(v))) return null
       return problem(
         'option',
-        `「${label}」应为以下之一：${options.join('、')}；「${shown(v)}」不在其中`,
+        `「${label}」应为以下之一：${options.join('、')}；「${valueText(v)}」不在其中`,
       )
     }
     case 'text':
@@ -74,7 +69,7 @@ export function checkCell(column: Column, value: CellValue | undefined): CellPro
     case 'creditCode':
     case 'phone':
       return typeof v === 'boolean'
-        ? problem('type', `「${label}」应填写文字，无法识别「${shown(v)}」`)
+        ? problem('type', `「${label}」应填写文字，无法识别「${valueText(v)}」`)
         : null
     case 'computed':
       return null

@@ -18,9 +18,9 @@ import {
   headerKey,
   ledgerTemplate,
   validateSheet,
+  HEADLINE_INDICATORS,
+  indicatorTable,
   type LedgerConsolidation,
-  type LedgerIndicators,
-  type Rate,
   type Row,
 } from '@taizhang/schema'
 import { TableReadError } from '../files/TableReadError'
@@ -105,23 +105,8 @@ function noteErrorRows(file: string, sheet: SheetFile): number {
   return errorRows.size
 }
 
-const pct = (rate: Rate): string => (rate.pct === null ? '—' : `${rate.pct.toFixed(1)}%`)
-
-/** The columns of the printed table: the headline indicators of the 汇总表. */
-const COLUMNS: [string, (x: LedgerIndicators) => string][] = [
-  ['组织总数', (x) => String(x.orgCount)],
-  ['新经济组织', (x) => String(x.enterpriseCount)],
-  ['新社会组织', (x) => String(x.socialOrgCount)],
-  ['从业人员', (x) => String(x.employees)],
-  ['正式党员', (x) => String(x.members)],
-  ['预备党员', (x) => String(x.probationary)],
-  ['已建党组织', (x) => String(x.builtCount)],
-  ['组织覆盖率', (x) => pct(x.orgCoverage)],
-  ['工作覆盖率', (x) => pct(x.workCoverage)],
-  ['单独组建率', (x) => pct(x.singleRate)],
-  ['六有达标率', (x) => pct(x.sixHaveRate)],
-  ['党建指导员', (x) => String(x.instructorCount)],
-]
+// The coverage rates without 党的, to keep the terminal table narrow.
+const RENAME = { orgCoverage: '组织覆盖率', workCoverage: '工作覆盖率' }
 
 /** Display width: CJK and 全角 characters take two columns in a terminal. */
 function width(text: string): number {
@@ -142,11 +127,7 @@ function pad(text: string, w: number, right: boolean): string {
 }
 
 function humanTable(result: LedgerConsolidation): string {
-  const header = ['单位', ...COLUMNS.map(([label]) => label)]
-  const body = [
-    ...result.units.map((u) => [u.unit, ...COLUMNS.map(([, get]) => get(u))]),
-    ['合计', ...COLUMNS.map(([, get]) => get(result.total))],
-  ]
+  const [header, ...body] = indicatorTable(result, HEADLINE_INDICATORS, RENAME)
   const widths = header.map((h, i) => Math.max(width(h), ...body.map((r) => width(r[i]!))))
   const line = (cells: string[]) => cells.map((c, i) => pad(c, widths[i]!, i > 0)).join('  ')
   const rule = widths.map((w) => '-'.repeat(w)).join('  ')
