@@ -1,8 +1,11 @@
 // The web app in Debian Chromium against the real server process (issue 4 tests):
 // two people on one sheet converge, presence is visible (screenshot for a person to
 // look at), validation marks come and go live, a pasted Excel block lands in the grid,
-// and an accepted sheet cannot be edited in the UI.
-import type { Browser } from 'playwright-core'
+// an accepted sheet cannot be edited in the UI, and the grid's own commands (what AG Grid
+// Community lacks: fill down, clearing a range in one step, undo of one's own edits, copy
+// as TSV; the toolbar's delete / 显示已删除 / 恢复, move and add) reach the server.
+import type { CellValue } from '@taizhang/schema'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedFixture, startTestServer, type Fixture, type TestServer } from '../helpers/server'
 import { waitFor } from '../helpers/wsClient'
@@ -218,5 +221,135 @@ describe('an accepted (locked) sheet', () => {
     expect(await cell(page, 'ok1', 'name').locator('input, textarea').count()).toBe(0)
     const rows = await serverRows(server, fx.tokens.lead, sheetId)
     expect(rows.get('ok1')?.name).toBe('测试企业1')
+  })
+})
+
+describe("the grid's own commands (fill down, range, copy, toolbar)", () => {
+  let gridSheet: string
+
+  beforeAll(async () => {
+    const created = await server.api('POST', '/api/sheets', fx.tokens.lead, {
+      unitId: fx.units.gridA1,
+      template: 'ledger',
+      title: '表格操作台账',
+    })
+    expect(created.status).toBe(201)
+    gridSheet = created.body.id as string
+    const rows = Array.from({ length: 6 }, (_, i) => validLedgerRow(`g${i}`, i))
+    await seedRows(server, fx.tokens.lead, gridSheet, rows)
+    await openSheet(lead.page, gridSheet, 'g0')
+    await expectConnection(lead.page, 'online')
+  }, 60_000)
+
+  /** The server's value of one cell, once it has arrived. */
+  async function expectServerCell(rowId: string, colId: string, value: CellValue): Promise<void> {
+    await waitFor(
+      async () =>
+        ((await serverRows(server, fx.tokens.lead, gridSheet)).get(rowId)?.[colId] ?? null) ===
+        value,
+      { timeoutMs: 10_000, what: `${rowId}.${colId} = ${String(value)} on the server` },
+    )
+  }
+
+  /** The grid's row element of a row id. */
+  const gridRow = (page: Page, rowId: string) => page.locator(`.ag-row[row-id="${rowId}"]`).first()
+
+  /** The row's place in the displayed order. */
+  async function rowIndex(page: Page, rowId: string): Promise<number> {
+    return Number(await gridRow(page, rowId).getAttribute('row-index'))
+  }
+
+  describe('range commands', () => {
+    it('fills down with Ctrl+D, clears the range with Delete, and Ctrl+Z undoes one step each', async () => {
+      const page = lead.page
+      await (await revealCell(page, 'g0', 'name')).click()
+      await page.keyboard.press('Shift+ArrowDown')
+      await page.keyboard.press('Shift+ArrowDown')
+      await page.keyboard.press('Control+d')
+      await expectCellText(page, 'g1', 'name', '测试企业0')
+      await expectCellText(page, 'g2', 'name', '测试企业0')
+      await expectServerCell('g2', 'name', '测试企业0')
+
+      await page.keyboard.press('Delete')
+      for (const id of ['g0', 'g1', 'g2']) await expectCellText(page, id, 'name', '')
+      await expectServerCell('g1', 'name', null)
+
+      await page.keyboard.press('Control+z')
+      for (const id of ['g0', 'g1', 'g2']) await expectCellText(page, id, 'name', '测试企业0')
+      await page.keyboard.press('Control+z')
+      await expectCellText(page, 'g1', 'name', '测试企业1')
+      await expectCellText(page, 'g2', 'name', '测试企业2')
+      await expectServerCell('g2', 'name', '测试企业2')
+    })
+
+    it('copies the selected range as TSV', async () => {
+      const page = lead.page
+      await (await revealCell(page, 'g3', 'name')).click()
+      await page.keyboard.press('Shift+ArrowDown')
+      await page.keyboard.press('Shift+ArrowRight')
+      await page.keyboard.press('Shift+ArrowRight')
+      const copied = await page.evaluate(() => {
+        const data = new DataTransfer()
+        const target = document.activeElement ?? document.body
+        target.dispatchEvent(
+          new ClipboardEvent('copy', { clipboardData: data, bubbles: true, cancelable: true }),
+        )
+        return data.getData('text/plain')
+      })
+      // name, creditCode (empty in the seeded rows), category
+      expect(copied).toBe('测试企业3\t\t非公企业\r\n测试企业4\t\t非公企业')
+    })
+  })
+
+  describe('row commands in the toolbar', () => {
+    it('deletes a row, shows it under 显示已删除 and restores it', async () => {
+      const page = lead.page
+      await (await revealCell(page, 'g3', 'name')).click()
+      await page.getByRole('button', { name: '删除行' }).click()
+      await page.locator('.tz-grid-notice', { hasText: '已删除 1 行' }).waitFor()
+      await cell(page, 'g3', 'name').waitFor({ state: 'detached' })
+      await waitFor(async () => !(await serverRows(server, fx.tokens.lead, gridSheet)).has('g3'), {
+        timeoutMs: 10_000,
+        what: 'g3 deleted on the server',
+      })
+
+      await page.getByLabel('显示已删除').check()
+      const row = gridRow(page, 'g3')
+      await row.waitFor()
+      expect(await row.getAttribute('class')).toContain('tz-row-deleted')
+      await cell(page, 'g3', 'name').click()
+      await page.getByRole('button', { name: '恢复' }).click()
+      await page.locator('.tz-grid-notice', { hasText: '已恢复 1 行' }).waitFor()
+      await page.waitForFunction(
+        () => !document.querySelector('.ag-row[row-id="g3"]')?.classList.contains('tz-row-deleted'),
+      )
+      await expectServerCell('g3', 'name', '测试企业3')
+      await page.getByLabel('显示已删除').uncheck()
+    })
+
+    it('moves the focused row down and adds a row after it', async () => {
+      const page = lead.page
+      expect(await rowIndex(page, 'g4')).toBeLessThan(await rowIndex(page, 'g5'))
+      await (await revealCell(page, 'g4', 'name')).click()
+      await page.getByRole('button', { name: '下移' }).click()
+      await waitFor(async () => (await rowIndex(page, 'g5')) < (await rowIndex(page, 'g4')), {
+        timeoutMs: 10_000,
+        what: 'g4 moved below g5',
+      })
+
+      const before = (await serverRows(server, fx.tokens.lead, gridSheet)).size
+      await page.getByRole('button', { name: '添加行' }).click()
+      await waitFor(
+        async () => (await serverRows(server, fx.tokens.lead, gridSheet)).size === before + 1,
+        { timeoutMs: 10_000, what: 'the added row on the server' },
+      )
+      const shown = await page.evaluate(
+        () =>
+          new Set(
+            [...document.querySelectorAll('.ag-row[row-id]')].map((r) => r.getAttribute('row-id')),
+          ).size,
+      )
+      expect(shown).toBe(before + 1)
+    })
   })
 })

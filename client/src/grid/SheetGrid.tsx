@@ -1,27 +1,11 @@
 /**
  * @module grid/SheetGrid
  * The spreadsheet view of a ledger (网格台账) or scoring sheet (督查评分表), bound to the
- * sheet's Y.Doc. AG Grid COMMUNITY only (the modules of `gridModules`, Theming API `themeQuartz`);
- * what Community lacks is built here: range selection (`rangeSelection`), copy / cut / paste
- * as TSV (`clipboard`, `tsvPaste`), fill down (`fillDown`), undo limited to the user's
- * own edits (`undo`). AG Grid's own undo stays off.
- *
- * Props (the contract with SheetPage):
- *   doc          the sheet's Y.Doc (already synced from IndexedDB / the WebsocketProvider)
- *   template     GridTemplate (ledger or scoring) — columns and grouped headers
- *   readOnly     true for a locked (已审核) sheet or a reader: no editing, paste, drag
- *   findings     Finding[] of the current rows (live validation); marks cells
- *                `tz-cell-error` / `tz-cell-warning`, messages as the tooltip
- *   conflicts    ConflictRecord[]; unresolved ones mark cells `tz-cell-conflict`
- *   awareness    y-protocols Awareness (provider.awareness) or null offline
- *   me           {id, name, color}: written to awareness `user`; `cursor` follows focus
- *   onCellFocus(rowId, colId)    the focused cell changed
- *   onCellContext(rowId, colId)  a conflict cell was clicked, or any cell right-clicked
- *                                (show both values / the cell's history)
- *   undoManager  optional shared Y.UndoManager (from `createUndoManager(doc)`, e.g. to
- *                share it with RowFormView); the grid makes its own otherwise
- *   ref          SheetGridHandle: focusCell(rowId, colId) (findings panel → jump),
- *                pasteText(tsv), undo(), redo()
+ * sheet's Y.Doc. AG Grid COMMUNITY only (the modules of `gridModules`, Theming API in
+ * `gridTheme`); what Community lacks is built beside it: range selection
+ * (`rangeSelection`), copy / cut / paste as TSV (`clipboard`, `tsvPaste`), fill down
+ * (`fillDown`), undo limited to the user's own edits (`undo`, `useGridUndo`). AG Grid's own
+ * undo stays off.
  *
  * Cells carry AG Grid's `row-id` (the Yjs row id) and `col-id` (the column id); the
  * 序号 column is `tz-index`. The range is drawn with class `tz-in-range`; other
@@ -35,8 +19,11 @@
  * a batched AG Grid transaction (update / add / remove by row id), so scroll, focus and
  * an open editor survive (`decideRemoteEdit`). Row order is the rows' `_pos` unless the
  * user sorts by a column; soft-deleted rows stay in the grid, hidden by an external
- * filter unless 显示已删除. Presence: `usePresence`; the row commands: `GridToolbar`.
- * This file wires those together and owns the keyboard / mouse / clipboard handlers.
+ * filter unless 显示已删除.
+ * This file wires the parts together and owns AG Grid's events: the marks
+ * (`useCellMarks`), presence (`usePresence`), the row and range commands
+ * (`useGridCommands`) with their toolbar (`GridToolbar`), and the wrapper's keys, mouse and
+ * clipboard (`useGridKeys`).
  */
 import {
   DELETED,
@@ -47,19 +34,17 @@ import {
   type Finding,
   type GridTemplate,
 } from '@taizhang/schema'
-import {
-  themeQuartz,
-  type CellClickedEvent,
-  type CellContextMenuEvent,
-  type CellEditingStartedEvent,
-  type CellFocusedEvent,
-  type GetRowIdParams,
-  type GridApi,
-  type GridReadyEvent,
-  type IRowNode,
-  type PostSortRowsParams,
-  type RowClassRules,
-  type RowDragEndEvent,
+import type {
+  CellClickedEvent,
+  CellContextMenuEvent,
+  CellEditingStartedEvent,
+  CellFocusedEvent,
+  GetRowIdParams,
+  GridApi,
+  GridReadyEvent,
+  PostSortRowsParams,
+  RowClassRules,
+  RowDragEndEvent,
 } from 'ag-grid-community'
 import { AgGridReact } from 'ag-grid-react'
 import {
@@ -69,58 +54,33 @@ import {
   useMemo,
   useRef,
   useState,
-  type ClipboardEvent as ReactClipboardEvent,
-  type KeyboardEvent as ReactKeyboardEvent,
   type Ref,
 } from 'react'
 import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import type { PresenceUser } from '../sync/connection'
-import { cellKey, changedRows, indexConflicts, indexFindings, sameMark } from './cellMarks'
-import { isSingleCell, type ArrowKey } from './cellRange'
-import { pasteTsv, rangeAsTsv, type PasteResult } from './clipboard'
+import { cellKey } from './cellMarks'
+import type { PasteResult } from './clipboard'
 import { buildColumnDefs, columnsById, emptyMarks, INDEX_COL } from './columnDefs'
-import { planFillDown } from './fillDown'
 import { GridToolbar } from './GridToolbar'
 import { GRID_LOCALE_ZH } from './gridLocale'
 import { registerGridModules } from './gridModules'
-import {
-  addRow,
-  deleteRows,
-  moveRowBetween,
-  restoreRows,
-  writeCells,
-  writeTypedCell,
-  type CellUpdates,
-} from './localWrites'
-import { ARROW_KEYS, RangeSelection } from './rangeSelection'
+import type { GridRefs } from './gridRefs'
+import { DEFAULT_COL_DEF, gridTheme } from './gridTheme'
+import { moveRowBetween, writeTypedCell } from './localWrites'
+import { RangeSelection } from './rangeSelection'
 import type { GridRow } from './rowChanges'
 import { isSorted, RowsBinding } from './rowsBinding'
-import { createUndoManager, undoKeyAction } from './undo'
+import { useCellMarks } from './useCellMarks'
+import { useGridCommands, type FocusedRow } from './useGridCommands'
+import { useGridKeys } from './useGridKeys'
+import { useGridUndo } from './useGridUndo'
 import { usePresence } from './usePresence'
 import './grid.css'
 
 registerGridModules()
 
-/** Quartz with system Chinese fonts (never Google Fonts: the app must open offline). */
-const gridTheme = themeQuartz.withParams({
-  fontFamily: [
-    '-apple-system',
-    'PingFang SC',
-    'Microsoft YaHei',
-    'Noto Sans CJK SC',
-    'Source Han Sans SC',
-    'sans-serif',
-  ],
-  fontSize: 13,
-  headerFontWeight: 600,
-  spacing: 5,
-  rowHeight: 32,
-  headerHeight: 34,
-  accentColor: '#2563eb',
-  headerBackgroundColor: '#fbf7f2',
-})
-
+/** What SheetPage can ask of the grid. */
 export interface SheetGridHandle {
   /** Scroll to a cell and focus it (showing deleted rows if the row is deleted). */
   focusCell(rowId: string, colId: string): void
@@ -130,23 +90,39 @@ export interface SheetGridHandle {
   redo(): void
 }
 
+/** The contract with SheetPage. */
 export interface SheetGridProps {
+  /** The sheet's Y.Doc, already synced from IndexedDB / the WebsocketProvider. */
   doc: Y.Doc
+  /** Ledger or scoring template: the columns and their grouped headers. */
   template: GridTemplate
+  /** A locked (已审核) sheet or a reader: no editing, paste or row drag. */
   readOnly: boolean
+  /**
+   * Live validation of the current rows: cells marked `tz-cell-error` /
+   * `tz-cell-warning`, the messages as their tooltip.
+   */
   findings: readonly Finding[]
+  /** The doc's conflict records; the cells of unresolved ones are marked `tz-cell-conflict`. */
   conflicts: readonly ConflictRecord[]
+  /** y-protocols Awareness (`provider.awareness`), or null offline. */
   awareness: Awareness | null
+  /** Written to awareness `user`; awareness `cursor` follows the focused cell. */
   me: PresenceUser
+  /** The focused cell changed. */
   onCellFocus?(rowId: string, colId: string): void
+  /**
+   * A conflict cell was clicked or any cell right-clicked (to show both values or the
+   * cell's history).
+   */
   onCellContext?(rowId: string, colId: string): void
+  /**
+   * A shared Y.UndoManager (from `createUndoManager(doc)`, e.g. to share it with
+   * RowFormView); without one the grid makes its own.
+   */
   undoManager?: Y.UndoManager
+  /** focusCell (findings panel → jump), pasteText, undo, redo. */
   ref?: Ref<SheetGridHandle>
-}
-
-interface FocusedRow {
-  id: string
-  deleted: boolean
 }
 
 export function SheetGrid(props: SheetGridProps) {
@@ -159,55 +135,31 @@ export function SheetGrid(props: SheetGridProps) {
   const wrapperRef = useRef<HTMLDivElement>(null)
   const apiRef = useRef<GridApi<GridRow> | null>(null)
   const rangeRef = useRef<RangeSelection | null>(null)
+  const bindingRef = useRef<RowsBinding | null>(null)
+  const refs = useMemo<GridRefs>(() => ({ api: apiRef, range: rangeRef, binding: bindingRef }), [])
   const marks = useMemo(() => emptyMarks(), [])
   const columns = useMemo(() => columnsById(template), [template])
-  const bindingRef = useRef<RowsBinding | null>(null)
-  const showDeletedRef = useRef(false)
   const [api, setApi] = useState<GridApi<GridRow> | null>(null)
-
-  const [showDeleted, setShowDeleted] = useState(false)
   const [focusedRow, setFocusedRow] = useState<FocusedRow | null>(null)
   const [notice, setNotice] = useState('')
-  const [canUndo, setCanUndo] = useState(false)
-  const [canRedo, setCanRedo] = useState(false)
 
-  // ---- undo -----------------------------------------------------------------------
-  // Made in an effect (not a memo) so StrictMode's unmount / remount gets a live one.
-  const [ownUndo, setOwnUndo] = useState<Y.UndoManager | null>(null)
-  useEffect(() => {
-    if (props.undoManager) return
-    const created = createUndoManager(doc)
-    setOwnUndo(created)
-    return () => {
-      created.destroy()
-      setOwnUndo(null)
-    }
-  }, [doc, props.undoManager])
-  const undoManager = props.undoManager ?? ownUndo
-  useEffect(() => {
-    if (!undoManager) return
-    const update = () => {
-      setCanUndo(undoManager.canUndo())
-      setCanRedo(undoManager.canRedo())
-    }
-    update()
-    undoManager.on('stack-item-added', update)
-    undoManager.on('stack-item-popped', update)
-    undoManager.on('stack-cleared', update)
-    return () => {
-      undoManager.off('stack-item-added', update)
-      undoManager.off('stack-item-popped', update)
-      undoManager.off('stack-cleared', update)
-    }
-  }, [undoManager])
+  const gridUndo = useGridUndo(doc, props.undoManager, readOnly)
+  const commands = useGridCommands({
+    doc,
+    readOnly,
+    columns,
+    refs,
+    focusedRow,
+    setFocusedRow,
+    setNotice,
+  })
+  const wrapperHandlers = useGridKeys(refs, readOnly, commands, gridUndo)
 
-  // ---- writes ---------------------------------------------------------------------
   const write = useCallback(
     (rowId: string, column: TemplateColumn, input: unknown): CellValue =>
       writeTypedCell(doc, rowId, column, input),
     [doc],
   )
-
   const columnDefs = useMemo(
     () => buildColumnDefs({ template, readOnly, marks, write }),
     [template, readOnly, marks, write],
@@ -231,33 +183,8 @@ export function SheetGrid(props: SheetGridProps) {
     }
   }, [doc, api, columns])
 
-  // ---- marks: findings, conflicts ---------------------------------------------------
-  const refreshRows = useCallback((rowIds: Iterable<string>) => {
-    const api = apiRef.current
-    if (!api) return
-    const rowNodes: IRowNode<GridRow>[] = []
-    for (const id of rowIds) {
-      const node = api.getRowNode(id)
-      if (node) rowNodes.push(node)
-    }
-    if (rowNodes.length > 0) api.refreshCells({ rowNodes })
-  }, [])
-
-  useEffect(() => {
-    const next = indexFindings(findings)
-    const rows = changedRows(marks.findings, next, sameMark)
-    marks.findings = next
-    refreshRows(rows)
-  }, [findings, marks, refreshRows])
-
-  useEffect(() => {
-    const next = indexConflicts(conflicts)
-    const rows = changedRows(marks.conflicts, next)
-    marks.conflicts = next
-    refreshRows(rows)
-  }, [conflicts, marks, refreshRows])
-
-  // ---- presence ---------------------------------------------------------------------
+  // ---- marks and presence -----------------------------------------------------------
+  const refreshRows = useCellMarks(refs, marks, findings, conflicts)
   usePresence(awareness, me, marks, wrapperRef, refreshRows)
 
   // ---- grid events ------------------------------------------------------------------
@@ -352,138 +279,21 @@ export function SheetGrid(props: SheetGridProps) {
     [],
   )
 
-  const isExternalFilterPresent = useCallback(() => !showDeletedRef.current, [])
-  const doesExternalFilterPass = useCallback((node: IRowNode<GridRow>) => !node.data?.[DELETED], [])
-
   const rowClassRules = useMemo<RowClassRules<GridRow>>(
     () => ({ 'tz-row-deleted': (p) => !!p.data?.[DELETED] }),
     [],
   )
 
-  // ---- commands ---------------------------------------------------------------------
-  const isEditing = () => (apiRef.current?.getEditingCells().length ?? 0) > 0
-
-  const firstColumnId = useMemo(() => [...columns.keys()][0] ?? '', [columns])
-
-  const addRowAfterFocus = useCallback(() => {
-    if (readOnly) return
-    const after = focusedRow?.id ?? null
-    const ids = orderedRowIds(doc, { includeDeleted: true })
-    const before = after ? (ids[ids.indexOf(after) + 1] ?? null) : null
-    const id = addRow(doc, after, before)
-    bindingRef.current?.focusWhenShown(id, firstColumnId)
-  }, [doc, readOnly, focusedRow, firstColumnId])
-
-  const selectedRowIds = useCallback((): string[] => {
-    const cells = rangeRef.current?.cells()
-    if (cells && cells.rows.length > 0) return cells.rows.map((r) => r.id)
-    return focusedRow ? [focusedRow.id] : []
-  }, [focusedRow])
-
-  const deleteSelected = useCallback(() => {
-    if (readOnly) return
-    const ids = selectedRowIds()
-    if (ids.length === 0) return
-    deleteRows(doc, ids)
-    setNotice(`已删除 ${ids.length} 行；勾选“显示已删除”可恢复。`)
-  }, [doc, readOnly, selectedRowIds])
-
-  const restoreSelected = useCallback(() => {
-    if (readOnly) return
-    const ids = selectedRowIds()
-    restoreRows(doc, ids)
-    setFocusedRow((row) => (row ? { ...row, deleted: false } : row))
-    setNotice(`已恢复 ${ids.length} 行。`)
-  }, [doc, readOnly, selectedRowIds])
-
-  const moveFocused = useCallback(
-    (direction: -1 | 1) => {
-      if (readOnly || !focusedRow) return
-      if (isSorted(apiRef.current)) {
-        setNotice('按列排序时不能移动行：请先取消排序。')
-        return
-      }
-      const ids = orderedRowIds(doc)
-      const i = ids.indexOf(focusedRow.id)
-      if (i < 0) return
-      const colId = apiRef.current?.getFocusedCell()?.column.getColId() ?? firstColumnId
-      if (direction < 0 && i > 0)
-        moveRowBetween(doc, focusedRow.id, ids[i - 2] ?? null, ids[i - 1]!)
-      else if (direction > 0 && i < ids.length - 1)
-        moveRowBetween(doc, focusedRow.id, ids[i + 1]!, ids[i + 2] ?? null)
-      else return
-      bindingRef.current?.focusWhenShown(focusedRow.id, colId)
-    },
-    [doc, readOnly, focusedRow, firstColumnId],
-  )
-
-  const toggleDeleted = useCallback((show: boolean) => {
-    showDeletedRef.current = show
-    setShowDeleted(show)
-    apiRef.current?.onFilterChanged()
-  }, [])
-
-  const fillDown = useCallback(() => {
-    const range = rangeRef.current
-    const api = apiRef.current
-    const cells = range?.cells()
-    if (readOnly || !api || !cells || cells.rows.length === 0) return
-    const above =
-      cells.bounds.top > 0 ? (api.getDisplayedRowAtIndex(cells.bounds.top - 1)?.data ?? null) : null
-    const updates: CellUpdates = planFillDown(cells.rows, cells.columns, above)
-    if (updates.size > 0) writeCells(doc, updates)
-  }, [doc, readOnly])
-
-  const clearRange = useCallback(() => {
-    const cells = rangeRef.current?.cells()
-    if (readOnly || !cells) return
-    const updates: CellUpdates = new Map()
-    for (const row of cells.rows) {
-      if (row[DELETED]) continue
-      const values: Record<string, CellValue> = {}
-      for (const column of cells.columns) {
-        if (column && column.type !== 'computed' && (row[column.id] ?? null) !== null) {
-          values[column.id] = null
-        }
-      }
-      if (Object.keys(values).length > 0) updates.set(row.id, values)
-    }
-    if (updates.size > 0) writeCells(doc, updates)
-  }, [doc, readOnly])
-
-  const paste = useCallback(
-    (text: string): PasteResult | null => {
-      const api = apiRef.current
-      const range = rangeRef.current
-      if (!api || !range) return null
-      if (readOnly) {
-        setNotice('此表为只读，不能粘贴。')
-        return null
-      }
-      const result = pasteTsv(doc, api, range, columns, text)
-      if (result) {
-        const added = result.newRows > 0 ? `，新增 ${result.newRows} 行` : ''
-        const skipped = result.skipped > 0 ? `，${result.skipped} 个单元格超出可填列被忽略` : ''
-        setNotice(`已粘贴 ${result.cells} 个单元格${added}${skipped}。`)
-      }
-      return result
-    },
-    [doc, readOnly, columns],
-  )
-
-  const undo = useCallback(() => {
-    if (!readOnly) undoManager?.undo()
-  }, [undoManager, readOnly])
-  const redo = useCallback(() => {
-    if (!readOnly) undoManager?.redo()
-  }, [undoManager, readOnly])
-
+  // ---- what SheetPage can call --------------------------------------------------------
+  const { toggleDeleted, isExternalFilterPresent, paste } = commands
+  const { undo, redo } = gridUndo
   const focusCell = useCallback(
     (rowId: string, colId: string) => {
       const api = apiRef.current
       const node = api?.getRowNode(rowId)
       if (!api || !node) return
-      if (node.data?.[DELETED] && !showDeletedRef.current) toggleDeleted(true)
+      // A deleted row is behind the external filter while deleted rows are hidden.
+      if (node.data?.[DELETED] && isExternalFilterPresent()) toggleDeleted(true)
       if (node.rowIndex === null) {
         // Filtered out by a column filter: show everything, then focus.
         api.setFilterModel(null)
@@ -493,7 +303,7 @@ export function SheetGrid(props: SheetGridProps) {
       api.ensureColumnVisible(colId)
       api.setFocusedCell(node.rowIndex, colId)
     },
-    [toggleDeleted],
+    [toggleDeleted, isExternalFilterPresent],
   )
 
   useImperativeHandle(ref, () => ({ focusCell, pasteText: paste, undo, redo }), [
@@ -503,101 +313,25 @@ export function SheetGrid(props: SheetGridProps) {
     redo,
   ])
 
-  // ---- keyboard, mouse and clipboard on the wrapper ----------------------------------
-  const onKeyDownCapture = (event: ReactKeyboardEvent<HTMLDivElement>) => {
-    if (isEditing()) return
-    const e = event.nativeEvent
-    const stop = () => {
-      event.preventDefault()
-      event.stopPropagation()
-    }
-    const action = undoKeyAction(e)
-    if (action) {
-      stop()
-      if (action === 'undo') undo()
-      else redo()
-      return
-    }
-    if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'd') {
-      stop()
-      fillDown()
-      return
-    }
-    if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'a') {
-      stop()
-      rangeRef.current?.selectAll()
-      return
-    }
-    if (e.shiftKey && !e.ctrlKey && !e.metaKey && ARROW_KEYS.has(e.key)) {
-      stop()
-      rangeRef.current?.extendByKey(e.key as ArrowKey)
-      return
-    }
-    if (e.key === 'Delete' && !readOnly) {
-      // One transaction for the whole range (AG Grid would clear only the focused cell).
-      const range = rangeRef.current?.current
-      if (range && !isSingleCell(range)) {
-        stop()
-        clearRange()
-      }
-    }
-  }
-
-  const onCopy = (event: ReactClipboardEvent<HTMLDivElement>) => {
-    if (isEditing() || !rangeRef.current) return
-    const tsv = rangeAsTsv(rangeRef.current)
-    if (tsv === null) return
-    event.clipboardData.setData('text/plain', tsv)
-    event.preventDefault()
-  }
-
-  const onCut = (event: ReactClipboardEvent<HTMLDivElement>) => {
-    if (isEditing() || readOnly) return
-    onCopy(event)
-    clearRange()
-  }
-
-  const onPaste = (event: ReactClipboardEvent<HTMLDivElement>) => {
-    if (isEditing()) return
-    const text = event.clipboardData.getData('text/plain')
-    event.preventDefault()
-    paste(text)
-  }
-
-  useEffect(() => {
-    const up = () => rangeRef.current?.onMouseUp()
-    window.addEventListener('mouseup', up)
-    return () => window.removeEventListener('mouseup', up)
-  }, [])
-
   return (
     <div className="tz-grid">
       <GridToolbar
         readOnly={readOnly}
         hasFocusedRow={!!focusedRow}
         focusedRowDeleted={focusedRow?.deleted ?? false}
-        showDeleted={showDeleted}
-        canUndo={canUndo}
-        canRedo={canRedo}
+        showDeleted={commands.showDeleted}
+        canUndo={gridUndo.canUndo}
+        canRedo={gridUndo.canRedo}
         notice={notice}
-        onAdd={addRowAfterFocus}
-        onDelete={deleteSelected}
-        onRestore={restoreSelected}
-        onMove={moveFocused}
+        onAdd={commands.addRowAfterFocus}
+        onDelete={commands.deleteSelected}
+        onRestore={commands.restoreSelected}
+        onMove={commands.moveFocused}
         onUndo={undo}
         onRedo={redo}
         onShowDeleted={toggleDeleted}
       />
-      <div
-        ref={wrapperRef}
-        className="tz-grid-body"
-        onKeyDownCapture={onKeyDownCapture}
-        onMouseDownCapture={(e) => rangeRef.current?.onMouseDown(e.nativeEvent)}
-        onMouseOver={(e) => rangeRef.current?.onMouseOver(e.nativeEvent)}
-        onCopy={onCopy}
-        onCut={onCut}
-        onPaste={onPaste}
-      >
+      <div ref={wrapperRef} className="tz-grid-body" {...wrapperHandlers}>
         <AgGridReact<GridRow>
           theme={gridTheme}
           loadThemeGoogleFonts={false}
@@ -616,7 +350,7 @@ export function SheetGrid(props: SheetGridProps) {
           onModelUpdated={onModelUpdated}
           postSortRows={postSortRows}
           isExternalFilterPresent={isExternalFilterPresent}
-          doesExternalFilterPass={doesExternalFilterPass}
+          doesExternalFilterPass={commands.doesExternalFilterPass}
           rowClassRules={rowClassRules}
           localeText={GRID_LOCALE_ZH}
           undoRedoCellEditing={false}
@@ -631,12 +365,4 @@ export function SheetGrid(props: SheetGridProps) {
       </div>
     </div>
   )
-}
-
-// Chinese headers wrap instead of being cut ("5簿6册1卡"档案齐全(10分)).
-const DEFAULT_COL_DEF = {
-  sortable: true,
-  resizable: true,
-  wrapHeaderText: true,
-  autoHeaderHeight: true,
 }
