@@ -20,6 +20,7 @@ import { insertRow, readRows, rowsMap, updateRow } from '@taizhang/schema'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { cpuSecondsOf, rssMiBOf, stopChild, waitForLine } from './serverProcess'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const BIN = join(ROOT, 'server/bin/taizhang.mjs')
@@ -39,8 +40,6 @@ const SECONDS = Number(args.seconds)
 const CLIENTS = Number(args.clients)
 const SHEETS = Number(args.sheets)
 const PER_SHEET = Math.ceil(CLIENTS / SHEETS)
-/** Clock ticks per second in /proc/PID/stat (USER_HZ, 100 on Linux). */
-const TICK = 100
 
 interface Server {
   proc: ChildProcess
@@ -59,27 +58,13 @@ async function startServer(): Promise<Server> {
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = ''
-    proc.stdout!.setEncoding('utf8')
-    proc.stdout!.on('data', (chunk: string) => {
-      out += chunk
-      const m = out.match(/listening on (http:\/\/\S+)/)
-      if (m) resolve(m[1]!)
-    })
-    proc.once('exit', (code) => reject(new Error(`server exited with ${code}`)))
-  })
-  return { proc, url, dir }
+  const [, url] = await waitForLine(proc, /listening on (http:\/\/\S+)/)
+  return { proc, url: url!, dir }
 }
 
 /** Server CPU seconds (user + system) and RSS in MiB, from /proc. */
 function sample(pid: number): { cpu: number; rss: number } {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  const cpu = (Number(fields[11]) + Number(fields[12])) / TICK
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
-  const rss = Number(status.match(/VmRSS:\s+(\d+)/)![1]) / 1024
-  return { cpu, rss }
+  return { cpu: cpuSecondsOf(pid), rss: rssMiBOf(pid) }
 }
 
 async function api(server: Server, method: string, path: string, token?: string, body?: unknown) {
@@ -288,8 +273,7 @@ async function main(): Promise<void> {
   console.log(report)
   appendResults(report)
 
-  server.proc.kill('SIGTERM')
-  await new Promise((r) => server.proc.once('exit', r))
+  await stopChild(server.proc)
   rmSync(server.dir, { recursive: true, force: true })
   const leaked = after > baseline + 0.5 * Math.max(1, peak - baseline) && after > baseline + 64
   if (leaked) {

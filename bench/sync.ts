@@ -41,7 +41,7 @@
  * Not for: correctness (tests/sync/).
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -51,6 +51,7 @@ import { appendRows, readRows } from '@taizhang/schema'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { cpuSecondsOf, rssMiBOf, stopChild, threadCpuOf, waitForLine } from './serverProcess'
 import type { WorkerResult, WorkerStart } from './syncWorker'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -123,26 +124,6 @@ async function freePort(): Promise<number> {
     })
   })
 }
-
-function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpMatchArray> {
-  return new Promise((resolve, reject) => {
-    let out = ''
-    child.stdout!.setEncoding('utf8')
-    child.stdout!.on('data', (chunk: string) => {
-      out += chunk
-      const m = out.match(pattern)
-      if (m) resolve(m)
-    })
-    child.once('exit', (code) => reject(new Error(`server exited (${code}) before listening`)))
-  })
-}
-
-const stopChild = (child: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    if (child.exitCode !== null) return resolve()
-    child.once('exit', () => resolve())
-    child.kill('SIGTERM')
-  })
 
 const OURS = 'taizhang'
 const OURS_STRICT = 'taizhang --relay-after fsync'
@@ -254,48 +235,12 @@ async function startReference(): Promise<Target> {
   }
 }
 
-/** User and system CPU seconds from a /proc `stat` file (clock ticks, USER_HZ = 100). */
-function cpuOfStat(path: string): { user: number; system: number } {
-  const stat = readFileSync(path, 'utf8')
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 }
-}
-
-/** Seconds of CPU a process has used (utime + stime). */
-function cpuSecondsOf(pid: number): number {
-  const { user, system } = cpuOfStat(`/proc/${pid}/stat`)
-  return user + system
-}
-
-/** CPU seconds per thread of a process ("main", or the thread's name and id → seconds). */
-function threadCpuOf(pid: number): Map<string, number> {
-  const out = new Map<string, number>()
-  for (const tid of readdirSync(`/proc/${pid}/task`)) {
-    try {
-      const comm = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim()
-      const name = Number(tid) === pid ? 'main' : `${comm}#${tid}`
-      const { user, system } = cpuOfStat(`/proc/${pid}/task/${tid}/stat`)
-      out.set(`${name} user`, user)
-      out.set(`${name} system`, system)
-    } catch {
-      // the thread ended between the listing and the read
-    }
-  }
-  return out
-}
-
 function printThreadCpu(server: string, before: Map<string, number>, after: Map<string, number>) {
   const rows = [...after]
     .map(([name, s]) => [name, s - (before.get(name) ?? 0)] as const)
     .filter(([, s]) => s > 0)
     .map(([name, s]) => `${name} ${s.toFixed(2)}`)
   console.log(`  ${server} CPU s by thread: ${rows.join(', ')}`)
-}
-
-function rssMiBOf(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)
-  return kb / 1024
 }
 
 function connect(target: Target, doc: Y.Doc): WebsocketProvider {
