@@ -66,17 +66,19 @@ describe('app', () => {
     expect(((await me.json()) as any).user.username).toBe('admin')
   })
 
-  it('behind a trusted proxy, throttles by the X-Forwarded-For address', async () => {
+  it('behind a trusted proxy, throttles by the address the proxy appended to X-Forwarded-For', async () => {
     const config = loadConfig(['--data', ':memory:'], {
       TAIZHANG_ADMIN_PASSWORD: 'admin-password',
       TAIZHANG_TRUST_PROXY: '1',
       TAIZHANG_LOGIN_MAX_FAILURES: '1',
     })
     const proxied = await assembleServer(config, { log: () => {} })
+    let spoofed = 0
+    // the client writes whatever it likes on the left; the proxy appends what it saw
     const login = (username: string, from: string) =>
       proxied.app.request('/api/login', {
         method: 'POST',
-        headers: { 'x-forwarded-for': `${from}, 10.0.0.1` },
+        headers: { 'x-forwarded-for': `192.0.2.${++spoofed}, ${from}` },
         body: JSON.stringify({ username, password: 'wrong-password' }),
       })
     try {

@@ -27,7 +27,8 @@
  *   --postgres / TAIZHANG_POSTGRES_URL      PostgreSQL instead of SQLite (postgres://…)
  *   --redis / TAIZHANG_REDIS_URL            with --postgres: one node of a cluster (redis://…)
  *   TAIZHANG_TRUST_PROXY=1                  behind a reverse proxy: the client address for
- *                                           login throttling is X-Forwarded-For's first entry
+ *                                           login throttling is the X-Forwarded-For entry the
+ *                                           proxy appended (the right-most), else X-Real-IP
  */
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'

@@ -34,6 +34,6 @@ export interface AppDeps {
   audit?: (event: AuditEvent) => void
   /** Read and verify the audit log (admins); the route answers 404 without it. */
   auditLog?: AuditReader
-  /** Take the client address from X-Forwarded-For (behind a reverse proxy). */
+  /** Take the client address the reverse proxy appended to X-Forwarded-For (or X-Real-IP). */
   trustProxy?: boolean
 }

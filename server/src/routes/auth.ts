@@ -33,14 +33,27 @@ export const publicUser = (u: User): PublicUser => ({
   grants: u.grants,
 })
 
+/** Longest address kept as a throttle key (IPv6 with a zone fits; anything longer is junk). */
+const MAX_ADDRESS_LENGTH = 64
+
 /**
- * The caller's address for throttling: the socket's peer, or behind a trusted reverse
- * proxy the first X-Forwarded-For entry; `local` when there is no socket (app.request).
+ * The caller's address for throttling: the socket's peer; behind the trusted reverse proxy
+ * (`TAIZHANG_TRUST_PROXY`), the address that proxy saw. The proxy appends it to
+ * X-Forwarded-For, so it is the right-most entry — everything to its left came from the
+ * client and proves nothing (rotating it must not escape the per-address limit). X-Real-IP
+ * only when there is no X-Forwarded-For (a proxy that sets that header instead). `local`
+ * when there is no socket (app.request).
  */
 function clientAddress(c: Context, trustProxy: boolean): string {
   if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
-    if (forwarded) return forwarded
+    const appended = c.req
+      .header('x-forwarded-for')
+      ?.split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean)
+      .at(-1)
+    const address = appended ?? c.req.header('x-real-ip')?.trim()
+    if (address) return address.slice(0, MAX_ADDRESS_LENGTH)
   }
   try {
     return getConnInfo(c).remote.address ?? 'local'
