@@ -106,11 +106,18 @@ export function orderedRowIds(doc: Y.Doc, { includeDeleted = false } = {}): stri
   return entries.sort(comparePos).map((e) => e.id)
 }
 
+/**
+ * Keys a row map may hold that are never cells: the row's own bookkeeping, `id` (the row id
+ * is the map's key; a cell a client wrote as `id` must not replace it in `GET …/rows`) and
+ * `__proto__` (assigning it would set the plain row's prototype instead of a property).
+ */
+const NOT_CELLS = new Set([POS, DELETED, 'id', '__proto__'])
+
 /** A row map as a plain row (without `_pos`/`_deleted`). */
 export function rowToPlain(id: string, row: RowMap): Row {
   const plain: Row = { id }
   row.forEach((value, key) => {
-    if (key !== POS && key !== DELETED && isPlainValue(value)) plain[key] = value
+    if (!NOT_CELLS.has(key) && isPlainValue(value)) plain[key] = value
   })
   return plain
 }

@@ -17,3 +17,24 @@ describe('download names', () => {
     expect(safeFileName('   ', 'csv')).toBe('export.csv')
   })
 })
+
+describe('long and unusual names', () => {
+  it('never cuts an emoji or a combined character apart', () => {
+    const title = 'a'.repeat(119) + '👍🏽' + '尾'
+    const name = safeFileName(title, 'xlsx')
+    expect(name).toBe('a'.repeat(119) + '👍🏽.xlsx')
+    expect(() => contentDisposition(name)).not.toThrow()
+  })
+
+  it('stays within 200 UTF-8 bytes before the extension', () => {
+    const name = safeFileName('台'.repeat(150), 'pdf')
+    expect(name).toBe('台'.repeat(66) + '.pdf')
+    expect(Buffer.byteLength(name.replace(/\.pdf$/, ''))).toBeLessThanOrEqual(200)
+  })
+
+  it('replaces an unpaired surrogate instead of failing to encode it', () => {
+    const name = safeFileName('标题\ud83d尾', 'csv')
+    expect(name).toBe('标题_尾.csv')
+    expect(() => contentDisposition(name)).not.toThrow()
+  })
+})

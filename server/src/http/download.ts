@@ -3,7 +3,10 @@
  * How the API hands out a file (exports): the bytes with their content type and a
  * `Content-Disposition: attachment` carrying the Chinese file name as RFC 5987/6266
  * `filename*=UTF-8''…`, plus a plain ASCII `filename=` for old clients. Names are
- * cleaned of characters Windows and WPS refuse (\ / : * ? " < > |).
+ * cleaned of characters Windows and WPS refuse (\ / : * ? " < > |) and of unpaired UTF-16
+ * surrogates (a title may carry one; `encodeURIComponent` throws on it), and cut between
+ * characters as people see them (grapheme clusters): never inside an emoji, whose two UTF-16
+ * halves cut apart made every export of such a title answer 500.
  * Not for: producing the bytes (server/src/export/).
  */
 import type { Context } from 'hono'
@@ -19,15 +22,43 @@ export type DownloadFormat = keyof typeof CONTENT_TYPES
 
 const RESERVED = new Set(['\\', '/', ':', '*', '?', '"', '<', '>', '|'])
 
-/** A file name safe on every desktop: no path or reserved characters, at most 120 chars. */
+/** At most this many characters before the extension… */
+const MAX_NAME_CHARS = 120
+/** …and this many UTF-8 bytes: file systems allow 255 bytes, and 120 Chinese characters are 360. */
+const MAX_NAME_BYTES = 200
+
+const graphemes = new Intl.Segmenter('zh', { granularity: 'grapheme' })
+
+/** Whether a code point is half of a surrogate pair standing alone (not a character). */
+const isLoneSurrogate = (ch: string) => {
+  const code = ch.codePointAt(0)!
+  return code >= 0xd800 && code <= 0xdfff
+}
+
+/** The leading whole characters of `text` within both limits. */
+function cutName(text: string): string {
+  let out = ''
+  let chars = 0
+  let bytes = 0
+  for (const { segment } of graphemes.segment(text)) {
+    const size = Buffer.byteLength(segment, 'utf8')
+    if (chars + 1 > MAX_NAME_CHARS || bytes + size > MAX_NAME_BYTES) break
+    out += segment
+    chars++
+    bytes += size
+  }
+  return out
+}
+
+/** A file name safe on every desktop: no path or reserved characters, length bounded. */
 export function safeFileName(base: string, ext: string): string {
+  // code points, so a well-formed emoji stays whole and only an unpaired half is replaced
   const cleaned = [...base]
-    .map((ch) => (ch.charCodeAt(0) < 0x20 || RESERVED.has(ch) ? '_' : ch))
+    .map((ch) => (ch.charCodeAt(0) < 0x20 || RESERVED.has(ch) || isLoneSurrogate(ch) ? '_' : ch))
     .join('')
     .replace(/\s+/g, ' ')
     .trim()
-    .slice(0, 120)
-  return `${cleaned || 'export'}.${ext}`
+  return `${cutName(cleaned).trim() || 'export'}.${ext}`
 }
 
 /** RFC 5987 value: UTF-8, percent-encoded except the attr-chars. */
