@@ -35,7 +35,7 @@ function expectSecure(headers: Headers, what: string): void {
   const policy = csp(headers)
   expect(policy.get('default-src'), what).toEqual(["'self'"])
   expect(policy.get('script-src'), what).toEqual(["'self'"])
-  expect(policy.get('connect-src'), what).toEqual(["'self'", 'ws:', 'wss:'])
+  expect(policy.get('connect-src'), what).toEqual(["'self'"])
   expect(policy.get('worker-src'), what).toEqual(["'self'"])
   expect(policy.get('img-src'), what).toEqual(["'self'", 'data:', 'blob:'])
   expect(policy.get('object-src'), what).toEqual(["'none'"])

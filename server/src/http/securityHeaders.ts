@@ -8,7 +8,9 @@
  * - styles from our origin plus inline styles: AG Grid positions rows and columns with
  *   `style` attributes and injects its theme as a `<style>` element, so `'unsafe-inline'` is
  *   needed for styles (not for scripts, where it would matter for XSS);
- * - `connect-src 'self' ws: wss:` for the API and the y-websocket sync socket;
+ * - `connect-src 'self'` for the API and the y-websocket sync socket: CSP Level 3 lets
+ *   'self' match ws:/wss: on our own host and port, and a bare `ws:`/`wss:` would let an
+ *   injected script carry data to any host;
  * - `worker-src 'self'` for the service worker (offline app shell), `manifest-src 'self'`;
  * - `img-src 'self' data: blob:` (icons, generated previews), fonts from us or `data:`;
  * - no plugins, no framing (clickjacking), no `<base>` tricks, forms only to us.
@@ -26,7 +28,7 @@ export const CONTENT_SECURITY_POLICY = {
   defaultSrc: ["'self'"],
   scriptSrc: ["'self'"],
   styleSrc: ["'self'", "'unsafe-inline'"],
-  connectSrc: ["'self'", 'ws:', 'wss:'],
+  connectSrc: ["'self'"],
   workerSrc: ["'self'"],
   manifestSrc: ["'self'"],
   imgSrc: ["'self'", 'data:', 'blob:'],
