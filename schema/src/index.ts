@@ -135,6 +135,7 @@ export { withComputed } from './scoring/computeScore'
 
 // sync/ — the sync socket's close codes
 export { closeMessage, fitCloseReason, SYNC_CLOSE, syncClose } from './sync/closeCodes'
+export { FALLBACK_COLOR, presenceColor, safeColor } from './sync/presence'
 
 // templates/ — templates as data
 export { builtinTemplate, columnsOf, headerLabel } from './templates/columns'

@@ -6,8 +6,11 @@
  * whose colour is a CSS variable, so a cellClassRule per slot draws any colour without
  * per-cell styles. Pure apart from the small throttle helper; no AG Grid, no DOM.
  */
+import { safeColor } from '@taizhang/schema'
 import type { PresenceUser } from '../sync/connection'
 import { cellKey } from './cellMarks'
+
+export { safeColor }
 
 export interface PeerCursor {
   clientId: number
@@ -44,13 +47,6 @@ export function peerCursors(
     })
   }
   return cursors.sort((a, b) => a.clientId - b.clientId)
-}
-
-const COLOR = /^(#[0-9a-fA-F]{3,8}|(rgb|hsl)a?\([0-9.,%\s]+\))$/
-
-/** A colour safe to put into a CSS variable; anything else becomes a neutral blue. */
-export function safeColor(color: unknown): string {
-  return typeof color === 'string' && COLOR.test(color.trim()) ? color.trim() : '#2563eb'
 }
 
 /** Stable slot per client: a peer keeps its outline class while it stays. */

@@ -6,15 +6,10 @@
  * server writes `status` there when the workflow moves, so a sheet locks at once) and
  * the presence of everyone in the sheet.
  */
-import { readMeta, type SheetMeta } from '@taizhang/schema'
+import { presenceColor, readMeta, type SheetMeta } from '@taizhang/schema'
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react'
 import type * as Y from 'yjs'
-import {
-  colorFor,
-  type ConnectionStatus,
-  type PresenceState,
-  type SheetConnection,
-} from '../sync/connection'
+import { type ConnectionStatus, type PresenceState, type SheetConnection } from '../sync/connection'
 import { openSheetSession, type SheetSession } from '../sync/sheetSession'
 
 export interface OpenSheet {
@@ -43,7 +38,7 @@ export function useSheet(
     const opened = openSheetSession(sheetId, token, {
       id: userId,
       name: userName ?? userId,
-      color: colorFor(userId),
+      color: presenceColor(userId),
     })
     setSession(opened)
     setReady(false)

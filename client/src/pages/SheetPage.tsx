@@ -9,6 +9,7 @@ import {
   builtinTemplate,
   columnsOf,
   orderedRowIds,
+  presenceColor,
   readRow,
   sheetAbilities,
   UnitTree,
@@ -35,7 +36,6 @@ import { useMediaQuery } from '../hooks/useMediaQuery'
 import { navigate } from '../hooks/useRoute'
 import { usePresenceList, useSheet } from '../hooks/useSheet'
 import { useSession } from '../hooks/useSession'
-import { colorFor } from '../sync/connection'
 import { cacheKeys } from '../sync/localStore'
 import { InspectionSummary } from '../scoring/InspectionSummary'
 
@@ -123,7 +123,7 @@ export function SheetPage({ sheetId }: { sheetId: string }) {
     [],
   )
   const me = useMemo(
-    () => (user ? { id: user.id, name: user.displayName, color: colorFor(user.id) } : null),
+    () => (user ? { id: user.id, name: user.displayName, color: presenceColor(user.id) } : null),
     [user],
   )
 

@@ -271,20 +271,3 @@ export class SheetConnection {
     for (const listener of this.listeners) listener(this.status)
   }
 }
-
-/** A stable colour per user id, readable on white. */
-export function colorFor(userId: string): string {
-  const palette = [
-    '#d32f2f',
-    '#1976d2',
-    '#388e3c',
-    '#f57c00',
-    '#7b1fa2',
-    '#0097a7',
-    '#c2185b',
-    '#5d4037',
-  ]
-  let hash = 0
-  for (const ch of userId) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0
-  return palette[hash % palette.length]!
-}

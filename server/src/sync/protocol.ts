@@ -93,6 +93,43 @@ export function isValidStateVector(stateVector: Uint8Array): boolean {
   }
 }
 
+/** One client's entry in an awareness update (y-protocols/awareness); `state` null: it left. */
+export interface AwarenessEntry {
+  clientId: number
+  clock: number
+  state: unknown
+}
+
+/**
+ * The entries of an awareness update (varuint count, then per client: id, clock, state as
+ * JSON text). Throws where y-protocols would: a truncated update or a state that is not JSON.
+ */
+export function decodeAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
+  const decoder = decoding.createDecoder(update)
+  const count = decoding.readVarUint(decoder)
+  const entries: AwarenessEntry[] = []
+  // every entry takes at least three bytes, so a forged count runs out of input quickly
+  for (let i = 0; i < count; i++) {
+    const clientId = decoding.readVarUint(decoder)
+    const clock = decoding.readVarUint(decoder)
+    const state: unknown = JSON.parse(decoding.readVarString(decoder))
+    entries.push({ clientId, clock, state })
+  }
+  return entries
+}
+
+/** An awareness update holding `entries` (the inverse of `decodeAwarenessEntries`). */
+export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
+  return frame((e) => {
+    encoding.writeVarUint(e, entries.length)
+    for (const { clientId, clock, state } of entries) {
+      encoding.writeVarUint(e, clientId)
+      encoding.writeVarUint(e, clock)
+      encoding.writeVarString(e, JSON.stringify(state))
+    }
+  })
+}
+
 function frame(write: (encoder: encoding.Encoder) => void): Uint8Array {
   const encoder = encoding.createEncoder()
   write(encoder)
