@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import {
   appendRows,
+  conflictAt,
   deleteRow,
   insertRow,
   moveRow,
+  readConflicts,
   readRows,
   POS,
   restoreRow,
@@ -56,5 +58,34 @@ describe('sheet document layout', () => {
     expect(names).toHaveLength(5)
     expect(names.indexOf('B')).toBeLessThan(names.indexOf('D'))
     expect(readRows(doc).map((r) => r.id)).toEqual(expect.arrayContaining([a, bad, b, c]))
+  })
+
+  it('reads a row id from the map key, never from a cell keyed id or __proto__', () => {
+    const doc = new Y.Doc()
+    const [id] = appendRows(doc, [{ name: 'A' }])
+    rowAt(doc, id!)!.set('id', 'forged')
+    rowAt(doc, id!)!.set('__proto__', 'forged')
+    const [row] = readRows(doc)
+    expect(row).toEqual({ id, name: 'A' })
+    expect(Object.getPrototypeOf(row)).toBe(Object.prototype)
+  })
+
+  it('reads only well-formed conflict records', () => {
+    const doc = new Y.Doc()
+    const map = doc.getMap('conflicts')
+    const good = {
+      rowId: 'r',
+      column: 'name',
+      values: [{ value: 1, by: 'u', at: '2026-01-01T00:00:00.000Z' }],
+      resolved: false,
+    }
+    map.set('r/name', good)
+    map.set('s/name', 'a string')
+    map.set('t/name', { ...good, rowId: 't', values: [{ value: {}, by: 'u', at: '' }] })
+    map.set('u/name', { ...good, rowId: 'u', resolved: 'no' })
+    map.set('v/name', new Y.Map())
+    expect(readConflicts(doc)).toEqual([good])
+    expect(conflictAt(doc, 'r', 'name')).toEqual(good)
+    expect(conflictAt(doc, 's', 'name')).toBeUndefined()
   })
 })

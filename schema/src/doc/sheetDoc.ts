@@ -265,9 +265,45 @@ export function conflictKey(rowId: string, column: string): string {
   return `${rowId}/${column}`
 }
 
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+const isConflictValue = (value: unknown): value is ConflictValue =>
+  isRecord(value) &&
+  isPlainValue(value.value) &&
+  typeof value.by === 'string' &&
+  typeof value.at === 'string'
+
+/**
+ * Whether a value of the conflicts map has the record's shape. Only the server writes the
+ * map, but a document stored before it guarded the map may hold anything a client wrote
+ * there (a plain string made `GET …/conflicts` answer 500 for good): readers skip the rest.
+ */
+export function isConflictRecord(value: unknown): value is ConflictRecord {
+  return (
+    isRecord(value) &&
+    typeof value.rowId === 'string' &&
+    typeof value.column === 'string' &&
+    Array.isArray(value.values) &&
+    value.values.every(isConflictValue) &&
+    typeof value.resolved === 'boolean' &&
+    (value.resolvedBy === undefined || typeof value.resolvedBy === 'string') &&
+    (value.resolvedAt === undefined || typeof value.resolvedAt === 'string')
+  )
+}
+
+/** The conflict record of a cell, if there is a well-formed one. */
+export function conflictAt(doc: Y.Doc, rowId: string, column: string): ConflictRecord | undefined {
+  const record: unknown = conflictsMap(doc).get(conflictKey(rowId, column))
+  return isConflictRecord(record) ? record : undefined
+}
+
+/** Every well-formed conflict record (malformed ones are skipped, see `isConflictRecord`). */
 export function readConflicts(doc: Y.Doc): ConflictRecord[] {
   const list: ConflictRecord[] = []
-  conflictsMap(doc).forEach((record) => list.push(record))
+  conflictsMap(doc).forEach((record: unknown) => {
+    if (isConflictRecord(record)) list.push(record)
+  })
   return list
 }
 

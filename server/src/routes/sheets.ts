@@ -13,17 +13,18 @@ import {
   canCreateSheet,
   canRead,
   canResolveConflicts,
-  conflictKey,
-  conflictsMap,
+  conflictAt,
   newId,
   readConflicts,
   readRows,
+  rolesAt,
   rowsMap,
   SCHEMA_VERSION,
   sheetAbilities,
   TEMPLATE_KINDS,
   writeMeta,
   type CellValue,
+  type UnitHierarchy,
 } from '@taizhang/schema'
 import { Hono } from 'hono'
 import { z } from 'zod'
@@ -126,11 +127,12 @@ export function sheetRoutes(deps: AppDeps) {
       return c.json({ findings: await findings.findings(sheet.id) })
     })
     .get('/:id/conflicts', auth, async (c) => {
-      const { sheet } = await readableSheet(store, c.get('user'), c.req.param('id'))
+      const { sheet, tree } = await readableSheet(store, c.get('user'), c.req.param('id'))
       const records = readConflicts(await rooms.getDoc(sheet.id))
       const names = await userNames(
         store,
-        records.flatMap((r) => r.values.map((v) => v.by)),
+        records.flatMap((r) => [...r.values.map((v) => v.by), r.resolvedBy]),
+        { tree, unitId: sheet.unitId },
       )
       return c.json({
         conflicts: records.map((r) => ({
@@ -149,7 +151,7 @@ export function sheetRoutes(deps: AppDeps) {
       if (!canResolveConflicts(tree, user, sheet.unitId)) throw forbidden('只有组长可以处理冲突')
       if (sheet.status === 'accepted') throw conflict('表格已审核锁定，不能修改', 'locked')
       const doc = await rooms.getDoc(sheet.id)
-      const record = conflictsMap(doc).get(conflictKey(rowId, column))
+      const record = conflictAt(doc, rowId, column)
       if (!rowsMap(doc).has(rowId) || !record) throw notFound('该单元格没有冲突')
       await rooms.applyServerChange(sheet.id, user.id, (d) => {
         resolveConflict(d, rowId, column, value as CellValue, user.id)
@@ -185,17 +187,23 @@ export function sheetRoutes(deps: AppDeps) {
 
 type PersonName = { username: string; displayName: string }
 
-/** Look up users once; returns id → `{username, displayName}` (null: the server itself). */
+/**
+ * Look up users once, by id only; returns id → `{username, displayName}` (null: the server
+ * itself). `within`: name only users who hold a role at that unit (granted there or above):
+ * a conflict record is document data, and resolving whatever it says across all users let a
+ * filler read the names of users in other townships.
+ */
 async function userNames(
   store: MetaStore,
   ids: (string | null | undefined)[],
+  within?: { tree: UnitHierarchy; unitId: string },
 ): Promise<(id: string | null | undefined) => PersonName> {
   const names = new Map<string, PersonName>()
   for (const id of new Set(ids)) {
     if (!id) continue
-    // conflict records may name a user by username rather than id
-    const u = (await store.users.byId(id)) ?? (await store.users.byUsername(id))
-    if (u) names.set(id, { username: u.username, displayName: u.displayName })
+    const u = await store.users.byId(id)
+    if (!u || (within && rolesAt(within.tree, u, within.unitId).size === 0)) continue
+    names.set(id, { username: u.username, displayName: u.displayName })
   }
   return (id) => (id ? (names.get(id) ?? { username: id, displayName: '未知用户' }) : systemUser)
 }

@@ -16,7 +16,8 @@
  *     what it integrated goes on to the next step like any change;
  *  5. relay — to this node's other connections that have finished loading (the received
  *     frame as it is, unless the doc had it all), and to the other nodes (`clusterFanout.ts`);
- *  6. follow up (`followUp`) — restore guarded meta keys (`guardedMeta.ts`), record conflicts
+ *  6. follow up (`followUp`) — restore guarded meta keys and the conflicts map, which only the
+ *     server writes (`guardedMeta.ts`), record conflicts
  *     (`conflictDetector.ts`, `conflictAuthors.ts`), report changed rows (`changedRows.ts`),
  *     snapshot when due (`roomSnapshots.ts`).
  * A change the server makes (`applyServerChange`) is made in the doc in its turn, then takes
@@ -45,7 +46,7 @@ import type { ClusterFanout } from './clusterFanout'
 import { ConflictAuthors } from './conflictAuthors'
 import { detectConflicts, recordConflicts, type DetectedConflict } from './conflictDetector'
 import { change, LOAD_ORIGIN, REMOTE_ORIGIN, SERVER_ORIGIN, type Change } from './change'
-import { GuardedMeta } from './guardedMeta'
+import { GuardedConflicts, GuardedMeta, type GuardedMap } from './guardedMeta'
 import {
   decodeMessage,
   encodeSyncStep1,
@@ -105,7 +106,8 @@ export class Room {
   private readonly awareness: RoomAwareness
   private readonly snapshots: RoomSnapshots
   private readonly authors: ConflictAuthors
-  private readonly guardedMeta: GuardedMeta
+  /** What only the server writes: guarded meta keys, the conflicts map. */
+  private readonly guarded: GuardedMap[]
   private readonly changedRows = new ChangedRows()
   private readonly lastTransaction = new LastTransaction()
   private detected: DetectedConflict[] = []
@@ -128,7 +130,7 @@ export class Room {
       () => store.readLog(sheetId),
       (userId) => options.userLabel?.(userId) ?? userId,
     )
-    this.guardedMeta = new GuardedMeta(this.doc)
+    this.guarded = [new GuardedMeta(this.doc), new GuardedConflicts(this.doc)]
     this.awareness = new RoomAwareness(this.doc, this.conns, {
       maxBytes: options.maxAwarenessBytes,
       publish: options.cluster && ((update) => options.cluster!.publishAwareness(sheetId, update)),
@@ -367,10 +369,13 @@ export class Room {
     if (locked !== this.locked) this.setLocked(locked)
   }
 
-  /** Step 6: restore guarded meta keys, record conflicts, report the changed rows. */
+  /** Step 6: restore what only the server writes, record conflicts, report the changed rows. */
   private followUp(): void {
-    const restore = this.guardedMeta.takeRestore()
-    if (restore) this.applyServerChange(null, restore).catch(this.reportError)
+    const restores = this.guarded.flatMap((guarded) => guarded.takeRestore() ?? [])
+    if (restores.length > 0) {
+      const restore = (doc: Y.Doc) => restores.forEach((fn) => fn(doc))
+      this.applyServerChange(null, restore).catch(this.reportError)
+    }
     if (this.detected.length > 0) {
       const detected = this.detected
       this.detected = []

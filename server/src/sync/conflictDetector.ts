@@ -22,6 +22,7 @@ import {
   DELETED,
   POS,
   conflictKey,
+  conflictAt,
   conflictsMap,
   rowAt,
   rowsMap,
@@ -125,7 +126,7 @@ export function recordConflicts(
   doc.transact(() => {
     for (const c of conflicts) {
       const key = conflictKey(c.rowId, c.column)
-      const existing = map.get(key)
+      const existing = conflictAt(doc, c.rowId, c.column)
       const values = existing && !existing.resolved ? [...existing.values] : []
       for (const v of c.values) {
         if (!values.some((old) => old.value === v.value && old.by === v.by)) values.push(v)
@@ -151,7 +152,7 @@ export function resolveConflict(
 ): boolean {
   const map = conflictsMap(doc)
   const key = conflictKey(rowId, column)
-  const record = map.get(key)
+  const record = conflictAt(doc, rowId, column)
   const row = rowAt(doc, rowId)
   if (!record || !row) return false
   doc.transact(() => {

@@ -1,8 +1,8 @@
 /**
  * @module sync/roomParts.test
  * The room's follow-up parts on their own, without a room or a socket: which rows a
- * transaction touched (`changedRows.ts`), which guarded meta keys a client overwrote and the
- * change that puts them back (`guardedMeta.ts`), and who wrote each side of a conflict
+ * transaction touched (`changedRows.ts`), which guarded meta keys and conflict records a client
+ * overwrote and the change that puts them back (`guardedMeta.ts`), and who wrote each side of a conflict
  * (`conflictAuthors.ts`), from memory or from the stored log; and when the snapshot counters
  * (`roomSnapshots.ts`) ask `compactionPolicy.ts` for a snapshot.
  */
@@ -14,7 +14,7 @@ import { SERVER_ORIGIN } from './change'
 import { ChangedRows } from './changedRows'
 import { ConflictAuthors } from './conflictAuthors'
 import type { DetectedConflict } from './conflictDetector'
-import { GuardedMeta } from './guardedMeta'
+import { GuardedConflicts, GuardedMeta } from './guardedMeta'
 import { RoomSnapshots } from './roomSnapshots'
 
 function watched() {
@@ -70,6 +70,41 @@ describe('GuardedMeta', () => {
     const guarded = new GuardedMeta(doc)
     doc.transact(() => doc.getMap('meta').set('status', 'submitted'), SERVER_ORIGIN)
     doc.transact(() => doc.getMap('meta').set('title', '台账'), client)
+    expect(guarded.takeRestore()).toBeNull()
+  })
+})
+
+describe('GuardedConflicts', () => {
+  const client = {}
+  const record = (by: string) => ({
+    rowId: 'r1',
+    column: 'name',
+    values: [{ value: '甲', by, at: '2026-01-01T00:00:00.000Z' }],
+    resolved: false,
+  })
+
+  it('puts back every record a client added, changed or removed', () => {
+    const doc = new Y.Doc()
+    const map = doc.getMap('conflicts')
+    const kept = record('u1')
+    doc.transact(() => map.set('r1/name', kept), SERVER_ORIGIN)
+    const guarded = new GuardedConflicts(doc)
+    doc.transact(() => {
+      map.set('r1/name', record('someone-else'))
+      map.set('r2/name', 'a string')
+      map.set('r3/name', new Y.Map())
+    }, client)
+    doc.transact(() => guarded.takeRestore()!(doc), SERVER_ORIGIN)
+    expect(map.toJSON()).toEqual({ 'r1/name': kept })
+    doc.transact(() => map.delete('r1/name'), client)
+    doc.transact(() => guarded.takeRestore()!(doc), SERVER_ORIGIN)
+    expect(map.toJSON()).toEqual({ 'r1/name': kept })
+  })
+
+  it('leaves the server’s own records alone', () => {
+    const doc = new Y.Doc()
+    const guarded = new GuardedConflicts(doc)
+    doc.transact(() => doc.getMap('conflicts').set('r1/name', record('u1')), SERVER_ORIGIN)
     expect(guarded.takeRestore()).toBeNull()
   })
 })
