@@ -112,14 +112,15 @@ export function describeClusterSync(): void {
         send: (d: Uint8Array) => void into.push(d),
         close: () => {},
       })
-      const user = { id: 'u1' }
+      // the room names a state by its connection's session, whatever the client wrote
+      const user = { id: 'u1', displayName: '小王' }
       b.rooms.connect(sheet, socket(received), { user, readOnly: false })
       const conn = a.rooms.connect(sheet, socket([]), { user, readOnly: false })
       await a.rooms.getDoc(sheet)
       await b.rooms.getDoc(sheet)
       await new Promise((r) => setTimeout(r, 100)) // the awareness channel subscriptions
       const client = new awarenessProtocol.Awareness(new Y.Doc())
-      client.setLocalState({ user: { name: '小王' } })
+      client.setLocalState({ user: { name: '别人' }, cursor: null })
       const encoder = encoding.createEncoder()
       encoding.writeVarUint(encoder, 1) // messageAwareness
       encoding.writeVarUint8Array(
