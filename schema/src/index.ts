@@ -1,8 +1,9 @@
 /**
  * @module @taizhang/schema
  * What the browser and the server must agree on: roles and permissions, the workflow,
- * templates, parsing of typed cell text, rules and findings, consolidation, the Yjs
- * document layout, the sync close codes and the shapes the HTTP API sends.
+ * templates and the template language, parsing of typed cell text, rules and findings,
+ * consolidation, the Yjs document layout, the sync close codes and the shapes the HTTP
+ * API sends.
  * One block per folder, in folder order; only what other workspaces use is exported, by
  * name (no `export *`), so the public surface is visible here. Test support is the
  * separate `@taizhang/schema/test`.
@@ -28,6 +29,19 @@ export { UnitTree } from './access/unitTree'
 export type { UnitHierarchy } from './access/unitTree'
 
 // consolidate/ — 汇总 figures, drill-down and the answer of the consolidation route
+export {
+  consolidateTemplate,
+  consolidationJson,
+  drillDownTemplate,
+  mergeTemplateFigures,
+  templateFigures,
+} from './consolidate/consolidateTemplate'
+export type {
+  ConsolidateOptions,
+  TemplateConsolidation,
+  TemplateDrillDownOptions,
+  UnitFigures,
+} from './consolidate/consolidateTemplate'
 export type {
   ChildExtras,
   ConsolidationHead,
@@ -45,6 +59,7 @@ export {
   LEDGER_INDICATORS,
   ledgerDrillDown,
   ledgerIndicators,
+  mergeLedgerIndicators,
   STAR_KEYS,
 } from './consolidate/ledgerIndicators'
 export type {
@@ -66,6 +81,41 @@ export type {
   ScoringIndicatorId,
   ScoringIndicators,
 } from './consolidate/scoringSummary'
+
+// definition/ — the template language (SPEC §7): definitions, their validation, compiling
+export type { CheckDefinition, CheckKind } from './definition/check'
+export { CHECK_KINDS } from './definition/check'
+export type { ColumnType, Criterion, GradeBand } from './definition/column'
+export { COMPARE_OPS } from './definition/condition'
+export type { CompareOp, Condition } from './definition/condition'
+export { CompiledTemplate, compileTemplate } from './definition/compileTemplate'
+export type { CompiledRule, UniqueCheck } from './definition/compileRules'
+export type {
+  CompiledIndicator,
+  CompiledIndicators,
+  IndicatorRows,
+  IndicatorValue,
+  IndicatorValues,
+  TargetsMet,
+} from './definition/compileIndicators'
+export { DEFINITION_KINDS, TemplateDocumentSchema } from './definition/definition'
+export type {
+  Definition,
+  DefinitionKind,
+  DefinitionOf,
+  LedgerDefinition,
+  ScoringDefinition,
+  TemplateDocument,
+} from './definition/definition'
+export type { ColumnRef, Expression, Literal } from './definition/expression'
+export { INDICATOR_KINDS } from './definition/indicator'
+export type { IndicatorDefinition, IndicatorKind, Target } from './definition/indicator'
+export { formatPath, TemplateDefinitionError } from './definition/issue'
+export type { DefinitionIssue } from './definition/issue'
+export { DEFINITION_LIMITS } from './definition/limits'
+export type { RuleDefinition } from './definition/rule'
+export { templateFromDocument, validateDefinition } from './definition/validateDefinition'
+export type { DefinitionResult, TemplateResult } from './definition/validateDefinition'
 
 // demo/ — seeded demo organisations and scoring rows
 export { generateDistrict, generateLedgerRows, personName } from './demo/organisations'
@@ -131,8 +181,9 @@ export { parseCell } from './parse/cell'
 export { headerKey, matchHeaders } from './parse/header'
 export type { HeaderMatch } from './parse/header'
 
-// rules/ — unified social credit codes
+// rules/ — unified social credit codes, today's date for date rules
 export { normalizeCreditCode, withCheckChar } from './rules/creditCode'
+export { localToday } from './rules/today'
 
 // scoring/ — 总分 and 等次
 export { withComputed } from './scoring/computeScore'
@@ -141,25 +192,40 @@ export { withComputed } from './scoring/computeScore'
 export { closeMessage, fitCloseReason, SYNC_CLOSE, syncClose } from './sync/closeCodes'
 export { FALLBACK_COLOR, presenceColor, safeColor } from './sync/presence'
 
-// templates/ — templates as data
-export { builtinTemplate, columnsOf, headerLabel } from './templates/columns'
+// templates/ — the built-in templates, as definitions in the template language
+export { BUILTIN_TEMPLATES, builtinTemplate, builtinTemplateById } from './templates/builtins'
+export { columnsOf, headerLabel } from './templates/columns'
+export { FIVE_STAR_ASPECTS, fiveStarTemplate } from './templates/fiveStar'
 export { ledgerColumns, ledgerTemplate } from './templates/ledger'
+export { ledgerIndicators as ledgerIndicatorDefinitions } from './templates/ledgerIndicators'
+export { ledgerRules } from './templates/ledgerRules'
 export { reportTemplate } from './templates/report'
 export { scoringTemplate } from './templates/scoring'
+export {
+  gradesNeedingRectification,
+  scoringPresetIndicators,
+  scoringPresetRules,
+} from './templates/scoringPresets'
+export type { ScoringShape } from './templates/scoringPresets'
 export type {
   CellValue,
   Column,
   Finding,
   GridTemplate,
+  LedgerTemplate,
+  ReportTemplate,
   Row,
   ScoringTemplate,
   Severity,
+  Template,
   TemplateKind,
 } from './templates/types'
 
 // validate/ — one row, a whole sheet
 export { SheetValidator, validateSheet } from './validate/SheetValidator'
+export type { FindingCounts, SheetValidatorOptions } from './validate/SheetValidator'
 export { validateRow } from './validate/validateRow'
+export type { ValidateOptions } from './validate/validateRow'
 
 // wire/ — what the HTTP API sends
 export type {

@@ -11,7 +11,7 @@ describe('ledgerColumns', () => {
     const cols = ledgerColumns()
     expect(cols.map((c) => c.key)).toEqual(
       LEDGER_INDICATORS.flatMap((d) =>
-        d.kind === 'stars' ? ['1', '2', '3', '4', '5'].map((s) => `stars.${s}`) : [d.id],
+        d.kind === 'distribution' ? ['1', '2', '3', '4', '5'].map((s) => `stars.${s}`) : [d.id],
       ),
     )
     expect(cols.find((c) => c.key === 'orgCoverage')?.label).toBe('党的组织覆盖率')

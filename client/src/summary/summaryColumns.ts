@@ -43,7 +43,7 @@ const num = (value: number | null, text = value === null ? '—' : String(value)
 export function ledgerColumns(): SummaryColumn<LedgerIndicators>[] {
   const out: SummaryColumn<LedgerIndicators>[] = []
   for (const def of LEDGER_INDICATORS) {
-    if (def.kind === 'stars') {
+    if (def.kind === 'distribution') {
       for (const star of STAR_KEYS) {
         out.push({
           key: `stars.${star}`,

@@ -258,7 +258,7 @@ describe('consolidateLedger on a generated district (≥ 20 grids, ≥ 5,000 row
           expect(dd.den, def.id).toEqual(ids[`${def.id}.den`])
           expect(dd.num.length).toBe((value as { num: number }).num)
           expect(dd.den.length).toBe((value as { den: number }).den)
-        } else if (def.kind === 'stars') {
+        } else if (def.kind === 'distribution') {
           const dd = ledgerDrillDown(rows, 'stars')
           expect(dd.byStar).toEqual(ids.stars)
           for (const star of [1, 2, 3, 4, 5]) {

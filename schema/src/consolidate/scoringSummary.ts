@@ -1,16 +1,18 @@
 /**
  * @module consolidate/scoringSummary
- * 汇总 of 督查评分表 (SPEC §2.4 "for scoring sheets: 平均分, 等次分布, 问题数"): per child
- * unit the number of inspected organisations, the average 总分 (one decimal, half up,
- * exact), how many got each 等次, and how many rows record 存在问题; plus the total,
- * recomputed from the summed points and counts, never an average of averages.
- * 总分/等次 come from `scoring/computeScore` (`withComputed`), so the sheet, its export
- * and this summary agree. Not for: scoring rules (see `rules/`).
+ * 汇总 of 督查评分表 (SPEC §2.4 "for scoring sheets: 平均分, 等次分布, 问题数"), typed: per
+ * child unit the number of inspected organisations, the average 总分 (one decimal, half
+ * up, exact), how many got each 等次, and how many rows record 存在问题; plus the total,
+ * recomputed from the summed points and counts, never an average of averages. These are
+ * the template's indicators (`count`, `average`, `grades`, `problemCount`, data in
+ * `templates/scoringPresets`), computed by the generic `consolidateTemplate`; 总分/等次 come
+ * from `scoring/computeScore`, so the sheet, its export and this summary agree.
+ * Not for: scoring rules (the template's `rules`).
  */
-import { withComputed } from '../scoring/computeScore'
+import type { IndicatorValues } from '../definition/compileIndicators'
 import { scoringTemplate as defaultScoringTemplate } from '../templates/scoring'
 import type { Row, ScoringTemplate } from '../templates/types'
-import { divideHalfUp } from './rate'
+import { consolidateTemplate, drillDownTemplate, templateFigures } from './consolidateTemplate'
 
 /** The scoring indicators of one unit or of the total. */
 export interface ScoringIndicators {
@@ -29,82 +31,16 @@ export interface ScoringConsolidation {
   total: ScoringIndicators
 }
 
-/** What one row contributes, read once. */
-interface ScoringRowFacts {
-  /** 总分 in thousandths of a point (exact sums), or null without any score. */
-  milli: number | null
-  grade: string | null
-  problem: boolean
-}
-
-function scoringRowFacts(template: ScoringTemplate, row: Row): ScoringRowFacts {
-  const computed = withComputed(template, row)
-  const total = computed.total
-  const grade = computed.grade
-  const problems = row.problems
-  return {
-    milli: typeof total === 'number' && Number.isFinite(total) ? Math.round(total * 1000) : null,
-    grade: typeof grade === 'string' ? grade : null,
-    problem: typeof problems === 'string' && problems.trim() !== '',
-  }
-}
-
-class ScoringAccumulator {
-  count = 0
-  scored = 0
-  milli = 0
-  problems = 0
-  readonly grades: Record<string, number>
-
-  constructor(template: ScoringTemplate) {
-    this.grades = Object.fromEntries(template.grades.map((band) => [band.grade, 0]))
-  }
-
-  add(f: ScoringRowFacts): void {
-    this.count += 1
-    if (f.milli !== null) {
-      this.scored += 1
-      this.milli += f.milli
-    }
-    if (f.grade !== null && Object.hasOwn(this.grades, f.grade)) this.grades[f.grade]! += 1
-    if (f.problem) this.problems += 1
-  }
-
-  merge(other: ScoringAccumulator): void {
-    this.count += other.count
-    this.scored += other.scored
-    this.milli += other.milli
-    this.problems += other.problems
-    for (const [grade, n] of Object.entries(other.grades)) this.grades[grade]! += n
-  }
-
-  result(): ScoringIndicators {
-    return {
-      count: this.count,
-      average: averageOf(this.milli, this.scored),
-      grades: { ...this.grades },
-      problemCount: this.problems,
-    }
-  }
-}
-
-/** Sum of points (in thousandths) / n, rounded half up to one decimal, exactly. */
-function averageOf(milli: number, n: number): number | null {
-  return n === 0 ? null : divideHalfUp(milli, 100 * n) / 10
-}
-
-const accumulate = (template: ScoringTemplate, rows: readonly Row[]): ScoringAccumulator => {
-  const acc = new ScoringAccumulator(template)
-  for (const row of rows) if (row._deleted !== true) acc.add(scoringRowFacts(template, row))
-  return acc
-}
+/** The figures of one set of rows under a scoring template, as ScoringIndicators. */
+const asScoring = (values: IndicatorValues): ScoringIndicators =>
+  values as unknown as ScoringIndicators
 
 /** The scoring indicators of one set of rows. */
 export function scoringIndicators(
   rows: readonly Row[],
   template: ScoringTemplate = defaultScoringTemplate,
 ): ScoringIndicators {
-  return accumulate(template, rows).result()
+  return asScoring(templateFigures(template, rows).values)
 }
 
 /** 督查评分 汇总: one entry per child unit plus the total recomputed from the sums. */
@@ -112,13 +48,11 @@ export function consolidateScoring(
   units: readonly { unit: string; rows: readonly Row[] }[],
   template: ScoringTemplate = defaultScoringTemplate,
 ): ScoringConsolidation {
-  const total = new ScoringAccumulator(template)
-  const perUnit = units.map(({ unit, rows }) => {
-    const acc = accumulate(template, rows)
-    total.merge(acc)
-    return { unit, ...acc.result() }
-  })
-  return { units: perUnit, total: total.result() }
+  const result = consolidateTemplate(template, units)
+  return {
+    units: result.units.map((u) => ({ unit: u.unit, ...asScoring(u.values) })),
+    total: asScoring(result.total.values),
+  }
 }
 
 export type ScoringIndicatorId = 'count' | 'average' | 'grades' | 'problemCount'
@@ -158,24 +92,13 @@ export function scoringDrillDown(
   indicatorId: ScoringIndicatorId,
   { grade, template = defaultScoringTemplate }: ScoringDrillDownOptions = {},
 ): { rowIds: string[] } | { byGrade: Record<string, string[]> } {
-  const byGrade: Record<string, string[]> = Object.fromEntries(
-    template.grades.map((band) => [band.grade, [] as string[]]),
-  )
-  if (grade !== undefined && !Object.hasOwn(byGrade, grade))
+  if (grade !== undefined && !template.grades.some((band) => band.grade === grade)) {
     throw new RangeError(`未知的等次：${grade}`)
-  const ids: string[] = []
-  for (const row of rows) {
-    if (row._deleted === true) continue
-    const f = scoringRowFacts(template, row)
-    if (indicatorId === 'count') ids.push(row.id)
-    else if (indicatorId === 'average') {
-      if (f.milli !== null) ids.push(row.id)
-    } else if (indicatorId === 'problemCount') {
-      if (f.problem) ids.push(row.id)
-    } else if (indicatorId === 'grades') {
-      if (f.grade !== null && Object.hasOwn(byGrade, f.grade)) byGrade[f.grade]!.push(row.id)
-    } else throw new RangeError(`未知的汇总指标：${String(indicatorId)}`)
   }
-  if (indicatorId !== 'grades') return { rowIds: ids }
-  return grade === undefined ? { byGrade } : { rowIds: byGrade[grade]! }
+  const result = drillDownTemplate(template, rows, indicatorId, {
+    ...(grade !== undefined && indicatorId === 'grades' ? { value: grade } : {}),
+  })
+  if ('byValue' in result) return { byGrade: result.byValue }
+  if ('num' in result) return { rowIds: result.num }
+  return result
 }

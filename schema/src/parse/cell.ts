@@ -19,6 +19,7 @@ export function parseCell(column: Column, raw: unknown): CellValue {
   switch (column.type) {
     case 'text':
     case 'longText':
+    case 'attachment':
       return readText(raw)
     case 'integer':
     case 'money':

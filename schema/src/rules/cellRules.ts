@@ -4,8 +4,8 @@
  * `range`, `option`, and `score-range` for scoring criteria. Every one is an `error`.
  * The value checked is the stored one (see `parse/cell`): unreadable input sits there
  * as text, which is how a `type` finding arises.
- * Not for: rules that look at several cells (see `rules/ledgerRules`,
- * `rules/scoringRules`) or the credit-code check character (see `rules/creditCodeRule`).
+ * Not for: rules that look at several cells (a template's rules, `definition/`) or the
+ * credit-code check character (see `rules/creditCodeRule`).
  */
 import type { CellValue, Column, Severity } from '../templates/types'
 import { valueText } from '../export/cellText'
@@ -68,6 +68,7 @@ export function checkCell(column: Column, value: CellValue | undefined): CellPro
     case 'longText':
     case 'creditCode':
     case 'phone':
+    case 'attachment':
       return typeof v === 'boolean'
         ? problem('type', `「${label}」应填写文字，无法识别「${valueText(v)}」`)
         : null
@@ -76,7 +77,8 @@ export function checkCell(column: Column, value: CellValue | undefined): CellPro
   }
 }
 
-function checkNumberRange(column: Column, v: number): CellProblem | null {
+/** The range problem of a number in an integer, money or score column, or null. */
+export function checkNumberRange(column: Column, v: number): CellProblem | null {
   const label = column.label
   if (column.type === 'score') {
     const min = column.min ?? 0

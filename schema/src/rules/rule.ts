@@ -1,13 +1,10 @@
 /**
  * @module rules/rule
- * The shape of a row rule, shared by the ledger and scoring rule lists, and the small
- * readers rules use to look at stored cells. Rules are data (an array of these), so
- * the server and the browser run exactly the same list.
- *
- * Readers return null for an empty cell AND for a cell that holds something of the
- * wrong type (text kept in a count column): "a rule that compares cells stays silent
- * while one of them is empty" (SPEC §2.1), and an unreadable cell already has its own
- * `type` finding. Not for: per-cell type/range checks (see `rules/cellRules`).
+ * The shape of a row rule — what a template's compiled rules and named checks are
+ * (`definition/compileRules`) — and the small readers the named checks use to look at
+ * stored cells. The server and the browser run exactly the same list.
+ * Not for: per-cell type/range checks (see `rules/cellRules`) or what a cell means in a
+ * condition (see `definition/cellReader`).
  */
 import type { CellValue, GridTemplate, Row, Severity } from '../templates/types'
 
@@ -34,28 +31,8 @@ export function isEmptyCell(value: CellValue | undefined): boolean {
   return typeof value === 'string' && BLANK.test(value)
 }
 
-/** The cell as a finite number, or null when empty or not a number. */
-export function num(row: Row, column: string): number | null {
-  const v = row[column]
-  return typeof v === 'number' && Number.isFinite(v) ? v : null
-}
-
 /** The cell as a non-empty string, or null. */
 export function str(row: Row, column: string): string | null {
   const v = row[column]
   return typeof v === 'string' && v.trim() !== '' ? v : null
-}
-
-/**
- * 正式党员数 + 预备党员数, or null when both are empty (or unreadable). One of the two
- * left empty counts as 0: people often fill only the cell that applies.
- */
-export function memberSum(row: Row): number | null {
-  const members = num(row, 'members')
-  const probationary = num(row, 'probationary')
-  if (members === null && probationary === null) return null
-  // One of them holds unreadable text: its real value is unknown, so stay silent.
-  if (members === null && !isEmptyCell(row.members)) return null
-  if (probationary === null && !isEmptyCell(row.probationary)) return null
-  return (members ?? 0) + (probationary ?? 0)
 }

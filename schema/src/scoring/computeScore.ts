@@ -46,3 +46,18 @@ export function withComputed(template: GridTemplate, row: Row): Row {
   const total = computeTotal(template, row)
   return { ...row, total, grade: gradeOf(template, total) }
 }
+
+/**
+ * The criteria scored below their max (readable scores from 0 up only), as "label扣n分" —
+ * what a 评分表 rule's `{deductions}` shows, in criteria order.
+ */
+export function deductionsOf(template: ScoringTemplate, row: Row): string[] {
+  const out: string[] = []
+  for (const c of template.criteria) {
+    const score = row[c.id]
+    if (typeof score === 'number' && Number.isFinite(score) && score >= 0 && score < c.max) {
+      out.push(`${c.label}扣${Math.round((c.max - score) * 100) / 100}分`)
+    }
+  }
+  return out
+}

@@ -2,31 +2,29 @@
  * @module templates/ledger
  * 网格台账 — the grid ledger (SPEC §2.1): one row per organisation in a grid.
  * Column ids, labels and option values are a contract (SPEC §6.1): imports match
- * headers against these labels, exports write them, scripts read the ids.
+ * headers against these labels, exports write them, scripts read the ids. The rules
+ * (`ledgerRules`) and indicators (`ledgerIndicators`) are data beside it.
  */
-import { LedgerTemplateSchema, type Column, type LedgerTemplate } from './types'
+import type { Column, LedgerTemplate } from './types'
+import { defineTemplate } from '../definition/validateDefinition'
+import { ledgerIndicators } from './ledgerIndicators'
+import {
+  BUILT_FORM_LIST,
+  CATEGORIES,
+  NEW_ECONOMIC_CATEGORIES,
+  NEW_SOCIAL_CATEGORIES,
+  ORG_FORMS,
+  SIX_HAVE_COLUMNS,
+} from './ledgerOptions'
+import { ledgerRules } from './ledgerRules'
 
-/** 组织类别 options. */
-export const CATEGORIES = ['非公企业', '社会组织', '个体工商户', '专业市场'] as const
+export { CATEGORIES, ORG_FORMS, SIX_HAVE_COLUMNS }
 /** 新经济组织: the categories counted as new economic organisations. */
-export const NEW_ECONOMIC = new Set<string>(['非公企业', '个体工商户', '专业市场'])
+export const NEW_ECONOMIC = new Set<string>(NEW_ECONOMIC_CATEGORIES)
 /** 新社会组织. */
-export const NEW_SOCIAL = new Set<string>(['社会组织'])
-
-/** 组建方式 options. */
-export const ORG_FORMS = ['单独组建', '联合组建', '挂靠组建', '区域党支部覆盖', '未建立'] as const
+export const NEW_SOCIAL = new Set<string>(NEW_SOCIAL_CATEGORIES)
 /** 已建党组织 = 单独组建 + 联合组建 + 挂靠组建. */
-export const BUILT_FORMS = new Set<string>(['单独组建', '联合组建', '挂靠组建'])
-
-/** 六有 columns, all yes/no. */
-export const SIX_HAVE_COLUMNS = [
-  'hasSite',
-  'hasFacilities',
-  'hasSign',
-  'hasFlag',
-  'hasBooks',
-  'hasRules',
-] as const
+export const BUILT_FORMS = new Set<string>(BUILT_FORM_LIST)
 
 const yesno = (id: string, label: string, group?: string): Column => ({
   id,
@@ -104,10 +102,22 @@ export const ledgerColumns: Column[] = [
   { id: 'note', label: '备注', type: 'longText', width: 20 },
 ]
 
-export const ledgerTemplate: LedgerTemplate = LedgerTemplateSchema.parse({
-  kind: 'ledger',
-  id: 'ledger',
-  name: '网格台账',
-  version: 1,
-  columns: ledgerColumns,
-})
+/**
+ * The built-in 网格台账: its columns, the named checks (check character and duplicates of
+ * the credit code, the phone format), the rules of §2.1 and the indicators of §2.4 — all
+ * data in the template language, validated like a district's template when this module
+ * loads.
+ */
+export const ledgerTemplate: LedgerTemplate = defineTemplate(
+  { kind: 'ledger', id: 'ledger', name: '网格台账', version: 1 },
+  {
+    columns: ledgerColumns,
+    checks: [
+      { check: 'creditCode', column: 'creditCode' },
+      { check: 'unique', column: 'creditCode' },
+      { check: 'phone', column: 'phone' },
+    ],
+    rules: ledgerRules,
+    indicators: ledgerIndicators,
+  },
+)

@@ -2,9 +2,12 @@
  * @module templates/scoring
  * 督查评分表 — the supervisory scoring sheet (SPEC §2.2): one row per inspected
  * organisation. Criteria and their max points are template data, so a district can
- * edit them; the default set below totals 100 points.
+ * edit them; the default set below totals 100 points. Rules and indicators: the presets
+ * of `scoringPresets` for these criteria and grades.
  */
-import { ScoringTemplateSchema, type Column, type ScoringTemplate } from './types'
+import { defineTemplate } from '../definition/validateDefinition'
+import { scoringPresetIndicators, scoringPresetRules } from './scoringPresets'
+import type { Column, ScoringTemplate } from './types'
 
 export const defaultCriteria = [
   { group: '组织建设', id: 'orgSetup', label: '党组织设置与换届', max: 5 },
@@ -44,19 +47,23 @@ const trailing: Column[] = [
   { id: 'deadline', label: '整改期限', type: 'date', width: 12 },
 ]
 
-export const scoringTemplate: ScoringTemplate = ScoringTemplateSchema.parse({
-  kind: 'scoring',
-  id: 'scoring',
-  name: '督查评分表',
-  version: 1,
-  leading,
-  criteria: defaultCriteria,
-  trailing,
-  grades: [
-    { grade: '优秀', min: 90 },
-    { grade: '良好', min: 80 },
-    { grade: '合格', min: 60 },
-    { grade: '不合格', min: 0 }, // zod 4 rejects -Infinity; totals are never negative
-  ],
-  rectificationFreeGrade: '良好',
-})
+const grades = [
+  { grade: '优秀', min: 90 },
+  { grade: '良好', min: 80 },
+  { grade: '合格', min: 60 },
+  { grade: '不合格', min: 0 }, // zod 4 rejects -Infinity; totals are never negative
+]
+const shape = { criteria: defaultCriteria, grades, rectificationFreeGrade: '良好' }
+
+/** The built-in 督查评分表, its rules and indicators written in the template language. */
+export const scoringTemplate: ScoringTemplate = defineTemplate(
+  { kind: 'scoring', id: 'scoring', name: '督查评分表', version: 1 },
+  {
+    leading,
+    ...shape,
+    trailing,
+    checks: [{ check: 'creditCode', column: 'creditCode' }],
+    rules: scoringPresetRules(shape),
+    indicators: scoringPresetIndicators,
+  },
+)

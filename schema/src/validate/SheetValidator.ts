@@ -1,31 +1,34 @@
 /**
  * @module validate/SheetValidator
  * Incremental validation of a whole sheet: per-row findings (see `validate/validateRow`)
- * plus the cross-row rule `credit-code-duplicate` (SPEC §2.1), kept up to date one row
- * at a time so a 10,000-row sheet never re-runs everything when one cell changes.
+ * plus the template's cross-row `unique` checks — for the 网格台账 `credit-code-duplicate`
+ * (SPEC §2.1) — kept up to date one row at a time so a 10,000-row sheet never re-runs
+ * everything when one cell changes.
  *
- * Duplicates: codes are compared after normalising (trim, 全角→半角, upper case). Only
- * valid codes take part — an invalid code already has `credit-code-invalid` and is not
- * also reported as a duplicate. In every group of rows sharing a code, every row after
- * the FIRST in sheet order is flagged. Sheet order is the `order` given (row ids, e.g.
- * the `_pos` order of the Yjs document; change it with `setOrder`); rows not listed
- * there come after, in the order they were first set (replacing a row keeps its place;
- * a removed and re-added row counts as new).
+ * Repeats: values are compared by the check's key (credit codes after normalising — trim,
+ * 全角→半角, upper case — and only valid ones: an invalid code already has
+ * `credit-code-invalid` and is not also reported as a duplicate). In every group of rows
+ * sharing a key, every row after the FIRST in sheet order is flagged. Sheet order is the
+ * `order` given (row ids, e.g. the `_pos` order of the Yjs document; change it with
+ * `setOrder`); rows not listed there come after, in the order they were first set
+ * (replacing a row keeps its place; a removed and re-added row counts as new).
  *
- * The index maps each code to its rows in sheet order; a row is a duplicate exactly when
- * it is not the first of its group. So setting or removing one row re-validates only
- * that row, and at most the first rows of its old and new groups change their flag.
+ * Each check's index maps a key to its rows in sheet order; a row is a repeat exactly when
+ * it is not the first of its group. So setting or removing one row re-validates only that
+ * row, and at most the first rows of its old and new groups change their flag.
  *
- * Applies to ledger templates (the duplicate rule is a §2.1 rule); a scoring sheet gets
- * per-row findings only. Not for: reading the Yjs document (callers pass plain rows).
+ * A template without `unique` checks (the built-in 评分表: one organisation may be scored
+ * twice) gets per-row findings only. Not for: reading the Yjs document (callers pass plain
+ * rows).
  */
-import { validCreditCodeOf } from '../rules/creditCodeRule'
-import { columnsOf } from '../templates/columns'
+import type { UniqueCheck } from '../definition/compileRules'
+import { compileTemplate, type CompiledTemplate } from '../definition/compileTemplate'
+import { localToday } from '../rules/today'
 import type { Finding, GridTemplate, Row } from '../templates/types'
-import { validateRow, type ValidateOptions } from './validateRow'
+import type { ValidateOptions } from './validateRow'
 
 export interface SheetValidatorOptions extends ValidateOptions {
-  /** Row ids in sheet order; decides which occurrence of a repeated code is "first". */
+  /** Row ids in sheet order; decides which occurrence of a repeated value is "first". */
   order?: readonly string[]
 }
 
@@ -34,32 +37,38 @@ export interface FindingCounts {
   warning: number
 }
 
+/** One `unique` check's index: each key's rows in sheet order. */
+interface UniqueIndex {
+  check: UniqueCheck
+  /** rowId → its key. */
+  keyOf: Map<string, string>
+  /** key → row ids holding it, in sheet order. */
+  byKey: Map<string, string[]>
+}
+
 /** Findings of a whole sheet, kept up to date row by row. */
 export class SheetValidator {
   readonly template: GridTemplate
   readonly #today: string | undefined
-  /** The credit-code column checked for duplicates, or null (scoring sheets). */
-  readonly #codeColumn: string | null
+  readonly #compiled: CompiledTemplate
+  readonly #indexes: UniqueIndex[]
   readonly #own = new Map<string, Finding[]>()
   /** When each row was first set, for rows outside `order`. */
   readonly #seq = new Map<string, number>()
   #nextSeq = 0
   #orderIndex = new Map<string, number>()
-  /** rowId → its normalised, valid code. */
-  readonly #codeOf = new Map<string, string>()
-  /** normalised code → row ids holding it, in sheet order. */
-  readonly #byCode = new Map<string, string[]>()
   readonly #counts: FindingCounts = { error: 0, warning: 0 }
 
   constructor(template: GridTemplate, opts: SheetValidatorOptions = {}) {
     this.template = template
     this.#today = opts.today
-    const codeColumn =
-      template.kind === 'ledger'
-        ? columnsOf(template).find((c) => c.type === 'creditCode')
-        : undefined
-    this.#codeColumn = codeColumn?.id ?? null
-    if (opts.order) this.#indexOrder(opts.order)
+    this.#compiled = compileTemplate(template)
+    this.#indexes = this.#compiled.uniques.map((check) => ({
+      check,
+      keyOf: new Map(),
+      byKey: new Map(),
+    }))
+    if (opts.order) this.#orderIndex = indexOf(opts.order)
   }
 
   /** Number of rows held. */
@@ -71,42 +80,45 @@ export class SheetValidator {
   setRow(row: Row): Set<string> {
     const id = row.id
     if (!this.#seq.has(id)) this.#seq.set(id, this.#nextSeq++)
-    const oldCode = this.#codeOf.get(id)
-    const newCode = this.#codeIn(row)
-    const before = this.#snapshot(id, oldCode, newCode)
-    this.#own.set(id, validateRow(this.template, row, { today: this.#today }))
-    if (oldCode !== newCode) {
-      if (oldCode !== undefined) this.#leave(id, oldCode)
-      if (newCode !== undefined) this.#join(id, newCode)
-    }
-    return this.#settle(before, oldCode, newCode)
+    const indexes = this.#indexes
+    const newKeys = indexes.map((x) => x.check.keyOf(row))
+    const before = this.#snapshot(id, newKeys)
+    this.#own.set(id, this.#compiled.validateRow(row, this.#today ?? localToday()))
+    indexes.forEach((x, i) => this.#rekey(x, id, newKeys[i]))
+    return this.#settle(before)
   }
 
   /** Remove a row (a deleted row takes no part in the sheet); returns changed row ids. */
   removeRow(rowId: string): Set<string> {
     if (!this.#own.has(rowId)) return new Set()
-    const code = this.#codeOf.get(rowId)
-    const before = this.#snapshot(rowId, code, undefined)
+    const before = this.#snapshot(
+      rowId,
+      this.#indexes.map(() => undefined),
+    )
     this.#own.delete(rowId)
     this.#seq.delete(rowId)
-    if (code !== undefined) this.#leave(rowId, code)
-    return this.#settle(before, code, undefined)
+    for (const x of this.#indexes) this.#rekey(x, rowId, undefined)
+    return this.#settle(before)
   }
 
   /** Change the sheet order (rows moved); returns the ids whose findings changed. */
   setOrder(order: readonly string[]): Set<string> {
-    const groups = [...this.#byCode.values()].filter((ids) => ids.length > 1)
+    const next = indexOf(order)
+    const groups = this.#indexes.flatMap((x) =>
+      [...x.byKey.values()].filter((ids) => ids.length > 1),
+    )
     const before = new Map<string, Finding[]>()
-    for (const ids of groups) before.set(ids[0]!, this.rowFindings(ids[0]!))
-    this.#indexOrder(order)
-    for (const ids of groups) {
-      const oldFirst = ids[0]!
-      ids.sort((a, b) => this.#position(a) - this.#position(b))
-      const first = ids[0]!
-      // A row that becomes first was flagged before.
-      if (first !== oldFirst) before.set(first, this.#flagged(first))
-    }
-    return this.#settle(before, undefined, undefined)
+    const sorted = groups.map((ids) =>
+      [...ids].sort((a, b) => this.#position(a, next) - this.#position(b, next)),
+    )
+    groups.forEach((ids, g) => {
+      for (const id of [ids[0]!, sorted[g]![0]!]) {
+        if (!before.has(id)) before.set(id, this.rowFindings(id))
+      }
+    })
+    this.#orderIndex = next
+    groups.forEach((ids, g) => ids.splice(0, ids.length, ...sorted[g]!))
+    return this.#settle(before)
   }
 
   /**
@@ -117,17 +129,17 @@ export class SheetValidator {
   load(rows: Iterable<Row>): void {
     this.#own.clear()
     this.#seq.clear()
-    this.#codeOf.clear()
-    this.#byCode.clear()
+    for (const x of this.#indexes) {
+      x.keyOf.clear()
+      x.byKey.clear()
+    }
     this.#nextSeq = 0
     for (const row of rows) {
       const id = row.id
       if (!this.#seq.has(id)) this.#seq.set(id, this.#nextSeq++)
-      const oldCode = this.#codeOf.get(id)
-      if (oldCode !== undefined) this.#leave(id, oldCode) // the same id twice: last wins
-      this.#own.set(id, validateRow(this.template, row, { today: this.#today }))
-      const code = this.#codeIn(row)
-      if (code !== undefined) this.#join(id, code)
+      this.#own.set(id, this.#compiled.validateRow(row, this.#today ?? localToday()))
+      // The same id twice: the last one wins.
+      for (const x of this.#indexes) this.#rekey(x, id, x.check.keyOf(row))
     }
     this.#counts.error = 0
     this.#counts.warning = 0
@@ -136,13 +148,18 @@ export class SheetValidator {
     }
   }
 
-  /** Findings of one row (its own, then a duplicate finding if any). */
+  /** Findings of one row (its own, then one per `unique` check it repeats). */
   rowFindings(rowId: string): Finding[] {
     const own = this.#own.get(rowId)
     if (!own) return []
-    const code = this.#codeOf.get(rowId)
-    if (code === undefined || this.#byCode.get(code)![0] === rowId) return own
-    return [...own, this.#duplicateFinding(rowId, code)]
+    let out = own
+    for (const x of this.#indexes) {
+      const key = x.keyOf.get(rowId)
+      if (key === undefined || x.byKey.get(key)![0] === rowId) continue
+      if (out === own) out = [...own]
+      out.push(repeatFinding(x.check, rowId, key))
+    }
+    return out
   }
 
   /** Every finding, rows in sheet order. */
@@ -159,26 +176,29 @@ export class SheetValidator {
     return { ...this.#counts }
   }
 
-  #indexOrder(order: readonly string[]): void {
-    this.#orderIndex = new Map(order.map((id, i) => [id, i]))
-  }
-
   /** Sheet position: listed rows by `order`, the others after them by first set. */
-  #position(rowId: string): number {
-    const listed = this.#orderIndex.get(rowId)
+  #position(rowId: string, order: Map<string, number> = this.#orderIndex): number {
+    const listed = order.get(rowId)
     if (listed !== undefined) return listed
-    return this.#orderIndex.size + (this.#seq.get(rowId) ?? Number.MAX_SAFE_INTEGER)
+    return order.size + (this.#seq.get(rowId) ?? Number.MAX_SAFE_INTEGER)
   }
 
-  #codeIn(row: Row): string | undefined {
-    return this.#codeColumn === null ? undefined : validCreditCodeOf(row[this.#codeColumn])
-  }
-
-  #join(rowId: string, code: string): void {
-    this.#codeOf.set(rowId, code)
-    const ids = this.#byCode.get(code)
+  /** Moves a row to the group of its new key (or out of every group). */
+  #rekey(x: UniqueIndex, rowId: string, key: string | undefined): void {
+    const old = x.keyOf.get(rowId)
+    if (old === key) return
+    if (old !== undefined) {
+      x.keyOf.delete(rowId)
+      const ids = x.byKey.get(old)!
+      const i = ids.indexOf(rowId)
+      if (i >= 0) ids.splice(i, 1)
+      if (ids.length === 0) x.byKey.delete(old)
+    }
+    if (key === undefined) return
+    x.keyOf.set(rowId, key)
+    const ids = x.byKey.get(key)
     if (!ids) {
-      this.#byCode.set(code, [rowId])
+      x.byKey.set(key, [rowId])
       return
     }
     // Binary search for the sheet position; appending (the usual case) is O(1).
@@ -194,47 +214,33 @@ export class SheetValidator {
     ids.splice(lo, 0, rowId)
   }
 
-  #leave(rowId: string, code: string): void {
-    this.#codeOf.delete(rowId)
-    const ids = this.#byCode.get(code)
-    if (!ids) return
-    const i = ids.indexOf(rowId)
-    if (i >= 0) ids.splice(i, 1)
-    if (ids.length === 0) this.#byCode.delete(code)
-  }
-
-  #first(code: string | undefined): string | undefined {
-    return code === undefined ? undefined : this.#byCode.get(code)?.[0]
-  }
-
   /**
-   * Findings, before a change, of every row the change can affect: the row itself and
-   * the first rows of its old and new code groups (only a group's first row can gain or
-   * lose the duplicate flag when one member joins or leaves).
+   * Findings, before a change, of every row the change can affect: the row itself and, in
+   * each index, the first two rows of its old group (the second becomes first when the row
+   * was first and leaves) and the first row of its new group (it loses the first place when
+   * the row joins before it).
    */
-  #snapshot(
-    rowId: string,
-    oldCode: string | undefined,
-    newCode: string | undefined,
-  ): Map<string, Finding[]> {
+  #snapshot(rowId: string, newKeys: readonly (string | undefined)[]): Map<string, Finding[]> {
     const before = new Map<string, Finding[]>([[rowId, this.rowFindings(rowId)]])
-    for (const first of [this.#first(oldCode), this.#first(newCode)]) {
-      if (first !== undefined && !before.has(first)) before.set(first, this.rowFindings(first))
+    const note = (id: string | undefined): void => {
+      if (id !== undefined && !before.has(id)) before.set(id, this.rowFindings(id))
     }
+    this.#indexes.forEach((x, i) => {
+      const old = x.keyOf.get(rowId)
+      if (old === newKeys[i]) return
+      if (old !== undefined) {
+        const ids = x.byKey.get(old)!
+        note(ids[0])
+        note(ids[1])
+      }
+      const key = newKeys[i]
+      if (key !== undefined) note(x.byKey.get(key)?.[0])
+    })
     return before
   }
 
   /** Compare affected rows with their snapshot, update counts, return the changed ids. */
-  #settle(
-    before: Map<string, Finding[]>,
-    oldCode: string | undefined,
-    newCode: string | undefined,
-  ): Set<string> {
-    // The groups' first rows after the change may be new to the comparison; before the
-    // change they were in the group but not first, i.e. flagged.
-    for (const first of [this.#first(oldCode), this.#first(newCode)]) {
-      if (first !== undefined && !before.has(first)) before.set(first, this.#flagged(first))
-    }
+  #settle(before: Map<string, Finding[]>): Set<string> {
     const changed = new Set<string>()
     for (const [id, old] of before) {
       const now = this.rowFindings(id)
@@ -245,20 +251,18 @@ export class SheetValidator {
     }
     return changed
   }
+}
 
-  /** A row's findings as they are when it is flagged as a duplicate. */
-  #flagged(rowId: string): Finding[] {
-    return [...this.#own.get(rowId)!, this.#duplicateFinding(rowId, this.#codeOf.get(rowId)!)]
-  }
+const indexOf = (order: readonly string[]): Map<string, number> =>
+  new Map(order.map((id, i) => [id, i]))
 
-  #duplicateFinding(rowId: string, code: string): Finding {
-    return {
-      rowId,
-      column: this.#codeColumn ?? 'creditCode',
-      rule: 'credit-code-duplicate',
-      severity: 'error',
-      message: `统一社会信用代码「${code}」与本表前面的一行重复`,
-    }
+function repeatFinding(check: UniqueCheck, rowId: string, key: string): Finding {
+  return {
+    rowId,
+    column: check.column,
+    rule: check.id,
+    severity: check.severity,
+    message: check.message(key),
   }
 }
 

@@ -1,59 +1,25 @@
 /**
  * @module validate/validateRow
  * All findings of one row on its own: the cell checks of every column (`required`,
- * `type`, `range`, `option`, `score-range`) and the template's per-row rules. Cross-row
- * rules (credit-code duplicates) need the whole sheet: see `validate/SheetValidator`.
+ * `type`, `range`, `option`, `score-range`), then the template's rules and named checks
+ * (compiled once per template, `definition/compileTemplate`). Cross-row checks (`unique`:
+ * credit-code duplicates) need the whole sheet: see `validate/SheetValidator`.
  * The same function runs in the browser while a person types and on the server.
  */
-import { checkCell } from '../rules/cellRules'
-import type { RuleContext } from '../rules/rule'
-import { rulesFor } from '../rules/rulesFor'
-import { localToday } from '../rules/scoringRules'
-import { columnsOf } from '../templates/columns'
-import type { Column, Finding, GridTemplate, Row } from '../templates/types'
+import { compileTemplate } from '../definition/compileTemplate'
+import { localToday } from '../rules/today'
+import type { Finding, GridTemplate, Row } from '../templates/types'
 
 export interface ValidateOptions {
-  /** Today as `YYYY-MM-DD` for `date-in-future`; defaults to the local date. */
+  /** Today as `YYYY-MM-DD` for rules that read `{"today": true}`; defaults to the local date. */
   today?: string
 }
 
-const columnCache = new WeakMap<GridTemplate, Column[]>()
-
-function columnsCached(template: GridTemplate): Column[] {
-  let columns = columnCache.get(template)
-  if (!columns) {
-    columns = columnsOf(template)
-    columnCache.set(template, columns)
-  }
-  return columns
-}
-
-/** Findings of one row: cell checks in column order, then the template's rules. */
+/** Findings of one row: cell checks in column order, then the template's rules and checks. */
 export function validateRow(
   template: GridTemplate,
   row: Row,
   opts: ValidateOptions = {},
 ): Finding[] {
-  const findings: Finding[] = []
-  const rowId = row.id
-  for (const column of columnsCached(template)) {
-    const p = checkCell(column, row[column.id])
-    if (p) {
-      findings.push({
-        rowId,
-        column: column.id,
-        rule: p.rule,
-        severity: p.severity,
-        message: p.message,
-      })
-    }
-  }
-  const ctx: RuleContext = { template, today: opts.today ?? localToday() }
-  for (const rule of rulesFor(template)) {
-    const message = rule.check(row, ctx)
-    if (message !== null) {
-      findings.push({ rowId, column: rule.column, rule: rule.id, severity: rule.severity, message })
-    }
-  }
-  return findings
+  return compileTemplate(template).validateRow(row, opts.today ?? localToday())
 }

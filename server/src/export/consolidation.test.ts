@@ -42,7 +42,7 @@ describe('writeConsolidationXlsx', async () => {
     expect(ws.getCell('A2').value).toBe('生成时间 2026-04-01 09:00')
     expect(ws.getCell(HEADER_ROWS[0], 1).value).toBe('单位')
     expect(merges).toContain('A3:A4')
-    const labels = LEDGER_INDICATORS.filter((d) => d.kind !== 'stars').map((d) => d.label)
+    const labels = LEDGER_INDICATORS.filter((d) => d.kind !== 'distribution').map((d) => d.label)
     for (const label of labels) {
       const found = CONSOLIDATION_COLUMNS.findIndex((c) => c.label === label) + 2
       expect(found, label).toBeGreaterThan(1)

@@ -67,7 +67,7 @@ export const UNIT_COLUMN_LABEL = '单位'
 /** The indicator columns, in SPEC §6.1 order, 星级分布 expanded to five. */
 export const CONSOLIDATION_COLUMNS: readonly ConsolidationColumn[] = LEDGER_INDICATORS.flatMap(
   (def): ConsolidationColumn[] => {
-    if (def.kind === 'stars') {
+    if (def.kind === 'distribution') {
       return STAR_KEYS.map((key, i) => ({
         key: `stars.${key}`,
         label: STAR_LABELS[i]!,

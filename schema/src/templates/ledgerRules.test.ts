@@ -1,14 +1,17 @@
 /**
- * The cross-field rules of the 网格台账 (SPEC §2.1 / §6.1): every rule fires on a row that
- * breaks it (with its id, severity, column and Chinese message), stays silent on one that
- * doesn't, and stays silent while a compared cell is empty or unreadable.
+ * The cross-field rules of the 网格台账 (SPEC §2.1 / §6.1), as the built-in template's
+ * definition compiles them: every rule fires on a row that breaks it (with its id,
+ * severity, column and Chinese message), stays silent on one that doesn't, and stays
+ * silent while a compared cell is empty or unreadable.
  */
 import { describe, expect, it } from 'vitest'
-import { ledgerTemplate } from '../templates/ledger'
-import type { Row } from '../templates/types'
+import { compileTemplate } from '../definition/compileTemplate'
+import type { RowRule } from '../rules/rule'
 import { goodLedgerRow } from '../test/rows'
-import { ledgerRules } from './ledgerRules'
-import type { RowRule } from './rule'
+import { ledgerTemplate } from './ledger'
+import type { Row } from './types'
+
+const ledgerRules: readonly RowRule[] = compileTemplate(ledgerTemplate).rules
 
 const ctx = { template: ledgerTemplate, today: '2026-03-05' }
 const byId = (id: string): RowRule => {

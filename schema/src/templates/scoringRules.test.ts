@@ -1,17 +1,19 @@
 /**
- * Rules of the 督查评分表 (SPEC §2.2 / §6.1): `deduction-needs-problem`,
- * `low-grade-needs-rectification`, `date-in-future` (and `score-range` through
- * validateRow). Each fires on a row that breaks it and is silent on one that doesn't.
+ * Rules of the 督查评分表 (SPEC §2.2 / §6.1), as the built-in template's definition
+ * compiles them: `deduction-needs-problem`, `low-grade-needs-rectification`,
+ * `date-in-future` (and `score-range` through validateRow). Each fires on a row that
+ * breaks it and is silent on one that doesn't.
  */
 import { describe, expect, it } from 'vitest'
-import { scoringTemplate } from '../templates/scoring'
-import type { Row } from '../templates/types'
+import { compileTemplate } from '../definition/compileTemplate'
+import { localToday } from '../rules/today'
 import { goodScoringRow } from '../test/rows'
 import { validateRow } from '../validate/validateRow'
-import { localToday, scoringRules } from './scoringRules'
+import { scoringTemplate } from './scoring'
+import type { Row } from './types'
 
 const today = '2026-03-05'
-const rules = scoringRules(scoringTemplate)
+const rules = compileTemplate(scoringTemplate).rules
 const ctx = { template: scoringTemplate, today }
 const messages = (id: string, row: Row) =>
   rules

@@ -9,10 +9,20 @@
  *   recomputed from the scores, never taken from the stored `grade` cell.
  * - `date-in-future` (on `date`): 督查日期 after today.
  * Criteria are template data, so the rules are built per template.
+ *
+ * FROZEN REFERENCE (bench/consolidate): a copy of the hand-written code the template
+ * language replaced (schema at commit 0d0c316), kept unchanged so the benchmark can time
+ * the data-defined built-ins against it in the same run, and so a test can check that both
+ * give the same findings and figures. Not used by the product; do not edit.
  */
-import { computeTotal, gradeOf, needsRectification } from '../scoring/computeScore'
-import type { Row, ScoringTemplate } from '../templates/types'
-import { isIsoDate } from './cellRules'
+import {
+  computeTotal,
+  gradeOf,
+  isIsoDate,
+  needsRectification,
+  type Row,
+  type ScoringTemplate,
+} from '@taizhang/schema'
 import type { RowRule } from './rule'
 import { isEmptyCell, num, str } from './rule'
 
@@ -27,7 +37,8 @@ function deductions(template: ScoringTemplate, row: Row): string[] {
   const out: string[] = []
   for (const c of template.criteria) {
     const score = num(row, c.id)
-    if (score !== null && score >= 0 && score < c.max) out.push(`${c.label}扣${Math.round((c.max - score) * 100) / 100}分`)
+    if (score !== null && score >= 0 && score < c.max)
+      out.push(`${c.label}扣${Math.round((c.max - score) * 100) / 100}分`)
   }
   return out
 }

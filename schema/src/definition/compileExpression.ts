@@ -1,0 +1,87 @@
+/**
+ * @module definition/compileExpression
+ * An expression compiled once into a closure `(env) => value | null`, never evaluated as
+ * code. `null` means "no value": in a rule an empty or unreadable operand makes `add`,
+ * `mul` (and then the comparison) unknown; in an indicator an empty number adds 0 inside
+ * `add` and `mul`. An empty yes/no cell reads as no (SPEC §6.1) unless `ifEmpty` says
+ * otherwise.
+ * Arithmetic results keep 15 significant digits, as spreadsheets do, so 1000.01 × 200 is
+ * 200002 and 经费 ≥ 0.5% × 工资总额 holds exactly at the boundary, where binary floating
+ * point would give 200001.99999999997.
+ */
+import { EMPTY, UNREADABLE, type Env, type Value } from './cellReader'
+import type { CompileContext } from './compileContext'
+import { isAdd, isColumnRef, isMul, isToday, type Expression } from './expression'
+
+export type CompiledExpression = (env: Env) => Value | null
+
+const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i)
+
+/** x rounded to 15 significant digits (the result of `add` and `mul`). */
+export function tidy(x: number): number {
+  const a = Math.abs(x)
+  if (a === 0 || !(a < 1e15) || a < 1e-7) return x
+  const p = POW10[14 - Math.floor(Math.log10(a))]!
+  return Math.round(x * p) / p
+}
+
+export function compileExpression(e: Expression, ctx: CompileContext): CompiledExpression {
+  if (typeof e !== 'object') return () => e
+  if (isColumnRef(e)) return compileColumn(e.col, e.ifEmpty, ctx)
+  if (isToday(e)) return (env) => env.today
+  if (isAdd(e) || isMul(e)) {
+    const parts = (isAdd(e) ? e.add : e.mul).map((p) => compileExpression(p, ctx))
+    return isAdd(e)
+      ? arithmetic(parts, 0, (a, b) => a + b, ctx)
+      : arithmetic(parts, 1, (a, b) => a * b, ctx)
+  }
+  throw new Error('unknown expression')
+}
+
+function compileColumn(
+  id: string,
+  ifEmpty: Value | undefined,
+  ctx: CompileContext,
+): CompiledExpression {
+  const read = ctx.reader(id)
+  const whenEmpty = ifEmpty ?? (ctx.column(id).type === 'yesno' ? false : null)
+  if (ctx.mode === 'indicator') {
+    // Indicator readers never answer UNREADABLE: what cannot be read is empty.
+    return (env) => {
+      const v = read(env)
+      return v === EMPTY ? whenEmpty : (v as Value)
+    }
+  }
+  return (env) => {
+    const v = read(env)
+    if (v === EMPTY) return whenEmpty
+    return v === UNREADABLE ? null : v
+  }
+}
+
+function arithmetic(
+  parts: CompiledExpression[],
+  unit: number,
+  op: (a: number, b: number) => number,
+  ctx: CompileContext,
+): CompiledExpression {
+  if (ctx.mode === 'indicator') {
+    return (env) => {
+      let acc = unit
+      for (let i = 0; i < parts.length; i++) {
+        const v = parts[i]!(env)
+        acc = op(acc, typeof v === 'number' ? v : 0)
+      }
+      return tidy(acc)
+    }
+  }
+  return (env) => {
+    let acc = unit
+    for (let i = 0; i < parts.length; i++) {
+      const v = parts[i]!(env)
+      if (typeof v !== 'number') return null
+      acc = op(acc, v)
+    }
+    return tidy(acc)
+  }
+}
