@@ -17,11 +17,14 @@ import {
 } from '../definition/compileIndicators'
 import { compileTemplate } from '../definition/compileTemplate'
 import { moveEnv, newEnv } from '../definition/cellReader'
+import { localToday } from '../rules/today'
 import type { GridTemplate, Row } from '../templates/types'
 
 export interface ConsolidateOptions {
   /** Count rows marked `_deleted` too (default false: a soft-deleted row is not counted). */
   includeDeleted?: boolean
+  /** Today as `YYYY-MM-DD` for conditions that read `{"today": true}`; default the local date. */
+  today?: string
 }
 
 /** One unit's (or the total's) figures, and the targets met when the template has any. */
@@ -40,11 +43,11 @@ export interface TemplateConsolidation {
 function accumulate(
   ind: CompiledIndicators,
   rows: readonly Row[],
-  includeDeleted: boolean,
+  { includeDeleted = false, today = localToday() }: ConsolidateOptions,
 ): Float64Array {
   const acc = new Float64Array(ind.width)
   const list = ind.list
-  const env = newEnv({ id: '' }, '')
+  const env = newEnv({ id: '' }, today)
   for (const row of rows) {
     if (!counted(row, includeDeleted)) continue
     moveEnv(env, row)
@@ -68,22 +71,23 @@ function figures(ind: CompiledIndicators, acc: Float64Array): UnitFigures {
 export function templateFigures(
   template: GridTemplate,
   rows: readonly Row[],
-  { includeDeleted = false }: ConsolidateOptions = {},
+  opts: ConsolidateOptions = {},
 ): UnitFigures {
   const ind = compileTemplate(template).indicators
-  return figures(ind, accumulate(ind, rows, includeDeleted))
+  return figures(ind, accumulate(ind, rows, opts))
 }
 
 /** 汇总表: one entry per child unit (in the order given) plus the total. */
 export function consolidateTemplate(
   template: GridTemplate,
   units: readonly { unit: string; rows: readonly Row[] }[],
-  { includeDeleted = false }: ConsolidateOptions = {},
+  opts: ConsolidateOptions = {},
 ): TemplateConsolidation {
   const ind = compileTemplate(template).indicators
+  const today = opts.today ?? localToday()
   const total = new Float64Array(ind.width)
   const perUnit = units.map(({ unit, rows }) => {
-    const acc = accumulate(ind, rows, includeDeleted)
+    const acc = accumulate(ind, rows, { ...opts, today })
     for (let i = 0; i < acc.length; i++) total[i]! += acc[i]!
     return { unit, ...figures(ind, acc) }
   })
@@ -133,7 +137,7 @@ export function drillDownTemplate(
   template: GridTemplate,
   rows: readonly Row[],
   indicatorId: string,
-  { includeDeleted = false, value }: TemplateDrillDownOptions = {},
+  { includeDeleted = false, today = localToday(), value }: TemplateDrillDownOptions = {},
 ): IndicatorRows {
   const ind = compileTemplate(template).indicators.byId.get(indicatorId)
   if (!ind) throw new RangeError(`未知的汇总指标：${indicatorId}`)
@@ -141,7 +145,7 @@ export function drillDownTemplate(
     throw new RangeError(`「${ind.label}」没有取值「${String(value)}」`)
   }
   const out = ind.emptyRows()
-  const env = newEnv({ id: '' }, '')
+  const env = newEnv({ id: '' }, today)
   for (const row of rows) {
     if (!counted(row, includeDeleted)) continue
     moveEnv(env, row)

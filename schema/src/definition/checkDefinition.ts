@@ -3,7 +3,8 @@
  * The save-time checks of a definition whose shape zod has accepted (SPEC §7): ids
  * unique, every referenced column exists, operators fit the column types (`<` and `add`
  * take numbers, dates compare as dates, `in` on an option column lists its options),
- * option values exist, conditions nest at most 16 deep, message placeholders resolve.
+ * option values exist, conditions and `add`/`mul` nest at most 16 deep (operands that nest
+ * nothing — literals, columns, today — add no level), message placeholders resolve.
  * Every issue names its place (`rules[2].when.left.col`: 列「techStaf」不存在). The walk
  * recurses only as deep as the nesting limit, which `scanJson` has already bounded.
  * Not for: the shape itself (zod, `definition/definition`).
@@ -310,7 +311,7 @@ class Checker {
     else if (isPresence(c)) {
       if (!isColumnRef(c.left) || c.left.ifEmpty !== undefined) {
         this.add(`${path}.left`, `「${c.op}」只能用于列，如 {"col": "instructor"}`)
-      } else if (!this.tooDeep(`${path}.left`, depth + 1)) {
+      } else {
         this.columnType(c.left.col, `${path}.left.col`)
       }
     } else if (isIn(c)) {
@@ -427,8 +428,8 @@ class Checker {
     }
   }
 
+  /** Operands that nest nothing (literals, columns, today) add no level of their own. */
   expression(e: Expression, path: string, depth: number): Typed | null {
-    if (this.tooDeep(path, depth)) return null
     if (typeof e === 'number') return { kind: 'number', what: String(e), literal: e }
     if (typeof e === 'boolean') return { kind: 'boolean', what: String(e), literal: e }
     if (typeof e === 'string') return { kind: 'string', what: `「${e}」`, literal: e }
@@ -439,6 +440,7 @@ class Checker {
       return t
     }
     if (isAdd(e) || isMul(e)) {
+      if (this.tooDeep(path, depth)) return null
       const name = isAdd(e) ? 'add' : 'mul'
       const parts = isAdd(e) ? e.add : e.mul
       parts.forEach((p, j) => {

@@ -17,12 +17,22 @@ export type CompiledExpression = (env: Env) => Value | null
 
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i)
 
-/** x rounded to 15 significant digits (the result of `add` and `mul`). */
+/**
+ * x rounded to 15 significant digits, exactly as `Number(x.toPrecision(15))` (ties away
+ * from zero): the result of `add` and `mul`. The scaled rounding below is the same answer
+ * without a string, except next to a tie, where the product's own rounding could tip it;
+ * there, and outside 1e-7…1e15, toPrecision decides.
+ */
 export function tidy(x: number): number {
   const a = Math.abs(x)
-  if (a === 0 || !(a < 1e15) || a < 1e-7) return x
+  if (a === 0 || !Number.isFinite(a)) return x
+  if (a < 1e-7 || a >= 1e15) return Number(x.toPrecision(15))
   const p = POW10[14 - Math.floor(Math.log10(a))]!
-  return Math.round(x * p) / p
+  const scaled = a * p
+  const frac = scaled - Math.floor(scaled)
+  if (frac > 0.4999 && frac < 0.5001) return Number(x.toPrecision(15))
+  const r = Math.round(scaled) / p
+  return x < 0 ? -r : r
 }
 
 export function compileExpression(e: Expression, ctx: CompileContext): CompiledExpression {

@@ -118,6 +118,10 @@ function translateUnion(
     })
     return
   }
+  if (value === undefined) {
+    out.push({ path: formatPath(path), message: `缺少「${String(path[path.length - 1])}」` })
+    return
+  }
   // Keep the forms whose complaints are not about the value's own type or keys.
   const fitting = issue.errors.filter((errors) => !errors.some((e) => isRootMismatch(e, value)))
   if (fitting.length === 1) {
@@ -137,11 +141,7 @@ function isRootMismatch(e: ZodIssue, value: unknown): boolean {
   // A form's own key missing (`{"col": …}` without `col`): the value means another form.
   const key = e.path[0]
   return (
-    e.path.length === 1 &&
-    e.code === 'invalid_type' &&
-    typeof key === 'string' &&
-    FORM_KEYS.includes(key) &&
-    !hasKey(value, key)
+    e.path.length === 1 && typeof key === 'string' && FORM_KEYS.includes(key) && !hasKey(value, key)
   )
 }
 
