@@ -18,15 +18,8 @@
  * the data-defined built-ins against it in the same run, and so a test can check that both
  * give the same findings and figures. Not used by the product; do not edit.
  */
-import {
-  BUILT_FORMS,
-  NEW_ECONOMIC,
-  NEW_SOCIAL,
-  makeRate,
-  type CellValue,
-  type Rate,
-  type Row,
-} from '@taizhang/schema'
+import { makeRate, type CellValue, type Rate, type Row } from '@taizhang/schema'
+import { BUILT_FORMS, NEW_ECONOMIC, NEW_SOCIAL } from './ledgerSets'
 
 /** 星级分布: how many organisations have each star level. */
 export interface StarCounts {

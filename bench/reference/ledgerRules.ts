@@ -12,7 +12,7 @@
  * the data-defined built-ins against it in the same run, and so a test can check that both
  * give the same findings and figures. Not used by the product; do not edit.
  */
-import { NEW_ECONOMIC, NEW_SOCIAL } from '@taizhang/schema'
+import { NEW_ECONOMIC, NEW_SOCIAL } from './ledgerSets'
 import type { RowRule } from './rule'
 import { memberSum, num, str } from './rule'
 

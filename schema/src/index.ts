@@ -69,7 +69,7 @@ export type {
   LedgerIndicators,
   StarKey,
 } from './consolidate/ledgerIndicators'
-export { formatRate, formatTenths } from './consolidate/rate'
+export { formatRate, formatTenths, makeRate } from './consolidate/rate'
 export type { Rate } from './consolidate/rate'
 export {
   consolidateScoring,
@@ -181,12 +181,18 @@ export { parseCell } from './parse/cell'
 export { headerKey, matchHeaders } from './parse/header'
 export type { HeaderMatch } from './parse/header'
 
-// rules/ — unified social credit codes, today's date for date rules
+// rules/ — cell checks, the named checks' algorithms (credit codes, phone numbers), today
+export { checkCell, isIsoDate } from './rules/cellRules'
+export type { CellProblem } from './rules/cellRules'
 export { normalizeCreditCode, withCheckChar } from './rules/creditCode'
+export { creditCodeRule, validCreditCodeOf } from './rules/creditCodeRule'
+export { phoneRule } from './rules/phone'
+export { isEmptyCell } from './rules/rule'
+export type { RowRule, RuleContext } from './rules/rule'
 export { localToday } from './rules/today'
 
 // scoring/ — 总分 and 等次
-export { withComputed } from './scoring/computeScore'
+export { computeTotal, gradeOf, needsRectification, withComputed } from './scoring/computeScore'
 
 // sync/ — the sync socket's close codes
 export { closeMessage, fitCloseReason, SYNC_CLOSE, syncClose } from './sync/closeCodes'
