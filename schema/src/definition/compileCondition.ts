@@ -1,14 +1,20 @@
 /**
  * @module definition/compileCondition
- * A condition compiled once into a closure, in one of two logics (SPEC §7):
- * - in a rule, three-valued: a comparison or `in` with an empty or unreadable operand is
- *   UNKNOWN; `all` is false if any part is false, else unknown if any is; `any` is true if
- *   any part is true, else unknown if any is; `not` keeps unknown. A rule whose `when` or
- *   `require` is unknown stays silent (§2.1 "silent while one of them is empty").
- * - in an indicator, two-valued: a comparison or `in` with an empty operand is false, and
- *   `all`/`any`/`not` are plain boolean logic over that.
- * `empty` (nobody filled the cell) and `filled` (it holds a value its column reads) are
- * never unknown; unreadable text is neither in a rule, and empty in an indicator.
+ * A condition compiled once into a closure, in three-valued logic (SPEC §7): a comparison
+ * or `in` with an operand that has no value is UNKNOWN; `all` is false if any part is
+ * false, else unknown if any is; `any` is true if any part is true, else unknown if any
+ * is; `not` keeps unknown. `empty` (nobody filled the cell) and `filled` (it holds a value
+ * its column reads) are never unknown.
+ * The two places a condition runs differ only in what has a value, which the context's
+ * mode decides (`definition/cellReader`, `definition/compileExpression`) — and in what
+ * UNKNOWN means at the end:
+ * - in a rule, an empty or unreadable operand has no value, so `add`, `mul` and every
+ *   comparison over it are unknown, and a rule whose `when` or `require` is unknown stays
+ *   silent (§2.1 "silent while one of them is empty");
+ * - in an indicator, unreadable text reads as empty and an empty number adds 0 inside
+ *   `add`/`mul`; a comparison with an empty operand is still unknown, and a condition that
+ *   ends unknown counts as false (`compileIndicatorCondition`) — so a row whose 从业人员数
+ *   is empty is counted neither by `>= 50` nor by `not >= 50`.
  */
 import { EMPTY, type Env, type Value } from './cellReader'
 import type { CompileContext } from './compileContext'
@@ -21,7 +27,9 @@ export const TRUE = 1
 export const UNKNOWN = 2
 export type Tri = typeof FALSE | typeof TRUE | typeof UNKNOWN
 
-export type RuleCondition = (env: Env) => Tri
+/** A compiled condition: TRUE, FALSE or UNKNOWN. */
+export type TriCondition = (env: Env) => Tri
+/** An indicator's condition: only TRUE counts. */
 export type IndicatorCondition = (env: Env) => boolean
 
 type Test = (a: Value) => boolean
@@ -45,7 +53,8 @@ function against(op: CompareOp, b: Value): Test {
   }
 }
 
-function compare(op: CompareOp, a: Value, b: Value): boolean {
+/** `a op b`: numbers by value, dates as `YYYY-MM-DD` strings, the rest by identity. */
+export function compare(op: CompareOp, a: Value, b: Value): boolean {
   switch (op) {
     case '==':
       return a === b
@@ -68,10 +77,10 @@ function presenceReader(left: Expression, ctx: CompileContext) {
   return ctx.reader(left.col)
 }
 
-/** A rule's condition: TRUE, FALSE or UNKNOWN. */
-export function compileRuleCondition(c: Condition, ctx: CompileContext): RuleCondition {
+/** A condition in three-valued logic, under the context's mode (rule or indicator). */
+export function compileCondition(c: Condition, ctx: CompileContext): TriCondition {
   if (isAll(c)) {
-    const parts = c.all.map((p) => compileRuleCondition(p, ctx))
+    const parts = c.all.map((p) => compileCondition(p, ctx))
     return (env) => {
       let unknown = false
       for (let i = 0; i < parts.length; i++) {
@@ -83,7 +92,7 @@ export function compileRuleCondition(c: Condition, ctx: CompileContext): RuleCon
     }
   }
   if (isAny(c)) {
-    const parts = c.any.map((p) => compileRuleCondition(p, ctx))
+    const parts = c.any.map((p) => compileCondition(p, ctx))
     return (env) => {
       let unknown = false
       for (let i = 0; i < parts.length; i++) {
@@ -95,13 +104,14 @@ export function compileRuleCondition(c: Condition, ctx: CompileContext): RuleCon
     }
   }
   if (isNot(c)) {
-    const inner = compileRuleCondition(c.not, ctx)
+    const inner = compileCondition(c.not, ctx)
     return (env) => {
       const v = inner(env)
       return v === UNKNOWN ? UNKNOWN : v === TRUE ? FALSE : TRUE
     }
   }
   if (isPresence(c)) {
+    // Unreadable text is neither empty nor filled (in an indicator it reads as empty).
     const read = presenceReader(c.left, ctx)
     return c.op === 'empty'
       ? (env) => (read(env) === EMPTY ? TRUE : FALSE)
@@ -133,51 +143,17 @@ export function compileRuleCondition(c: Condition, ctx: CompileContext): RuleCon
   }
 }
 
-/** An indicator's condition: true or false, an empty operand making a comparison false. */
+/** A rule's condition (the context in rule mode): TRUE, FALSE or UNKNOWN. */
+export function compileRuleCondition(c: Condition, ctx: CompileContext): TriCondition {
+  if (ctx.mode !== 'rule') throw new Error('compileRuleCondition needs a rule context')
+  return compileCondition(c, ctx)
+}
+
+/** An indicator's condition (the context in indicator mode): UNKNOWN counts as false. */
 export function compileIndicatorCondition(c: Condition, ctx: CompileContext): IndicatorCondition {
-  if (isAll(c)) {
-    const parts = c.all.map((p) => compileIndicatorCondition(p, ctx))
-    return (env) => {
-      for (let i = 0; i < parts.length; i++) if (!parts[i]!(env)) return false
-      return true
-    }
+  if (ctx.mode !== 'indicator') {
+    throw new Error('compileIndicatorCondition needs an indicator context')
   }
-  if (isAny(c)) {
-    const parts = c.any.map((p) => compileIndicatorCondition(p, ctx))
-    return (env) => {
-      for (let i = 0; i < parts.length; i++) if (parts[i]!(env)) return true
-      return false
-    }
-  }
-  if (isNot(c)) {
-    const inner = compileIndicatorCondition(c.not, ctx)
-    return (env) => !inner(env)
-  }
-  if (isPresence(c)) {
-    const read = presenceReader(c.left, ctx)
-    return c.op === 'empty' ? (env) => read(env) === EMPTY : (env) => read(env) !== EMPTY
-  }
-  const left = compileExpression(c.left, ctx)
-  if (isIn(c)) {
-    const values = new Set<Value>(c.right)
-    return (env) => {
-      const a = left(env)
-      return a !== null && values.has(a)
-    }
-  }
-  const op = c.op
-  if (typeof c.right !== 'object') {
-    const test = against(op, c.right)
-    return (env) => {
-      const a = left(env)
-      return a !== null && test(a)
-    }
-  }
-  const right = compileExpression(c.right, ctx)
-  return (env) => {
-    const a = left(env)
-    if (a === null) return false
-    const b = right(env)
-    return b !== null && compare(op, a, b)
-  }
+  const tri = compileCondition(c, ctx)
+  return (env) => tri(env) === TRUE
 }

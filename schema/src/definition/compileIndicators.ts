@@ -12,9 +12,8 @@ import { divideHalfUp, makeRate, type Rate } from '../consolidate/rate'
 import type { GridTemplate, Row } from '../templates/types'
 import { optionsOf, sumScale, type Env, type Value } from './cellReader'
 import { CompileContext } from './compileContext'
-import { compileIndicatorCondition, type IndicatorCondition } from './compileCondition'
+import { compare, compileIndicatorCondition, type IndicatorCondition } from './compileCondition'
 import { compileExpression, type CompiledExpression } from './compileExpression'
-import type { CompareOp } from './condition'
 import type { IndicatorDefinition, IndicatorKind, Target } from './indicator'
 
 /** A figure: a count or sum, a rate, a distribution `{"<value>": n}`, or an average (null: none). */
@@ -106,23 +105,6 @@ export function compileIndicators(template: GridTemplate): CompiledIndicators {
     byId: new Map(list.map((i) => [i.id, i])),
     width: offset,
     hasTargets: list.some((i) => i.target !== undefined),
-  }
-}
-
-function compare(op: CompareOp, a: number, b: number): boolean {
-  switch (op) {
-    case '==':
-      return a === b
-    case '!=':
-      return a !== b
-    case '<':
-      return a < b
-    case '<=':
-      return a <= b
-    case '>':
-      return a > b
-    case '>=':
-      return a >= b
   }
 }
 

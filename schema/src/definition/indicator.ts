@@ -8,7 +8,8 @@
  * - `distribution`: `{"<value>": n}` for each of `values` (absent: the column's options);
  * - `avg`: of `col` over the rows that have a value (and where `where` holds), one decimal.
  * In an indicator an empty (or unreadable) number adds 0 inside `add`/`mul`, a comparison
- * with an empty operand is false. An optional target (`{"op": ">=", "value": 98}`, on the
+ * with an empty operand is unknown, and a condition that ends unknown counts as false
+ * (`definition/compileCondition`). An optional target (`{"op": ">=", "value": 98}`, on the
  * rate's `pct`) adds `met: true | false | null` per unit and total.
  */
 import { z } from 'zod'

@@ -2,8 +2,8 @@
  * @module templates/ledgerIndicators
  * The 汇总表 indicators of the 网格台账 (SPEC §2.4) in the template language (SPEC §7), with
  * the ids of SPEC §6.1 in that order and their Chinese labels (汇总表 headers, exports).
- * Conditions in an indicator are two-valued: a cell that could not be read counts as empty,
- * an empty count adds 0, a comparison with an empty cell is false, an empty yes/no is no.
+ * In an indicator a cell that could not be read counts as empty, an empty count adds 0, an
+ * empty yes/no is no, and a condition left unknown by an empty cell counts as false.
  * A rate's numerator is only tested on rows already in its denominator.
  */
 import type { Condition } from '../definition/condition'

@@ -133,12 +133,13 @@ function holds(
     const cell = readCell(template, column, row, mode)
     return c.op === 'empty' ? cell.state === 'empty' : cell.state === 'value'
   }
-  const unknown = mode === 'rule' ? undefined : false
+  // No value on either side: unknown, in a rule and in an indicator alike (an indicator
+  // counts only rows where its condition ends up true).
   const a = evaluate(template, c.left, row, today, mode)
-  if (a === undefined) return unknown
+  if (a === undefined) return undefined
   if (c.op === 'in') return c.right.includes(a)
   const b = evaluate(template, (c as { right: Expression }).right, row, today, mode)
-  if (b === undefined) return unknown
+  if (b === undefined) return undefined
   switch (c.op) {
     case '==':
       return a === b
