@@ -5,9 +5,9 @@
  * `mul` (and then the comparison) unknown; in an indicator an empty number adds 0 inside
  * `add` and `mul`. An empty yes/no cell reads as no (SPEC §6.1) unless `ifEmpty` says
  * otherwise.
- * Arithmetic results keep 15 significant digits, as spreadsheets do, so 1000.01 × 200 is
- * 200002 and 经费 ≥ 0.5% × 工资总额 holds exactly at the boundary, where binary floating
- * point would give 200001.99999999997.
+ * Arithmetic results keep 15 significant digits, as spreadsheets do, so 0.1 + 0.2 is 0.3 and
+ * 经费 ≥ 0.5% × 工资总额 holds exactly at the boundary: 0.005 × 1054 is 5.27, where binary
+ * floating point gives 5.2700000000000005 and 5.27 元 would fall short of it.
  */
 import { EMPTY, UNREADABLE, type Env, type Value } from './cellReader'
 import type { CompileContext } from './compileContext'

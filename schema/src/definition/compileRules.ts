@@ -92,7 +92,8 @@ function compileRule(
 /** `creditCode` and `phone`: the algorithms in `rules/`, under the check's id and severity. */
 function rowCheck(check: CheckDefinition, ctx: CompileContext): CompiledRule {
   const column = ctx.column(check.column)
-  const inner = check.check === 'creditCode' ? creditCodeRule(column.id) : phoneRule(column.id)
+  const inner =
+    check.check === 'creditCode' ? creditCodeRule(column.id) : phoneRule(column.id, column.label)
   return {
     id: checkRuleId(check, column.type),
     severity: checkSeverity(check),
@@ -121,7 +122,8 @@ function uniqueCheck(check: CheckDefinition, ctx: CompileContext): UniqueCheck {
 /**
  * What two cells must share to repeat each other: a credit code compared after normalising,
  * and only when valid (an invalid one has its own finding); text after 全角→半角 and trimming;
- * a phone number also without spaces; numbers, dates and options as they are.
+ * a phone number also without spaces and dashes (0471-1234567 is 0471 1234567); numbers,
+ * dates and options as they are.
  */
 function uniqueKey(column: Column): (v: unknown) => string | undefined {
   switch (column.type) {
@@ -130,7 +132,7 @@ function uniqueKey(column: Column): (v: unknown) => string | undefined {
     case 'phone':
       return (v) => {
         const t = typeof v === 'number' ? String(v) : typeof v === 'string' ? v : ''
-        const key = normalizeText(t).replace(/\s+/g, '')
+        const key = normalizeText(t).replace(/[\s-]+/g, '')
         return key === '' ? undefined : key
       }
     case 'integer':

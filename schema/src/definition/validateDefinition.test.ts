@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest'
 import { fiveStarTemplate } from '../templates/fiveStar'
 import { ledgerTemplate } from '../templates/ledger'
+import { techDefinition } from '../test/definitions'
 import { scoringTemplate } from '../templates/scoring'
 import { MAX_ISSUES } from './checkDefinition'
 import { TemplateDefinitionError, type DefinitionIssue } from './issue'
@@ -22,51 +23,6 @@ const withIndicator = (ind: Record<string, unknown>) => ({
 })
 const issues = (kind: 'ledger' | 'scoring', json: unknown): DefinitionIssue[] =>
   validateDefinition(kind, json).issues
-
-/** The SPEC §7 example, as a district would write it. */
-const techDefinition = {
-  columns: [
-    ...columns,
-    { id: 'techStaff', label: '科技人员数', group: '人员', type: 'integer', min: 0 },
-  ],
-  checks: [
-    { check: 'creditCode', column: 'creditCode' },
-    { check: 'unique', column: 'creditCode' },
-    { check: 'phone', column: 'phone' },
-  ],
-  rules: [
-    {
-      id: 'tech30-no-member',
-      column: 'members',
-      severity: 'warning',
-      message: '30人以上科技企业应有党员',
-      when: {
-        all: [
-          { op: 'in', left: { col: 'category' }, right: ['非公企业'] },
-          { op: '>=', left: { col: 'techStaff' }, right: 30 },
-        ],
-      },
-      require: {
-        op: '>=',
-        left: { add: [{ col: 'members' }, { col: 'probationary' }] },
-        right: 1,
-      },
-    },
-  ],
-  indicators: [
-    { id: 'orgCount', label: '组织总数', kind: 'count' },
-    { id: 'employees', label: '从业人员数', kind: 'sum', col: 'employees' },
-    {
-      id: 'singleRate',
-      label: '单独组建率',
-      kind: 'rate',
-      den: { op: '>=', left: { col: 'members' }, right: 3 },
-      num: { op: '==', left: { col: 'orgForm' }, right: '单独组建' },
-      target: { op: '>=', value: 98 },
-    },
-    { id: 'stars', label: '星级分布', kind: 'distribution', col: 'stars', values: [1, 2, 3, 4, 5] },
-  ],
-}
 
 describe('validateDefinition accepts', () => {
   it('the SPEC §7 example, with defaults filled in', () => {

@@ -28,6 +28,12 @@ describe('parseCell', () => {
     expect(parseCell(scoring('date'), '下周一')).toBe('下周一')
     expect(parseCell(ledger('employees'), true)).toBe('true')
   })
+  it('reads an attachment cell (ids joined by ",", SPEC §10) as trimmed text', () => {
+    const evidence: Column = { id: 'evidence', label: '佐证材料', type: 'attachment' }
+    const ids = `${'a'.repeat(64)},${'b'.repeat(64)}`
+    expect(parseCell(evidence, ` ${ids} `)).toBe(ids)
+    expect(parseCell(evidence, '')).toBeNull()
+  })
   it('gives null for empty input of every type', () => {
     for (const column of [...ledgerTemplate.columns, ...columnsOf(scoringTemplate)]) {
       expect(parseCell(column, '')).toBeNull()

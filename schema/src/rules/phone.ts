@@ -19,8 +19,8 @@ export function isValidPhone(text: string): boolean {
   return MOBILE.test(t) || LANDLINE.test(t)
 }
 
-/** The `phone-invalid` rule for one phone column. */
-export function phoneRule(column: string): RowRule {
+/** The `phone-invalid` rule for one phone column; `label` names it in the message. */
+export function phoneRule(column: string, label = '联系电话'): RowRule {
   return {
     id: 'phone-invalid',
     severity: 'warning',
@@ -29,7 +29,7 @@ export function phoneRule(column: string): RowRule {
       const v = row[column]
       const text = typeof v === 'number' ? String(v) : str(row, column)
       if (text === null || isValidPhone(text)) return null
-      return `联系电话「${text}」既不是手机号（11位，1开头）也不是座机号（如 0471-1234567）`
+      return `${label}「${text}」既不是手机号（11位，1开头）也不是座机号（如 0471-1234567）`
     },
   }
 }
