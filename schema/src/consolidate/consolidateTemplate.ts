@@ -16,7 +16,7 @@ import {
   type TargetsMet,
 } from '../definition/compileIndicators'
 import { compileTemplate } from '../definition/compileTemplate'
-import { moveEnv, newEnv } from '../definition/cellReader'
+import { moveEnv } from '../definition/cellReader'
 import { localToday } from '../rules/today'
 import type { GridTemplate, Row } from '../templates/types'
 
@@ -46,12 +46,12 @@ function accumulate(
   { includeDeleted = false, today = localToday() }: ConsolidateOptions,
 ): Float64Array {
   const acc = new Float64Array(ind.width)
-  const list = ind.list
-  const env = newEnv({ id: '' }, today)
+  const env = ind.env(today)
   for (const row of rows) {
     if (!counted(row, includeDeleted)) continue
     moveEnv(env, row)
-    for (let i = 0; i < list.length; i++) list[i]!.add(env, acc)
+    ind.see(env)
+    ind.add(env, acc)
   }
   return acc
 }
@@ -144,11 +144,13 @@ export function drillDownTemplate(
   if (value !== undefined && (ind.kind !== 'distribution' || !ind.keys.includes(String(value)))) {
     throw new RangeError(`「${ind.label}」没有取值「${String(value)}」`)
   }
+  const indicators = compileTemplate(template).indicators
   const out = ind.emptyRows()
-  const env = newEnv({ id: '' }, today)
+  const env = indicators.env(today)
   for (const row of rows) {
     if (!counted(row, includeDeleted)) continue
     moveEnv(env, row)
+    indicators.see(env)
     ind.drill(env, out)
   }
   if (value !== undefined && 'byValue' in out) return { rowIds: out.byValue[String(value)]! }

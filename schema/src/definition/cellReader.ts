@@ -30,17 +30,35 @@ export type Read = Value | typeof EMPTY | typeof UNREADABLE
 /** Where conditions run: rules (three-valued) or indicators (unknown counts as false). */
 export type Mode = 'rule' | 'indicator'
 
-/** What one evaluation sees: the row, today, and the row's computed 总分/等次 once read. */
+/**
+ * What one evaluation sees: the row, today, what the compiled conditions worked out for it,
+ * and its computed 总分/等次 once read. `reads` and `facts` are filled per row by
+ * `ConditionProgram.run`, sized by the compile context and program the env was made for.
+ */
 export interface Env {
   row: Row
   today: string
+  /** Each column the conditions use, read once: slot → value, EMPTY or UNREADABLE. */
+  reads: Read[]
+  /** Each distinct condition's value: slot → TRUE / FALSE / UNKNOWN. */
+  facts: Uint8Array
   /** undefined until read; null when no score is entered. */
   total: number | null | undefined
   grade: string | null | undefined
 }
 
-export function newEnv(row: Row, today: string): Env {
-  return { row, today, total: undefined, grade: undefined }
+const NO_FACTS = new Uint8Array(0)
+
+/** An env for `row`, with room for `reads` column reads and `facts` condition values. */
+export function newEnv(row: Row, today: string, reads = 0, facts: Uint8Array = NO_FACTS): Env {
+  return {
+    row,
+    today,
+    reads: new Array<Read>(reads).fill(EMPTY),
+    facts,
+    total: undefined,
+    grade: undefined,
+  }
 }
 
 /** Point a reused env at the next row. */

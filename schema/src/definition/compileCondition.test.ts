@@ -52,8 +52,10 @@ const triInIndicator = (c: Condition, cells: Omit<Row, 'id'> = {}): Tri =>
 /** Whether an indicator counts the row. */
 const counts = (c: Condition, cells: Omit<Row, 'id'> = {}): boolean =>
   compileIndicatorCondition(c, indicatorCtx)(newEnv(row(cells), TODAY))
-const value = (e: Expression, cells: Omit<Row, 'id'> = {}, ctx = ruleCtx) =>
-  compileExpression(e, ctx)(newEnv(row(cells), TODAY))
+const value = (e: Expression, cells: Omit<Row, 'id'> = {}, ctx = ruleCtx) => {
+  const compiled = compileExpression(e, ctx)
+  return compiled(ctx.env(row(cells), TODAY))
+}
 
 const cmp = (op: '==' | '!=' | '<' | '<=' | '>' | '>=', left: Expression, right: Expression) =>
   ({ op, left, right }) as Condition

@@ -9,9 +9,9 @@
  * 经费 ≥ 0.5% × 工资总额 holds exactly at the boundary: 0.005 × 1054 is 5.27, where binary
  * floating point gives 5.2700000000000005 and 5.27 元 would fall short of it.
  */
-import { EMPTY, UNREADABLE, type Env, type Value } from './cellReader'
+import { EMPTY, type Env, type Read, type Value } from './cellReader'
 import type { CompileContext } from './compileContext'
-import { isAdd, isColumnRef, isMul, isToday, type Expression } from './expression'
+import { isAdd, isColumnRef, isMul, isToday, type ColumnRef, type Expression } from './expression'
 
 export type CompiledExpression = (env: Env) => Value | null
 
@@ -37,7 +37,10 @@ export function tidy(x: number): number {
 
 export function compileExpression(e: Expression, ctx: CompileContext): CompiledExpression {
   if (typeof e !== 'object') return () => e
-  if (isColumnRef(e)) return compileColumn(e.col, e.ifEmpty, ctx)
+  if (isColumnRef(e)) {
+    const { slot, whenEmpty } = columnOperand(e, ctx)
+    return (env) => valueOf(env.reads[slot]!, whenEmpty)
+  }
   if (isToday(e)) return (env) => env.today
   if (isAdd(e) || isMul(e)) {
     const parts = (isAdd(e) ? e.add : e.mul).map((p) => compileExpression(p, ctx))
@@ -48,25 +51,25 @@ export function compileExpression(e: Expression, ctx: CompileContext): CompiledE
   throw new Error('unknown expression')
 }
 
-function compileColumn(
-  id: string,
-  ifEmpty: Value | undefined,
-  ctx: CompileContext,
-): CompiledExpression {
-  const read = ctx.reader(id)
-  const whenEmpty = ifEmpty ?? (ctx.column(id).type === 'yesno' ? false : null)
-  if (ctx.mode === 'indicator') {
-    // Indicator readers never answer UNREADABLE: what cannot be read is empty.
-    return (env) => {
-      const v = read(env)
-      return v === EMPTY ? whenEmpty : (v as Value)
-    }
-  }
-  return (env) => {
-    const v = read(env)
-    if (v === EMPTY) return whenEmpty
-    return v === UNREADABLE ? null : v
-  }
+/** A column as an operand: where its cell is read, and what an empty cell reads as. */
+export interface ColumnOperand {
+  slot: number
+  /** The `ifEmpty` literal; else no for a yes/no column (SPEC §6.1), else null (no value). */
+  whenEmpty: Value | null
+}
+
+export function columnOperand(e: ColumnRef, ctx: CompileContext): ColumnOperand {
+  const whenEmpty = e.ifEmpty ?? (ctx.column(e.col).type === 'yesno' ? false : null)
+  return { slot: ctx.slot(e.col), whenEmpty }
+}
+
+/**
+ * A read cell as an operand's value: EMPTY reads as `whenEmpty`, UNREADABLE has no value
+ * (in an indicator readers never answer UNREADABLE: what cannot be read is empty).
+ */
+export function valueOf(read: Read, whenEmpty: Value | null): Value | null {
+  if (typeof read !== 'symbol') return read
+  return read === EMPTY ? whenEmpty : null
 }
 
 function arithmetic(

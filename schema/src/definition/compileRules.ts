@@ -14,17 +14,17 @@ import { phoneRule } from '../rules/phone'
 import type { RowRule } from '../rules/rule'
 import { deductionsOf } from '../scoring/computeScore'
 import type { Column, GridTemplate, Row, Severity } from '../templates/types'
-import { newEnv, type Env } from './cellReader'
+import type { Env } from './cellReader'
 import { checkRuleId, checkSeverity, type CheckDefinition } from './check'
 import { CompileContext } from './compileContext'
-import { compileRuleCondition, FALSE, TRUE } from './compileCondition'
+import { ConditionProgram, FALSE, TRUE } from './compileCondition'
 import { compileExpression } from './compileExpression'
 import { compileMessage, shown, showColumn, type Render } from './messageTemplate'
 import type { RuleDefinition } from './rule'
 
 /** A rule ready to run: `evaluate` is the fast path validation uses (one env per row). */
 export interface CompiledRule extends RowRule {
-  /** The finding's message for the env's row, or null. */
+  /** The finding's message for the env's row (from `CompiledRules.see`), or null. */
   evaluate(env: Env): string | null
 }
 
@@ -42,24 +42,35 @@ export interface CompiledRules {
   rules: CompiledRule[]
   checks: CompiledRule[]
   uniques: UniqueCheck[]
+  /** An env for `row` with every rule's conditions worked out: what `evaluate` reads. */
+  see(row: Row, today: string): Env
 }
 
 export function compileRules(template: GridTemplate): CompiledRules {
   const ctx = new CompileContext(template, 'rule')
+  const program = new ConditionProgram(ctx)
+  const see = (row: Row, today: string): Env => {
+    const env = program.env(row, today)
+    program.run(env)
+    return env
+  }
   return {
-    rules: template.rules.map((rule) => compileRule(rule, ctx, template)),
+    rules: template.rules.map((rule) => compileRule(rule, ctx, program, see, template)),
     checks: template.checks.flatMap((c) => (c.check === 'unique' ? [] : [rowCheck(c, ctx)])),
     uniques: template.checks.flatMap((c) => (c.check === 'unique' ? [uniqueCheck(c, ctx)] : [])),
+    see,
   }
 }
 
 function compileRule(
   rule: RuleDefinition,
   ctx: CompileContext,
+  program: ConditionProgram,
+  see: (row: Row, today: string) => Env,
   template: GridTemplate,
 ): CompiledRule {
-  const when = rule.when ? compileRuleCondition(rule.when, ctx) : null
-  const require = rule.require ? compileRuleCondition(rule.require, ctx) : null
+  const when = rule.when ? program.add(rule.when) : -1
+  const require = rule.require ? program.add(rule.require) : -1
   const show = new Map<string, Render>()
   for (const [name, e] of Object.entries(rule.show ?? {})) {
     const value = compileExpression(e, ctx)
@@ -76,8 +87,8 @@ function compileRule(
     throw new Error(`unknown placeholder {${name}}`)
   })
   const evaluate = (env: Env): string | null => {
-    if (when !== null && when(env) !== TRUE) return null
-    if (require !== null && require(env) !== FALSE) return null
+    if (when >= 0 && env.facts[when] !== TRUE) return null
+    if (require >= 0 && env.facts[require] !== FALSE) return null
     return render(env)
   }
   return {
@@ -85,7 +96,7 @@ function compileRule(
     severity: rule.severity,
     column: rule.column,
     evaluate,
-    check: (row, c) => evaluate(newEnv(row, c.today)),
+    check: (row, c) => evaluate(see(row, c.today)),
   }
 }
 

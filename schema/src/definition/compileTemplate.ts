@@ -13,7 +13,7 @@
 import { checkCell } from '../rules/cellRules'
 import { columnsOf } from '../templates/columns'
 import type { Column, Finding, GridTemplate, Row } from '../templates/types'
-import { newEnv, type Env } from './cellReader'
+import type { Env } from './cellReader'
 import { compileIndicators, type CompiledIndicators } from './compileIndicators'
 import {
   compileRules,
@@ -82,8 +82,8 @@ export class CompiledTemplate {
         })
       }
     }
-    const { rules, checks } = this.#compiledRules()
-    const env = newEnv(row, today)
+    const { rules, checks, see } = this.#compiledRules()
+    const env = see(row, today)
     report(rules, env, findings)
     report(checks, env, findings)
     return findings
