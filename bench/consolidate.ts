@@ -1,13 +1,19 @@
 /**
- * bench/consolidate — how long checking and consolidating a district's ledgers takes
- * (issue 2): a demo district of 10,000 organisations in 126 grids.
- * - from files: 126 xlsx files (title row, header, rows) read, matched, parsed,
- *   validated and consolidated — what `taizhang consolidate` does;
- * - in memory: validate + consolidate of the same 10,000 rows (target < 150 ms), as the
- *   server does for a 汇总表; also one 10,000-row sheet validated at once.
+ * bench/consolidate — how long checking and consolidating a district's ledgers takes: a demo
+ * district of 10,000 organisations in 126 grids.
+ * - in memory, the built-in 网格台账 as data (its rules and indicators written in the template
+ *   language and compiled, `@taizhang/schema`) against the hand-written rules and indicators
+ *   it replaced, frozen in `bench/reference/` — validate 126 sheets + consolidate the district,
+ *   in the same process, runs interleaved, over several rounds (targets: the data-defined
+ *   ledger ≤ 1.5× the reference and < 150 ms, by the median of the rounds' medians). Both
+ *   must give the same findings and figures, or the bench stops;
+ * - also, for each: validate only, consolidate only, one 10,000-row sheet;
+ * - from files: 126 xlsx files (title row, header, rows) read, matched, parsed, validated and
+ *   consolidated — what `taizhang consolidate` does.
  * Prints medians and rows/s, and writes them into the "consolidate" section of
  * bench/RESULTS.md. Run with `npm run bench:consolidate`.
  */
+import { deepStrictEqual } from 'node:assert/strict'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -24,13 +30,17 @@ import {
   type Row,
 } from '@taizhang/schema'
 import { readTable } from '@taizhang/server/files'
+import { consolidateLedger as referenceConsolidate } from './reference/ledgerIndicators'
+import { validateSheet as referenceValidate } from './reference/SheetValidator'
 
 const ORGS = 10_000
 const TOWNSHIPS = 14
 const GRIDS_PER_TOWNSHIP = 9 // 14 × 9 = 126 grids
 const TARGET_MS = 150
+const TARGET_RATIO = 1.5
 const FILE_RUNS = Number(process.env.BENCH_FILE_RUNS ?? 3)
 const MEMORY_RUNS = Number(process.env.BENCH_MEMORY_RUNS ?? 15)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b)
@@ -38,13 +48,28 @@ const median = (xs: number[]): number => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
 }
 
-function time(runs: number, warmup: number, fn: () => void): number[] {
-  for (let i = 0; i < warmup; i++) fn()
-  const ms: number[] = []
+/**
+ * Times two implementations of the same work run by run, alternating which goes first, so
+ * both see the same machine (other jobs share the cores) and neither always runs warm.
+ */
+function timePair(
+  runs: number,
+  warmup: number,
+  a: () => void,
+  b: () => void,
+): [number[], number[]] {
+  for (let i = 0; i < warmup; i++) {
+    a()
+    b()
+  }
+  const ms: [number[], number[]] = [[], []]
   for (let i = 0; i < runs; i++) {
-    const t = performance.now()
-    fn()
-    ms.push(performance.now() - t)
+    const order = i % 2 === 0 ? [0, 1] : [1, 0]
+    for (const k of order) {
+      const t = performance.now()
+      ;(k === 0 ? a : b)()
+      ms[k]!.push(performance.now() - t)
+    }
   }
   return ms
 }
@@ -91,14 +116,54 @@ async function main(): Promise<void> {
   const total = grids.reduce((n, g) => n + g.rows.length, 0)
   console.log(`${district.name}: ${grids.length} grids, ${total} organisations`)
 
-  // In memory: validate every grid's sheet, then consolidate the district.
-  const memory = time(MEMORY_RUNS, 3, () => {
-    for (const g of grids) validateSheet(ledgerTemplate, g.rows)
-    consolidateLedger(grids)
-  })
   const allRows = grids.flatMap((g) => g.rows)
-  const oneSheet = time(MEMORY_RUNS, 2, () => validateSheet(ledgerTemplate, allRows))
-  const consolidateOnly = time(MEMORY_RUNS, 3, () => consolidateLedger(grids))
+  // The data-defined ledger must say exactly what the hand-written one said.
+  for (const g of grids) {
+    deepStrictEqual(
+      validateSheet(ledgerTemplate, g.rows),
+      referenceValidate(ledgerTemplate, g.rows),
+    )
+  }
+  deepStrictEqual(consolidateLedger(grids), referenceConsolidate(grids))
+
+  const data = {
+    all: () => {
+      for (const g of grids) validateSheet(ledgerTemplate, g.rows)
+      consolidateLedger(grids)
+    },
+    validate: () => {
+      for (const g of grids) validateSheet(ledgerTemplate, g.rows)
+    },
+    consolidate: () => consolidateLedger(grids),
+    oneSheet: () => validateSheet(ledgerTemplate, allRows),
+  }
+  const reference = {
+    all: () => {
+      for (const g of grids) referenceValidate(ledgerTemplate, g.rows)
+      referenceConsolidate(grids)
+    },
+    validate: () => {
+      for (const g of grids) referenceValidate(ledgerTemplate, g.rows)
+    },
+    consolidate: () => referenceConsolidate(grids),
+    oneSheet: () => referenceValidate(ledgerTemplate, allRows),
+  }
+  const parts = ['all', 'validate', 'consolidate', 'oneSheet'] as const
+  /** Per part, per round: the median of that round's runs, data-defined and reference. */
+  const rounds = Object.fromEntries(
+    parts.map((p) => [p, { data: [] as number[], reference: [] as number[] }]),
+  ) as Record<(typeof parts)[number], { data: number[]; reference: number[] }>
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const part of parts) {
+      const [d, r] = timePair(MEMORY_RUNS, 3, data[part], reference[part])
+      rounds[part].data.push(median(d))
+      rounds[part].reference.push(median(r))
+    }
+    const a = rounds.all
+    console.log(
+      `round ${round + 1}: validate + consolidate ${fmt(a.data[round]!)} (data) vs ${fmt(a.reference[round]!)} (reference)`,
+    )
+  }
 
   // From files: write once, then read + parse + validate + consolidate per run.
   const dir = await mkdtemp(join(tmpdir(), 'taizhang-bench-'))
@@ -130,16 +195,29 @@ async function main(): Promise<void> {
       }
     }
 
-    const m = median(memory)
     const line = (what: string, ms: number[], runs: number) =>
       `- ${what}: median ${fmt(median(ms))}, fastest ${fmt(fastest(ms))} (${runs} runs) — ${perSecond(total, median(ms))}`
+    const vs = (what: string, part: (typeof parts)[number]) => {
+      const { data: d, reference: r } = rounds[part]
+      const ratio = median(d) / median(r)
+      return `- ${what}: data-defined ${fmt(median(d))} vs reference ${fmt(median(r))} — ${ratio.toFixed(2)}× (rounds ${d.map(fmt).join(' / ')} vs ${r.map(fmt).join(' / ')})`
+    }
+    const all = rounds.all
+    const ratio = median(all.data) / median(all.reference)
+    const m = median(all.data)
     const lines = [
-      `- machine: ${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}, Node ${process.version}, load average ${loadavg()[0]!.toFixed(1)} at the end (the fastest run is the better guide when other jobs share the cores)`,
-      `- district: ${grids.length} grids, ${total} organisations (demo data with rule-breaking rows)`,
-      `${line('in memory, validate 126 sheets + consolidate', memory, MEMORY_RUNS)} — target < ${TARGET_MS} ms: median ${m < TARGET_MS ? 'meets it' : 'misses it'}, fastest ${fastest(memory) < TARGET_MS ? 'meets it' : 'misses it'}`,
-      line(`in memory, validate one ${total}-row sheet`, oneSheet, MEMORY_RUNS),
-      line('in memory, consolidate only', consolidateOnly, MEMORY_RUNS),
-      line('from 126 xlsx files, read + parse + validate + consolidate', fileMs, FILE_RUNS),
+      `- machine: ${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}, Node ${process.version}, load average ${loadavg()[0]!.toFixed(1)} at the end`,
+      `- district: ${grids.length} grids, ${total} organisations (demo data with rule-breaking rows); data-defined and reference give the same findings and figures`,
+      `- in memory, medians of ${ROUNDS} rounds of ${MEMORY_RUNS} runs each (runs interleaved), the built-in ledger as data vs the frozen hand-written rules and indicators (bench/reference):`,
+      `${vs('validate 126 sheets + consolidate', 'all')} — targets ≤ ${TARGET_RATIO}× and < ${TARGET_MS} ms: ${ratio <= TARGET_RATIO ? 'ratio met' : 'ratio missed'}, ${m < TARGET_MS ? 'time met' : 'time missed'}`,
+      `  ${vs('validate 126 sheets', 'validate')}`,
+      `  ${vs('consolidate only', 'consolidate')}`,
+      `  ${vs(`validate one ${total}-row sheet`, 'oneSheet')}`,
+      line(
+        'from 126 xlsx files, read + parse + validate + consolidate (data-defined)',
+        fileMs,
+        FILE_RUNS,
+      ),
     ]
     console.log(lines.join('\n'))
     await recordResults(lines)
