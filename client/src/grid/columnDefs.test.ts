@@ -1,4 +1,4 @@
-import { ledgerTemplate, scoringTemplate, type Column } from '@taizhang/schema'
+import { fiveStarTemplate, ledgerTemplate, scoringTemplate, type Column } from '@taizhang/schema'
 import type { ColDef, ColGroupDef } from 'ag-grid-community'
 import { describe, expect, it } from 'vitest'
 import { buildColumnDefs, emptyMarks, INDEX_COL } from './columnDefs'
@@ -34,6 +34,22 @@ describe('buildColumnDefs', () => {
       ['群团组织', 3],
       ['六有', 6],
     ])
+  })
+
+  it('pins the columns a template marks pinned, after 序号', () => {
+    const defs = buildColumnDefs({
+      template: fiveStarTemplate,
+      readOnly: false,
+      marks: emptyMarks(),
+      write: () => null,
+    })
+    const pinned = defs.filter((d): d is ColDef<GridRow> => !isGroup(d) && d.pinned === 'left')
+    expect(pinned.map((d) => d.colId)).toEqual([INDEX_COL, 'org'])
+    expect(
+      build()
+        .defs.filter((d) => !isGroup(d) && d.pinned)
+        .map((d) => (d as ColDef).colId),
+    ).toEqual([INDEX_COL])
   })
 
   it('shows units and max points in headers and fits editors to types', () => {

@@ -146,6 +146,8 @@ function sheetColumn(column: Column, options: ColumnDefOptions): ColDef<GridRow>
     headerName: headerLabel(column),
     headerTooltip: headerLabel(column),
     width: pixelWidth(column),
+    // A template's `pinned` column stays in view while the grid scrolls sideways.
+    ...(column.pinned ? { pinned: 'left' as const } : {}),
     // Values are read (not `field`) so the editor opens on the text a person can edit:
     // 是/否 instead of true/false; scoring totals are computed live.
     valueGetter: (p: ValueGetterParams<GridRow>): CellValue => {
