@@ -5,12 +5,12 @@
  * verbatim. A rule that compares cells stays silent while one of them is empty or
  * unreadable (the unreadable cell has its own `type` finding).
  * The credit-code duplicate check is cross-row and lives in `validate/SheetValidator`.
- * 新经济组织 / 新社会组织 are the sets in `templates/ledger`.
+ * 新经济组织 / 新社会组织 are the sets in `./ledgerSets`.
  *
  * FROZEN REFERENCE (bench/consolidate): a copy of the hand-written code the template
  * language replaced (schema at commit 0d0c316), kept unchanged so the benchmark can time
- * the data-defined built-ins against it in the same run, and so a test can check that both
- * give the same findings and figures. Not used by the product; do not edit.
+ * the data-defined built-ins against it in the same run (after checking that both give
+ * the same findings and figures). Not used by the product; do not edit.
  */
 import { NEW_ECONOMIC, NEW_SOCIAL } from './ledgerSets'
 import type { RowRule } from './rule'

@@ -12,8 +12,8 @@
  *
  * FROZEN REFERENCE (bench/consolidate): a copy of the hand-written code the template
  * language replaced (schema at commit 0d0c316), kept unchanged so the benchmark can time
- * the data-defined built-ins against it in the same run, and so a test can check that both
- * give the same findings and figures. Not used by the product; do not edit.
+ * the data-defined built-ins against it in the same run (after checking that both give
+ * the same findings and figures). Not used by the product; do not edit.
  */
 import {
   computeTotal,
