@@ -134,10 +134,12 @@ export class SheetValidator {
       x.byKey.clear()
     }
     this.#nextSeq = 0
+    // One date for the whole load (a Date per row cost more than some rules).
+    const today = this.#today ?? localToday()
     for (const row of rows) {
       const id = row.id
       if (!this.#seq.has(id)) this.#seq.set(id, this.#nextSeq++)
-      this.#own.set(id, this.#compiled.validateRow(row, this.#today ?? localToday()))
+      this.#own.set(id, this.#compiled.validateRow(row, today))
       // The same id twice: the last one wins.
       for (const x of this.#indexes) this.#rekey(x, id, x.check.keyOf(row))
     }
