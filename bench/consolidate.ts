@@ -231,6 +231,7 @@ async function main(): Promise<void> {
       `  ${vs('validate 126 sheets', 'validate')}`,
       `  ${vs('consolidate only', 'consolidate')}`,
       `  ${vs(`validate one ${total}-row sheet`, 'oneSheet')}`,
+      "  - why: the compiled rules read each column once per row and a sheet's load takes one date (the reference makes a Date per row), so validation is faster than the hand-written code; the 汇总 alone is slower, since the data-defined indicators read every cell by its column id where the hand-written code read fixed properties",
       line(
         'from 126 xlsx files, read + parse + validate + consolidate (data-defined)',
         fileMs,
