@@ -23,6 +23,7 @@ import { exportRoutes } from './routes/exports'
 import { importRoutes, MAX_IMPORT_BODY_BYTES } from './routes/imports'
 import { sheetRoutes } from './routes/sheets'
 import { stateVectorRoutes } from './routes/stateVector'
+import { syncTicketRoutes } from './routes/syncTicket'
 import { unitRoutes } from './routes/units'
 import { userRoutes } from './routes/users'
 import { auditRoutes } from './routes/audit'
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps, { sync, root = new Hono() }: AppOptions
   })
 
   app.route('/api', authRoutes(deps))
+  app.route('/api', syncTicketRoutes(deps))
   app.route('/api/units', unitRoutes(deps))
   app.route('/api/users', userRoutes(deps))
   app.route('/api/audit', auditRoutes(deps))

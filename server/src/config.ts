@@ -28,7 +28,9 @@
  *   --redis / TAIZHANG_REDIS_URL            with --postgres: one node of a cluster (redis://…)
  *   TAIZHANG_TRUST_PROXY=1                  behind a reverse proxy: the client address for
  *                                           login throttling is the X-Forwarded-For entry the
- *                                           proxy appended (the right-most), else X-Real-IP
+ *                                           proxy appended (the right-most), else X-Real-IP; the
+ *                                           session cookie is Secure unless the proxy says
+ *                                           X-Forwarded-Proto: http
  */
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'

@@ -14,6 +14,7 @@ import { createApp } from './app'
 import { ensureFirstAdmin } from './auth/firstAdmin'
 import { Sessions } from './auth/sessions'
 import { storeSyncAccess } from './auth/syncAccess'
+import { SyncTickets } from './auth/syncTickets'
 import { LoginThrottle } from './auth/throttle'
 import type { Config } from './config'
 import { seedDemo } from './demo/seedDemo'
@@ -61,6 +62,8 @@ export async function assembleServer(
   const { store, docStore } = backend
   const sessions = new Sessions(store, config.sessionTtlHours * 3_600_000)
   await sessions.purgeExpired()
+  const tickets = new SyncTickets(store.syncTickets, sessions)
+  await tickets.purgeExpired()
 
   let findings: FindingsService | null = null
   const rooms = new RoomManager({
@@ -105,6 +108,7 @@ export async function assembleServer(
     auditLog: backend.auditLog,
     trustProxy: config.trustProxy,
     docs: docStore,
+    tickets,
   }
   const root = new Hono()
   const { upgradeWebSocket, injectWebSocket, wss } = createNodeWebSocket({ app: root })
@@ -112,9 +116,12 @@ export async function assembleServer(
   root.route('/', opsRoutes(backend.ops(rooms)))
   createApp(deps, {
     root,
-    sync: syncRoutes({ upgradeWebSocket, rooms, access: storeSyncAccess(store, sessions) }),
+    sync: syncRoutes({ upgradeWebSocket, rooms, access: storeSyncAccess(store, sessions, tickets) }),
   })
-  const sessionSweep = setInterval(() => void sessions.purgeExpired(), 3_600_000)
+  const sessionSweep = setInterval(() => {
+    void sessions.purgeExpired()
+    tickets.purgeExpired().catch(() => {})
+  }, 3_600_000)
   sessionSweep.unref()
 
   return {

@@ -51,6 +51,7 @@ afterAll(async () => {
 /** Mount prefix of each route file (see server/src/app.ts). */
 const PREFIX: Record<string, string> = {
   auth: '/api',
+  syncTicket: '/api',
   units: '/api/units',
   users: '/api/users',
   sheets: '/api/sheets',
@@ -69,6 +70,7 @@ const ROUTES = [
   'POST /api/login',
   'POST /api/logout',
   'GET /api/me',
+  'POST /api/sync-ticket',
   'GET /api/units',
   'POST /api/units',
   'POST /api/users',
@@ -104,6 +106,7 @@ const ROUTES = [
 /** Routes that answer anybody and name no unit: only checked for leaks. */
 const PUBLIC = [
   'GET /api/me',
+  'POST /api/sync-ticket',
   'GET /api/units',
   'POST /api/login',
   'GET /healthz',

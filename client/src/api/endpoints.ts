@@ -22,6 +22,10 @@ export const login = (username: string, password: string) =>
 
 export const logout = () => api<unknown>('/api/logout', { method: 'POST' })
 
+/** A single-use ticket for one sync socket (`/sync/:id?ticket=…`), valid 30 s. */
+export const fetchSyncTicket = async () =>
+  (await api<{ ticket: string }>('/api/sync-ticket', { method: 'POST' })).ticket
+
 /** GET /api/me; servers may answer `{user}` or the user itself. */
 export async function fetchMe(): Promise<User> {
   const answer = await api<User | { user: User }>('/api/me')

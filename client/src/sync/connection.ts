@@ -1,7 +1,8 @@
 /**
  * @module sync/connection
  * The live link of one sheet to the server: the stock y-websocket `WebsocketProvider`
- * (`ws://HOST/sync/:sheetId?token=…`; its own BroadcastChannel is off — `tabChannel` keeps
+ * (`ws://HOST/sync/:sheetId?ticket=…`, a fresh single-use ticket per connect — see
+ * `ticketSocket`; its own BroadcastChannel is off — `tabChannel` keeps
  * the tabs of one browser in step, without posting the whole doc on every connect), plus the indicator people see — 在线 / 离线 / 同步中 and how many
  * local changes the server has not confirmed yet.
  * Confirmation: every local transaction leaves a marker `{client, clock}` (kept in
@@ -14,6 +15,7 @@ import { closeMessage } from '@taizhang/schema'
 import { Awareness } from 'y-protocols/awareness'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { fetchSyncTicket } from '../api/endpoints'
 import { addPending, listPending, removePending } from './localStore'
 import {
   connectionState,
@@ -22,6 +24,7 @@ import {
   type ConnectionState,
   type PendingMarker,
 } from './pending'
+import { ticketWebSocket } from './ticketSocket'
 
 export interface PresenceUser {
   id: string
@@ -51,8 +54,9 @@ export interface ConnectionStatus {
 export interface ConnectionOptions {
   sheetId: string
   doc: Y.Doc
-  token: string
   user: PresenceUser
+  /** A single-use sync ticket for each connect; defaults to `POST /api/sync-ticket`. */
+  fetchTicket?: () => Promise<string>
   /** ws(s)://host/sync; defaults to this page's host. */
   serverUrl?: string
   /** The server's state vector of the sheet (encoded by `Y.encodeStateVector`). */
@@ -90,10 +94,10 @@ export class SheetConnection {
   private cursorTimer: ReturnType<typeof setTimeout> | null = null
 
   constructor(private readonly options: ConnectionOptions) {
-    const { doc, sheetId, token, user } = options
+    const { doc, sheetId, user } = options
     this.status = { state: 'offline', pending: 0, refused: null }
     this.provider = new WebsocketProvider(options.serverUrl ?? defaultSyncUrl(), sheetId, doc, {
-      params: { token },
+      WebSocketPolyfill: ticketWebSocket(options.fetchTicket ?? fetchSyncTicket),
       connect: false,
       disableBc: true,
     })

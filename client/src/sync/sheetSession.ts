@@ -67,7 +67,6 @@ export function openSheetSession(sheetId: string, token: string, user: PresenceU
       const opened = new SheetConnection({
         sheetId,
         doc,
-        token,
         user,
         fetchServerStateVector: async (id, signal) =>
           fromBase64(await fetchStateVector(id, signal)),

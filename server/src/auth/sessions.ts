@@ -40,9 +40,15 @@ export class Sessions {
   /** The user and when the session ends (a live sync socket is closed then). */
   async lookup(
     token: string | undefined | null,
-  ): Promise<{ user: User; expiresAt: number } | null> {
+  ): Promise<{ user: User; expiresAt: number; tokenHash: string } | null> {
     if (!token || token.length > 200) return null
-    const tokenHash = hashToken(token)
+    return this.lookupHash(hashToken(token))
+  }
+
+  /** `lookup` by the stored hash (a sync ticket names its session so). */
+  async lookupHash(
+    tokenHash: string,
+  ): Promise<{ user: User; expiresAt: number; tokenHash: string } | null> {
     const session = await this.store.sessions.find(tokenHash)
     if (!session) return null
     const expiresAt = Date.parse(session.expiresAt)
@@ -51,7 +57,7 @@ export class Sessions {
       return null
     }
     const user = await this.store.users.byId(session.userId)
-    return user && !user.disabled ? { user, expiresAt } : null
+    return user && !user.disabled ? { user, expiresAt, tokenHash } : null
   }
 
   async revoke(token: string): Promise<void> {

@@ -1,8 +1,9 @@
 /**
  * @module auth/syncAccess
  * What the sync route asks before it lets a socket into a room (`SyncAccess`), and the
- * implementation on the meta store and sessions: who holds the `?token=` (a stored
- * session), and what that user may do with the sheet — 'unknown' (the route closes with
+ * implementation on the meta store and sessions: who holds the `?ticket=` (a single-use
+ * sync ticket, what the web app sends) or the `?token=` (a stored session, for scripts),
+ * and what that user may do with the sheet — 'unknown' (the route closes with
  * `unknownSheet`), 'none' (`forbidden`), 'read' (a reviewer, or an accepted sheet: the room
  * applies none of its writes), 'write'. The same rules as the HTTP routes (schema's
  * `sheetAccessLevel`), read fresh from the store on each connection.
@@ -11,21 +12,35 @@ import { sheetAccessLevel, type SheetAccessLevel } from '@taizhang/schema'
 import type { MetaStore } from '../storage/MetaStore'
 import type { SyncUser } from '../sync/SyncUser'
 import type { Sessions } from './sessions'
+import type { SyncTickets } from './syncTickets'
 import { unitTree } from './unitTree'
 
 export type SyncAccessLevel = 'unknown' | SheetAccessLevel
 
 export interface SyncAccess {
-  /** The user behind a token; `sessionExpiresAt` (ms) makes the route close the socket then. */
-  authenticate(token?: string): Promise<(SyncUser & { sessionExpiresAt?: number }) | null>
+  /**
+   * The user behind a sync ticket (when given, only the ticket counts) or a session token;
+   * `sessionExpiresAt` (ms) makes the route close the socket then.
+   */
+  authenticate(
+    token?: string,
+    ticket?: string,
+  ): Promise<(SyncUser & { sessionExpiresAt?: number }) | null>
   access(user: SyncUser, sheetId: string): Promise<SyncAccessLevel>
 }
 
 /** `SyncAccess` from the stored sessions, users, units and sheets. */
-export function storeSyncAccess(store: MetaStore, sessions: Sessions): SyncAccess {
+export function storeSyncAccess(
+  store: MetaStore,
+  sessions: Sessions,
+  tickets?: SyncTickets,
+): SyncAccess {
   return {
-    async authenticate(token) {
-      const session = await sessions.lookup(token)
+    async authenticate(token, ticket) {
+      const session =
+        ticket !== undefined
+          ? ((await tickets?.redeem(ticket)) ?? null)
+          : await sessions.lookup(token)
       if (!session) return null
       const { user, expiresAt } = session
       return {

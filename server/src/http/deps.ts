@@ -8,6 +8,7 @@
 import type { AuditEvent, AuditReader } from '../audit/auditLog'
 import type { LoginThrottle } from '../auth/throttle'
 import type { Sessions } from '../auth/sessions'
+import type { SyncTickets } from '../auth/syncTickets'
 import type { HistoryApi } from '../history/cellHistory'
 import type { DocStore } from '../storage/DocStore'
 import type { MetaStore } from '../storage/MetaStore'
@@ -34,6 +35,11 @@ export interface AppDeps {
   audit?: (event: AuditEvent) => void
   /** Read and verify the audit log (admins); the route answers 404 without it. */
   auditLog?: AuditReader
-  /** Take the client address the reverse proxy appended to X-Forwarded-For (or X-Real-IP). */
+  /**
+   * Take the client address the reverse proxy appended to X-Forwarded-For (or X-Real-IP),
+   * and mark the session cookie `Secure` unless the proxy says the request came over http.
+   */
   trustProxy?: boolean
+  /** Single-use sync tickets (`POST /api/sync-ticket`); the route answers 404 without them. */
+  tickets?: SyncTickets
 }

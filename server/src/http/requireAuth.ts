@@ -1,8 +1,13 @@
 /**
  * @module http/requireAuth
- * `requireAuth`: the caller's session from `Authorization: Bearer TOKEN` or the
- * HttpOnly cookie `taizhang_session` (SPEC §6.3); 401 JSON without a valid one.
- * Sets `user` and `token` on the context.
+ * `requireAuth`: the caller's session from `Authorization: Bearer TOKEN` or, for reading
+ * requests only (GET, HEAD), the HttpOnly cookie `taizhang_session` (SPEC §6.3); 401 JSON
+ * without a valid one. Sets `user` and `token` on the context.
+ * The cookie never authenticates a request that changes something (POST, PUT, PATCH,
+ * DELETE): a browser attaches it to a form or `fetch` from any other site too (a
+ * `text/plain` POST needs no CORS preflight), so it would let that site act in the user's
+ * name (CSRF, issue 17 item 6). The web app sends the bearer header; a page elsewhere
+ * cannot read or set it.
  * Not for: what a session is (auth/sessions) or what the user may do (the routes ask
  * schema's permission rules).
  */
@@ -12,16 +17,23 @@ import { SESSION_COOKIE, type Sessions } from '../auth/sessions'
 import type { AppEnv } from './context'
 import { unauthenticated } from './errors'
 
-/** The token a request carries, header first, then cookie. */
+/** Methods that only read: the cookie may authenticate these (a plain link, a reload). */
+const READING_METHODS = new Set(['GET', 'HEAD'])
+
+/** The token a request carries: the bearer header, else (reading requests only) the cookie. */
 function requestToken(c: Parameters<MiddlewareHandler>[0]): string | undefined {
   const header = c.req.header('authorization')
   const match = header?.match(/^Bearer\s+(\S+)$/i)
-  return match?.[1] ?? getCookie(c, SESSION_COOKIE) ?? undefined
+  if (match?.[1]) return match[1]
+  return READING_METHODS.has(c.req.method) ? getCookie(c, SESSION_COOKIE) || undefined : undefined
 }
 
 export const requireAuth = ({ sessions }: { sessions: Sessions }): MiddlewareHandler<AppEnv> =>
   async function requireAuth(c, next) {
     const token = requestToken(c)
+    if (!token && getCookie(c, SESSION_COOKIE)) {
+      throw unauthenticated('此操作需要在 Authorization 请求头中携带登录令牌（Cookie 只用于读取）')
+    }
     const user = token ? await sessions.authenticate(token) : null
     if (!user || !token) throw unauthenticated(token ? '登录已过期，请重新登录' : '请先登录')
     c.set('user', user)

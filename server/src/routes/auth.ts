@@ -1,7 +1,8 @@
 /**
  * @module routes/auth
  * Sign-in and sign-out (SPEC §6.3): `POST /api/login` → `{token, user}` plus the
- * HttpOnly cookie, throttled per username and per address (429 + Retry-After);
+ * HttpOnly cookie (`Secure` over TLS; it authenticates reading requests only, see
+ * http/requireAuth), throttled per username and per address (429 + Retry-After);
  * `POST /api/logout` ends the session and closes the user's live sync connections;
  * `GET /api/me` → `{user}`.
  */
@@ -62,6 +63,20 @@ function clientAddress(c: Context, trustProxy: boolean): string {
   }
 }
 
+/**
+ * Whether the browser reached us over TLS, so the session cookie gets `Secure` (never sent
+ * over plain http, where anyone on the path could copy it). Directly: the request URL.
+ * Behind the documented proxy (`TAIZHANG_TRUST_PROXY`, nginx terminating TLS): yes unless
+ * the proxy says `X-Forwarded-Proto: http` — the deployment guide's proxy listens on 443
+ * only and sets that header.
+ */
+export function overTls(c: Context, trustProxy: boolean): boolean {
+  if (new URL(c.req.url).protocol === 'https:') return true
+  if (!trustProxy) return false
+  const proto = c.req.header('x-forwarded-proto')?.split(',').at(-1)?.trim().toLowerCase()
+  return proto !== 'http'
+}
+
 // Compared against when the username is unknown, so both cases take the same time.
 const dummyHash = hashPassword('taizhang-no-such-user')
 
@@ -93,6 +108,7 @@ export function authRoutes(deps: AppDeps) {
       const { token } = await sessions.create(user.id)
       setCookie(c, SESSION_COOKIE, token, {
         httpOnly: true,
+        secure: overTls(c, deps.trustProxy ?? false),
         sameSite: 'Lax',
         path: '/',
         maxAge: Math.floor(deps.sessionTtlMs / 1000),

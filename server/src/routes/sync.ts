@@ -1,16 +1,19 @@
 /**
  * @module routes/sync
- * `GET /sync/:sheetId?token=…` — the WebSocket the stock `y-websocket` provider connects to
+ * `GET /sync/:sheetId?ticket=…` (or `?token=…`) — the WebSocket the stock `y-websocket` provider connects to
  * (SPEC §6.3). The upgrade is always accepted, and a refusal is a close code the provider
  * understands as final (schema's `SYNC_CLOSE`): `unauthenticated` no or invalid token,
  * `unknownSheet`, `forbidden` the user may not read the sheet; `serverError` if the check
  * itself failed. A session that ends while the socket is open closes it (`unauthenticated`).
- * The token comes from `?token=` (what the web app and the provider send) or else the
- * `taizhang_session` cookie. Everything after the check is the room's business.
+ * Who connects: `?ticket=` — a single-use sync ticket from `POST /api/sync-ticket` (what
+ * the web app sends, so its session token never sits in a URL) — or `?token=` — a session
+ * token (scripts, the stock provider). Never the session cookie: a browser sends that with
+ * a WebSocket from ANY page (no CORS for WebSockets), so a cookie-authenticated socket
+ * would let another site read and write sheets in the user's name (issue 17 item 6).
+ * Everything after the check is the room's business.
  * Not for: the protocol itself (`sync/Room.ts`) or who may do what (`SyncAccess`).
  */
 import { Hono } from 'hono'
-import { getCookie } from 'hono/cookie'
 import type { UpgradeWebSocket, WSContext, WSEvents } from 'hono/ws'
 import { syncClose } from '@taizhang/schema'
 import type { SyncAccess } from '../auth/syncAccess'
@@ -22,7 +25,6 @@ export interface SyncRouteOptions {
   rooms: RoomManager
   access: SyncAccess
   upgradeWebSocket: UpgradeWebSocket<any>
-  cookieName?: string
 }
 
 /** The part of a `ws` WebSocket we listen on (what @hono/node-ws puts in `raw`). */
@@ -37,20 +39,16 @@ type Decision =
 /** setTimeout's limit (~24.8 days); a longer session is re-checked on the next connect. */
 const MAX_TIMER_MS = 2_147_483_647
 
-export function syncRoutes({
-  rooms,
-  access,
-  upgradeWebSocket,
-  cookieName = 'taizhang_session',
-}: SyncRouteOptions): Hono {
+export function syncRoutes({ rooms, access, upgradeWebSocket }: SyncRouteOptions): Hono {
   return new Hono().get(
     '/:sheetId',
     upgradeWebSocket(async (c) => {
       const sheetId = c.req.param('sheetId') ?? ''
-      const token = c.req.query('token') || getCookie(c, cookieName) || undefined
+      const ticket = c.req.query('ticket')
+      const token = c.req.query('token') || undefined
       // decided before the socket opens; frames sent meanwhile are buffered by the adapter
       const decision: Decision = await (async (): Promise<Decision> => {
-        const user = await access.authenticate(token)
+        const user = await access.authenticate(token, ticket)
         if (!user) return { ok: false, close: syncClose('unauthenticated') }
         const level = await access.access(user, sheetId)
         if (level === 'unknown') return { ok: false, close: syncClose('unknownSheet') }

@@ -8,6 +8,7 @@
 import type { EventStore } from './EventStore'
 import type { SessionStore } from './SessionStore'
 import type { SheetStore } from './SheetStore'
+import type { SyncTicketStore } from './SyncTicketStore'
 import type { UnitStore } from './UnitStore'
 import type { UserStore } from './UserStore'
 
@@ -17,4 +18,6 @@ export interface MetaStore {
   sheets: SheetStore
   sessions: SessionStore
   events: EventStore
+  /** Short-lived single-use tickets that open a sync socket (auth/syncTickets). */
+  syncTickets: SyncTicketStore
 }

@@ -13,6 +13,7 @@ import type { PgPool } from './pgDatabase'
 import { PgEventStore } from './PgEventStore'
 import { PgSessionStore } from './PgSessionStore'
 import { PgSheetStore } from './PgSheetStore'
+import { PgSyncTicketStore } from './PgSyncTicketStore'
 import { PgUnitStore } from './PgUnitStore'
 import { PgUserStore } from './PgUserStore'
 
@@ -23,5 +24,6 @@ export function pgMetaStore(pool: PgPool): MetaStore {
     sheets: new PgSheetStore(pool),
     sessions: new PgSessionStore(pool),
     events: new PgEventStore(pool),
+    syncTickets: new PgSyncTicketStore(pool),
   }
 }

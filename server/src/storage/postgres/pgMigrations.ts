@@ -97,4 +97,13 @@ export const pgMigrations: string[] = [
     hash TEXT NOT NULL
   );
   `,
+  /* 2: single-use sync tickets (SQLite migration 5) */ `
+  CREATE TABLE sync_tickets (
+    ticket_hash TEXT PRIMARY KEY,
+    session_hash TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE INDEX sync_tickets_user ON sync_tickets(user_id);
+  `,
 ]

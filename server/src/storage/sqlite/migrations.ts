@@ -99,4 +99,14 @@ export const migrations: string[] = [
   CREATE INDEX grants_unit ON grants(unit_id);
   CREATE INDEX sessions_expiry ON sessions(expires_at);
   `,
+  /* 5: single-use sync tickets (issue 17): the web app opens a socket with one of these
+     instead of putting its session token into the URL */ `
+  CREATE TABLE sync_tickets (
+    ticket_hash TEXT PRIMARY KEY,
+    session_hash TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE INDEX sync_tickets_user ON sync_tickets(user_id);
+  `,
 ]

@@ -8,6 +8,7 @@ import type { Db } from './db'
 import { SqliteEventStore } from './SqliteEventStore'
 import { SqliteSessionStore } from './SqliteSessionStore'
 import { SqliteSheetStore } from './SqliteSheetStore'
+import { SqliteSyncTicketStore } from './SqliteSyncTicketStore'
 import { SqliteUnitStore } from './SqliteUnitStore'
 import { SqliteUserStore } from './SqliteUserStore'
 
@@ -18,5 +19,6 @@ export function sqliteMetaStore(db: Db): MetaStore {
     sheets: new SqliteSheetStore(db),
     sessions: new SqliteSessionStore(db),
     events: new SqliteEventStore(db),
+    syncTickets: new SqliteSyncTicketStore(db),
   }
 }
