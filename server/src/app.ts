@@ -19,6 +19,7 @@ import { drainUnreadBody } from './http/unreadBody'
 import { readableSheet } from './http/readableSheet'
 import { authRoutes } from './routes/auth'
 import { consolidationRoutes } from './routes/consolidation'
+import { logoutEverywhereRoutes } from './routes/logoutEverywhere'
 import { exportRoutes } from './routes/exports'
 import { importRoutes, MAX_IMPORT_BODY_BYTES } from './routes/imports'
 import { sheetRoutes } from './routes/sheets'
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps, { sync, root = new Hono() }: AppOptions
 
   app.route('/api', authRoutes(deps))
   app.route('/api', syncTicketRoutes(deps))
+  app.route('/api', logoutEverywhereRoutes(deps))
   app.route('/api/units', unitRoutes(deps))
   app.route('/api/users', userRoutes(deps))
   app.route('/api/audit', auditRoutes(deps))

@@ -13,6 +13,7 @@
  *   TAIZHANG_ADMIN_PASSWORD                 first admin's password (else generated)
  *   TAIZHANG_DEMO_PASSWORD                  every demo user's password (else generated)
  *   TAIZHANG_SESSION_TTL_HOURS              168
+ *   TAIZHANG_SESSION_IDLE_HOURS             8 (a session unused this long ends; 0 = never)
  *   TAIZHANG_LOGIN_MAX_FAILURES             5 per username (×4 per address)
  *   TAIZHANG_LOGIN_WINDOW_SECONDS           900
  *   TAIZHANG_UNLOAD_AFTER_MS                30000 (idle room kept in memory)
@@ -59,6 +60,11 @@ const ConfigSchema = z.object({
     .positive()
     .max(24 * 366)
     .default(168),
+  sessionIdleHours: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 366)
+    .default(8),
   loginMaxFailures: int(1, 1000).default(5),
   loginWindowSeconds: int(1, 86_400).default(900),
   unloadAfterMs: int(0, 86_400_000).default(30_000),
@@ -91,6 +97,7 @@ const SOURCES: Record<keyof Config, { flag?: string; env: string }> = {
   adminPassword: { env: 'TAIZHANG_ADMIN_PASSWORD' },
   demoPassword: { env: 'TAIZHANG_DEMO_PASSWORD' },
   sessionTtlHours: { env: 'TAIZHANG_SESSION_TTL_HOURS' },
+  sessionIdleHours: { env: 'TAIZHANG_SESSION_IDLE_HOURS' },
   loginMaxFailures: { env: 'TAIZHANG_LOGIN_MAX_FAILURES' },
   loginWindowSeconds: { env: 'TAIZHANG_LOGIN_WINDOW_SECONDS' },
   unloadAfterMs: { env: 'TAIZHANG_UNLOAD_AFTER_MS' },

@@ -60,7 +60,11 @@ export async function assembleServer(
   // SQLite in the data directory, or PostgreSQL (+ Redis: a cluster node), per the config
   const backend = await openBackend(config, log)
   const { store, docStore } = backend
-  const sessions = new Sessions(store, config.sessionTtlHours * 3_600_000)
+  const sessions = new Sessions(
+    store,
+    config.sessionTtlHours * 3_600_000,
+    config.sessionIdleHours > 0 ? config.sessionIdleHours * 3_600_000 : Infinity,
+  )
   await sessions.purgeExpired()
   const tickets = new SyncTickets(store.syncTickets, sessions)
   await tickets.purgeExpired()

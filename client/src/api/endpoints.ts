@@ -22,6 +22,10 @@ export const login = (username: string, password: string) =>
 
 export const logout = () => api<unknown>('/api/logout', { method: 'POST' })
 
+/** Ends every session of this user, on every device, and closes its sync sockets. */
+export const logoutEverywhere = () =>
+  api<{ ok: true; sessions: number }>('/api/logout-everywhere', { method: 'POST' })
+
 /** A single-use ticket for one sync socket (`/sync/:id?ticket=…`), valid 30 s. */
 export const fetchSyncTicket = async () =>
   (await api<{ ticket: string }>('/api/sync-ticket', { method: 'POST' })).ticket

@@ -15,7 +15,12 @@ import {
   type ReactNode,
 } from 'react'
 import { onUnauthorized } from '../api/client'
-import { fetchMe, login as apiLogin, logout as apiLogout } from '../api/endpoints'
+import {
+  fetchMe,
+  login as apiLogin,
+  logout as apiLogout,
+  logoutEverywhere as apiLogoutEverywhere,
+} from '../api/endpoints'
 import { getToken, setToken } from '../api/session'
 import type { User } from '@taizhang/schema'
 import { cacheKeys, deleteCached, getCached, setCached } from '../sync/localStore'
@@ -27,6 +32,8 @@ export interface Session {
   loading: boolean
   login(username: string, password: string): Promise<void>
   logout(): Promise<void>
+  /** Ends every session of this user on every device; rejects (and keeps this one) offline. */
+  logoutEverywhere(): Promise<void>
 }
 
 const SessionContext = createContext<Session | null>(null)
@@ -88,9 +95,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     clear()
   }, [clear])
 
+  const logoutEverywhere = useCallback(async () => {
+    // unlike logout, this must reach the server: the other devices are signed out there
+    await apiLogoutEverywhere()
+    clear()
+  }, [clear])
+
   const value = useMemo(
-    () => ({ user, token, loading, login, logout }),
-    [user, token, loading, login, logout],
+    () => ({ user, token, loading, login, logout, logoutEverywhere }),
+    [user, token, loading, login, logout, logoutEverywhere],
   )
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>
 }

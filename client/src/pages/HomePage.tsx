@@ -127,7 +127,8 @@ function CreateSheet({ unitId, onCreated }: { unitId: string; onCreated: (id: st
 }
 
 export function HomePage({ unitId }: { unitId: string | null }) {
-  const { user, logout } = useSession()
+  const { user, logout, logoutEverywhere } = useSession()
+  const [signOutError, setSignOutError] = useState<string | null>(null)
   const units = useCachedQuery<Unit[]>(cacheKeys.units, fetchUnits)
   const list = units.data ?? []
   const tree = useMemo(() => buildTree(list), [list])
@@ -156,6 +157,24 @@ export function HomePage({ unitId }: { unitId: string | null }) {
         <button type="button" onClick={() => void logout().then(() => navigate('/login'))}>
           退出
         </button>
+        <button
+          type="button"
+          title="结束本账号在所有电脑和手机上的登录"
+          onClick={() => {
+            setSignOutError(null)
+            logoutEverywhere().then(
+              () => navigate('/login'),
+              (error: unknown) => setSignOutError(errorMessage(error)),
+            )
+          }}
+        >
+          在所有设备上退出
+        </button>
+        {signOutError && (
+          <span className="error" role="alert">
+            {signOutError}
+          </span>
+        )}
       </header>
       <div className="home-body">
         <nav className="units card" aria-label="组织树">

@@ -12,7 +12,7 @@ import type { Db } from '../storage/sqlite/db'
 /** One entry to append: who did what security-relevant thing. */
 export interface AuditEvent {
   userId: string | null
-  /** `login`, `login-failed`, `logout`, `unit-create`, `user-create`, `grant-add`,
+  /** `login`, `login-failed`, `logout`, `logout-everywhere`, `unit-create`, `user-create`, `grant-add`,
    *  `grant-revoke`, `sheet-create`, `workflow-submit` … `workflow-reopen`,
    *  `conflict-resolve`, `sheet-import`, `sheet-export`, `consolidation-export`,
    *  `audit-export` */

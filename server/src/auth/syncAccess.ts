@@ -17,6 +17,14 @@ import { unitTree } from './unitTree'
 
 export type SyncAccessLevel = 'unknown' | SheetAccessLevel
 
+/** The session behind a socket, for its idle timeout (auth/sessions). */
+export interface SyncSession {
+  /** Ask this long before the end whether the session goes on. */
+  renewBeforeMs: number
+  /** The session's end now (ms), moved on when `used` (the socket wrote); null: it ended. */
+  renew(used: boolean): Promise<number | null>
+}
+
 export interface SyncAccess {
   /**
    * The user behind a sync ticket (when given, only the ticket counts) or a session token;
@@ -25,7 +33,7 @@ export interface SyncAccess {
   authenticate(
     token?: string,
     ticket?: string,
-  ): Promise<(SyncUser & { sessionExpiresAt?: number }) | null>
+  ): Promise<(SyncUser & { sessionExpiresAt?: number; session?: SyncSession }) | null>
   access(user: SyncUser, sheetId: string): Promise<SyncAccessLevel>
 }
 
@@ -42,12 +50,17 @@ export function storeSyncAccess(
           ? ((await tickets?.redeem(ticket)) ?? null)
           : await sessions.lookup(token)
       if (!session) return null
-      const { user, expiresAt } = session
+      const { user, expiresAt, tokenHash } = session
       return {
         id: user.id,
         username: user.username,
         displayName: user.displayName,
         sessionExpiresAt: expiresAt,
+        session: {
+          renewBeforeMs: sessions.touchEveryMs,
+          renew: async (used) =>
+            (await sessions.lookupHash(tokenHash, { use: used }))?.expiresAt ?? null,
+        },
       }
     },
     async access(user, sheetId) {

@@ -33,11 +33,27 @@ interface RawSocket {
 }
 
 type Decision =
-  | { ok: true; user: SyncUser; readOnly: boolean; expiresAt?: number }
+  | {
+      ok: true
+      user: SyncUser
+      readOnly: boolean
+      expiresAt?: number
+      session?: SessionWatch
+    }
   | { ok: false; close: [code: number, reason: string] }
+
+/** How a socket keeps up with its session's idle timeout (`SyncAccess` gives it). */
+type SessionWatch = NonNullable<Awaited<ReturnType<SyncAccess['authenticate']>>>['session']
 
 /** setTimeout's limit (~24.8 days); a longer session is re-checked on the next connect. */
 const MAX_TIMER_MS = 2_147_483_647
+
+/** A frame that writes: sync step 2 or update (type 0, subtype 1 or 2); awareness does not. */
+function writes(data: Uint8Array | ArrayBuffer | string): boolean {
+  if (typeof data === 'string') return false
+  const bytes = data instanceof Uint8Array ? data : new Uint8Array(data)
+  return bytes.length > 1 && bytes[0] === 0 && (bytes[1] === 1 || bytes[1] === 2)
+}
 
 export function syncRoutes({ rooms, access, upgradeWebSocket }: SyncRouteOptions): Hono {
   return new Hono().get(
@@ -53,29 +69,61 @@ export function syncRoutes({ rooms, access, upgradeWebSocket }: SyncRouteOptions
         const level = await access.access(user, sheetId)
         if (level === 'unknown') return { ok: false, close: syncClose('unknownSheet') }
         if (level === 'none') return { ok: false, close: syncClose('forbidden') }
-        return { ok: true, user, readOnly: level === 'read', expiresAt: user.sessionExpiresAt }
+        return {
+          ok: true,
+          user,
+          readOnly: level === 'read',
+          expiresAt: user.sessionExpiresAt,
+          session: user.session,
+        }
       })().catch(() => ({ ok: false, close: syncClose('serverError') }))
       let connection: Connection | null = null
       let expiry: ReturnType<typeof setTimeout> | null = null
+      // the socket wrote since the session was last renewed: that is a use of the session
+      let wrote = false
+      let ended = false
       const stop = () => {
+        ended = true
         if (expiry) clearTimeout(expiry)
         expiry = null
         connection?.closed()
         connection = null
       }
+      /**
+       * A session that ends while the socket is open ends the socket too. With an idle
+       * timeout, shortly before the end the socket asks again: if it wrote meanwhile that
+       * counts as a use (the end moves on), else the end may have moved by the session's
+       * other uses (API requests); if not, the socket closes at the end (4401).
+       */
+      const watch = (ws: WSContext, expiresAt: number) => {
+        const left = expiresAt - Date.now()
+        const session = decision.ok ? decision.session : undefined
+        const wait = session && left > session.renewBeforeMs ? left - session.renewBeforeMs : left
+        if (wait >= MAX_TIMER_MS) return
+        expiry = setTimeout(
+          () => {
+            expiry = null
+            if (!session || left <= 0)
+              return ws.close(...syncClose('unauthenticated', '登录已过期'))
+            const used = wrote
+            wrote = false
+            session.renew(used).then(
+              (next) => {
+                if (ended) return
+                if (next === null || next <= Date.now()) {
+                  ws.close(...syncClose('unauthenticated', '登录已过期'))
+                } else watch(ws, next)
+              },
+              () => ended || ws.close(...syncClose('serverError')),
+            )
+          },
+          Math.max(0, wait),
+        )
+      }
       const events: WSEvents = {
         onOpen(_event, ws: WSContext) {
           if (!decision.ok) return ws.close(...decision.close)
-          if (decision.expiresAt !== undefined) {
-            // a session that ends while the socket is open ends the socket too
-            const left = Math.max(0, decision.expiresAt - Date.now())
-            if (left < MAX_TIMER_MS) {
-              expiry = setTimeout(
-                () => ws.close(...syncClose('unauthenticated', '登录已过期')),
-                left,
-              )
-            }
-          }
+          if (decision.expiresAt !== undefined) watch(ws, decision.expiresAt)
           connection = rooms.connect(
             sheetId,
             {
@@ -90,12 +138,15 @@ export function syncRoutes({ rooms, access, upgradeWebSocket }: SyncRouteOptions
           if (raw && typeof raw.on === 'function') {
             raw.on('message', (data: Uint8Array, isBinary: boolean) => {
               delete events.onMessage
+              if (isBinary && !wrote && writes(data)) wrote = true
               connection?.receive(isBinary ? data : String(data))
             })
           }
         },
         onMessage(event) {
-          connection?.receive(event.data as ArrayBuffer | string)
+          const data = event.data as ArrayBuffer | string
+          if (!wrote && writes(data)) wrote = true
+          connection?.receive(data)
         },
         onClose: stop,
         onError: stop,

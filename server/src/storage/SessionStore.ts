@@ -20,4 +20,8 @@ export interface SessionStore {
   delete(tokenHash: string): Promise<void>
   /** Remove sessions that expired before `now` (ISO). */
   purgeExpired(now: string): Promise<number>
+  /** Ends every session of a user (disabled, or its password was reset); how many. */
+  deleteForUser(userId: string): Promise<number>
+  /** Moves a session's end (the idle timeout: each use pushes it later, `auth/sessions`). */
+  touch(tokenHash: string, expiresAt: string): Promise<void>
 }

@@ -30,9 +30,22 @@ export class PgSessionStore implements SessionStore {
     await this.pool.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash])
   }
 
+  async deleteForUser(userId: string) {
+    return (
+      (await this.pool.query('DELETE FROM sessions WHERE user_id = $1', [userId])).rowCount ?? 0
+    )
+  }
+
   async purgeExpired(now: string) {
     return (
       (await this.pool.query('DELETE FROM sessions WHERE expires_at < $1', [now])).rowCount ?? 0
     )
+  }
+
+  async touch(tokenHash: string, expiresAt: string) {
+    await this.pool.query('UPDATE sessions SET expires_at = $1 WHERE token_hash = $2', [
+      expiresAt,
+      tokenHash,
+    ])
   }
 }

@@ -30,7 +30,17 @@ export class SqliteSessionStore implements SessionStore {
     this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash)
   }
 
+  async deleteForUser(userId: string) {
+    return this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId).changes
+  }
+
   async purgeExpired(now: string) {
     return this.db.prepare('DELETE FROM sessions WHERE expires_at < ?').run(now).changes
+  }
+
+  async touch(tokenHash: string, expiresAt: string) {
+    this.db
+      .prepare('UPDATE sessions SET expires_at = ? WHERE token_hash = ?')
+      .run(expiresAt, tokenHash)
   }
 }
