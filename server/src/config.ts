@@ -16,6 +16,8 @@
  *   TAIZHANG_SESSION_IDLE_HOURS             8 (a session unused this long ends; 0 = never)
  *   TAIZHANG_LOGIN_MAX_FAILURES             5 per username (×4 per address)
  *   TAIZHANG_LOGIN_WINDOW_SECONDS           900
+ *   TAIZHANG_LOGIN_CONCURRENCY              one per two cores (password checks at once)
+ *   TAIZHANG_LOGIN_QUEUE                    16 (logins waiting for a check; more: 503)
  *   TAIZHANG_UNLOAD_AFTER_MS                30000 (idle room kept in memory)
  *   TAIZHANG_COMPACT_EVERY                  500 (updates between snapshots)
  *   TAIZHANG_VALIDATE_DEBOUNCE_MS           300
@@ -67,6 +69,8 @@ const ConfigSchema = z.object({
     .default(8),
   loginMaxFailures: int(1, 1000).default(5),
   loginWindowSeconds: int(1, 86_400).default(900),
+  loginConcurrency: int(1, 64).optional(),
+  loginQueue: int(0, 10_000).default(16),
   unloadAfterMs: int(0, 86_400_000).default(30_000),
   compactEvery: int(1, 1_000_000).default(500),
   validateDebounceMs: int(0, 60_000).default(300),
@@ -100,6 +104,8 @@ const SOURCES: Record<keyof Config, { flag?: string; env: string }> = {
   sessionIdleHours: { env: 'TAIZHANG_SESSION_IDLE_HOURS' },
   loginMaxFailures: { env: 'TAIZHANG_LOGIN_MAX_FAILURES' },
   loginWindowSeconds: { env: 'TAIZHANG_LOGIN_WINDOW_SECONDS' },
+  loginConcurrency: { env: 'TAIZHANG_LOGIN_CONCURRENCY' },
+  loginQueue: { env: 'TAIZHANG_LOGIN_QUEUE' },
   unloadAfterMs: { env: 'TAIZHANG_UNLOAD_AFTER_MS' },
   compactEvery: { env: 'TAIZHANG_COMPACT_EVERY' },
   validateDebounceMs: { env: 'TAIZHANG_VALIDATE_DEBOUNCE_MS' },

@@ -15,6 +15,7 @@ import { ensureFirstAdmin } from './auth/firstAdmin'
 import { Sessions } from './auth/sessions'
 import { storeSyncAccess } from './auth/syncAccess'
 import { SyncTickets } from './auth/syncTickets'
+import { LoginGate } from './auth/loginGate'
 import { LoginThrottle } from './auth/throttle'
 import type { Config } from './config'
 import { seedDemo } from './demo/seedDemo'
@@ -113,6 +114,7 @@ export async function assembleServer(
     trustProxy: config.trustProxy,
     docs: docStore,
     tickets,
+    loginGate: new LoginGate(config.loginConcurrency, config.loginQueue),
   }
   const root = new Hono()
   const { upgradeWebSocket, injectWebSocket, wss } = createNodeWebSocket({ app: root })

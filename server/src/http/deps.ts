@@ -6,6 +6,7 @@
  * real ones; a test can build the app from the same parts without a port.
  */
 import type { AuditEvent, AuditReader } from '../audit/auditLog'
+import type { LoginGate } from '../auth/loginGate'
 import type { LoginThrottle } from '../auth/throttle'
 import type { Sessions } from '../auth/sessions'
 import type { SyncTickets } from '../auth/syncTickets'
@@ -40,6 +41,8 @@ export interface AppDeps {
    * and mark the session cookie `Secure` unless the proxy says the request came over http.
    */
   trustProxy?: boolean
+  /** How many password checks run at once and wait (auth/loginGate); a default gate without. */
+  loginGate?: LoginGate
   /** Single-use sync tickets (`POST /api/sync-ticket`); the route answers 404 without them. */
   tickets?: SyncTickets
 }

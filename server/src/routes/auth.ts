@@ -11,7 +11,8 @@ import { syncClose, type User as PublicUser } from '@taizhang/schema'
 import { Hono, type Context } from 'hono'
 import { deleteCookie, setCookie } from 'hono/cookie'
 import { z } from 'zod'
-import { hashPassword, verifyPassword } from '../auth/passwords'
+import { LoginGate } from '../auth/loginGate'
+import { hashPassword, needsRehash, verifyPassword } from '../auth/passwords'
 import { SESSION_COOKIE } from '../auth/sessions'
 import { readBody } from '../http/body'
 import type { AppEnv } from '../http/context'
@@ -80,8 +81,13 @@ export function overTls(c: Context, trustProxy: boolean): boolean {
 // Compared against when the username is unknown, so both cases take the same time.
 const dummyHash = hashPassword('taizhang-no-such-user')
 
+/** When a full login gate tells the caller to come back. */
+const BUSY_RETRY_SECONDS = 2
+
 export function authRoutes(deps: AppDeps) {
   const { store, sessions, throttle, rooms, audit = () => {} } = deps
+  // at most a few password checks at once, a short queue, then 503 (auth/loginGate)
+  const gate = deps.loginGate ?? new LoginGate()
   return new Hono<AppEnv>()
     .post('/login', async (c) => {
       const { username, password } = await readBody(c, LoginBody)
@@ -97,13 +103,30 @@ export function authRoutes(deps: AppDeps) {
         )
       }
       const user = await store.users.byUsername(username)
-      const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash))
+      const stored = user?.passwordHash ?? (await dummyHash)
+      const checked = await gate.run(() => verifyPassword(password, stored))
+      if (!checked) {
+        throw new ApiError(
+          503,
+          'busy',
+          '登录请求过多，请稍后再试',
+          {},
+          { 'Retry-After': String(BUSY_RETRY_SECONDS) },
+        )
+      }
+      const ok = checked.value
       if (!user || !ok || user.disabled) {
         throttle.recordFailure(username, address)
         audit({ userId: user?.id ?? null, action: 'login-failed', detail: { username, address } })
         throw new ApiError(401, 'invalid-credentials', '用户名或密码错误')
       }
       throttle.recordSuccess(username)
+      if (needsRehash(user.passwordHash)) {
+        // made with older parameters (auth/passwords): store it as today's, best effort
+        await gate
+          .run(async () => store.users.setPasswordHash(user.id, await hashPassword(password)))
+          .catch(() => null)
+      }
       audit({ userId: user.id, action: 'login', detail: { address } })
       const { token } = await sessions.create(user.id)
       setCookie(c, SESSION_COOKIE, token, {

@@ -33,4 +33,6 @@ export interface UserStore {
   /** Withdraws roles; grants the user does not hold are ignored. */
   removeGrants(userId: string, grants: Grant[]): Promise<void>
   count(): Promise<number>
+  /** Replaces a user's stored password hash (rehash at login with today's parameters). */
+  setPasswordHash(id: string, passwordHash: string): Promise<void>
 }

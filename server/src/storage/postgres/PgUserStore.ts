@@ -74,6 +74,10 @@ export class PgUserStore implements UserStore {
     return rows[0]!.n
   }
 
+  async setPasswordHash(id: string, passwordHash: string) {
+    await this.pool.query('UPDATE users SET password_hash = $1 WHERE id = $2', [passwordHash, id])
+  }
+
   private async toUser(row: UserRow): Promise<User> {
     const { rows } = await this.pool.query<Grant>(
       // COLLATE "C": the byte order SQLite uses

@@ -63,6 +63,10 @@ export class SqliteUserStore implements UserStore {
     return (this.db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n
   }
 
+  async setPasswordHash(id: string, passwordHash: string) {
+    this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, id)
+  }
+
   private insertGrants(userId: string, grants: Grant[]) {
     const insert = this.db.prepare(
       'INSERT OR IGNORE INTO grants (user_id, unit_id, role) VALUES (?, ?, ?)',
