@@ -27,6 +27,10 @@
  *                                           fsync: relay only after the flush
  *   TAIZHANG_FLUSH_AFTER_MS                 1000 (SQLite): flush edits nobody asked about (stock
  *                                           clients, scripts) to the disk within this long
+ *   TAIZHANG_AUDIT_KEY                      the audit log's signing key (hex or base64, ≥ 32
+ *                                           bytes); else TAIZHANG_AUDIT_KEY_FILE, else
+ *                                           DATA/audit.key, made at the first start (cluster:
+ *                                           every node needs the same key)
  *   --postgres / TAIZHANG_POSTGRES_URL      PostgreSQL instead of SQLite (postgres://…)
  *   --redis / TAIZHANG_REDIS_URL            with --postgres: one node of a cluster (redis://…)
  *   TAIZHANG_TRUST_PROXY=1                  behind a reverse proxy: the client address for
@@ -77,6 +81,8 @@ const ConfigSchema = z.object({
   relayAfter: z.enum(['write', 'fsync']).default('write'),
   flushAfterMs: int(0, 60_000).default(1000),
   trustProxy: bool.default(false),
+  auditKey: z.string().min(1).optional(),
+  auditKeyFile: z.string().min(1).optional(),
   /** Multi-node (issue 7): PostgreSQL for all storage instead of SQLite… */
   postgres: z
     .string()
@@ -112,6 +118,8 @@ const SOURCES: Record<keyof Config, { flag?: string; env: string }> = {
   relayAfter: { flag: '--relay-after', env: 'TAIZHANG_RELAY_AFTER' },
   flushAfterMs: { env: 'TAIZHANG_FLUSH_AFTER_MS' },
   trustProxy: { env: 'TAIZHANG_TRUST_PROXY' },
+  auditKey: { env: 'TAIZHANG_AUDIT_KEY' },
+  auditKeyFile: { env: 'TAIZHANG_AUDIT_KEY_FILE' },
   postgres: { flag: '--postgres', env: 'TAIZHANG_POSTGRES_URL' },
   redis: { flag: '--redis', env: 'TAIZHANG_REDIS_URL' },
 }
@@ -152,7 +160,8 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
     const issue = parsed.error.issues[0]!
     const key = issue.path[0] as keyof Config
     const where = used[key] ?? SOURCES[key]?.env ?? String(key)
-    const shown = key === 'adminPassword' || key === 'demoPassword' ? '' : `（收到 "${raw[key]}"）`
+    const secret = key === 'adminPassword' || key === 'demoPassword' || key === 'auditKey'
+    const shown = secret ? '' : `（收到 "${raw[key]}"）`
     throw new ConfigError(`配置错误：${where} ${describe(issue)}${shown}`)
   }
   if (parsed.data.redis && !parsed.data.postgres) {

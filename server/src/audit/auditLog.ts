@@ -4,9 +4,17 @@
  * imports, exports and permission changes. Each entry's hash covers its own fields and the
  * previous entry's hash, so changing, deleting or reordering any row breaks the chain
  * from that row on; `verifyAuditChain` finds the first broken row.
+ * Keyed (issue 17 item 10): each entry also carries `mac` = HMAC-SHA256(key, hash) with a
+ * key kept outside the database (`audit/auditKey.ts`), so whoever can write the database
+ * still cannot rewrite history and recompute the chain unnoticed. A server whose key does
+ * not sign the last entry — the first start with a key (a log from before keys), or a new
+ * key — first appends an `audit-key` entry that says so (`ensureAuditKeyed`). Verifying
+ * with the key: the chain holds, and every entry from the last `audit-key` on carries a
+ * valid mac; that entry's mac anchors the chain before it (older entries: the chain only).
+ * Without the key only the chain is checked, and the verdict says so (`keyed` absent).
  * Not for: cell edits (the attributed update log holds those) or workflow state itself.
  */
-import { createHash } from 'node:crypto'
+import { createHash, createHmac } from 'node:crypto'
 import type { Db } from '../storage/sqlite/db'
 
 /** One entry to append: who did what security-relevant thing. */
@@ -15,7 +23,7 @@ export interface AuditEvent {
   /** `login`, `login-failed`, `logout`, `logout-everywhere`, `unit-create`, `user-create`, `grant-add`,
    *  `grant-revoke`, `sheet-create`, `workflow-submit` … `workflow-reopen`,
    *  `conflict-resolve`, `sheet-import`, `sheet-export`, `consolidation-export`,
-   *  `audit-export` */
+   *  `audit-export`, `audit-key` (the log is signed with a key from here on) */
   action: string
   detail?: Record<string, unknown>
 }
@@ -34,6 +42,8 @@ export interface AuditEntry {
   detail: Record<string, unknown>
   prevHash: string
   hash: string
+  /** HMAC-SHA256 of `hash` with the audit key; null for entries from before the key. */
+  mac: string | null
 }
 
 /** A row of the `audit` table (the same columns on SQLite and PostgreSQL). */
@@ -45,6 +55,33 @@ export interface AuditRow {
   detail: string
   prev_hash: string
   hash: string
+  mac?: string | null
+}
+
+/** The entry that starts the part of the log signed with the current key. */
+export const AUDIT_KEY_ACTION = 'audit-key'
+
+/** An entry's signature: HMAC-SHA256 of its hash with the audit key. */
+export const entryMac = (key: Buffer, hash: string): string =>
+  createHmac('sha256', key).update(hash).digest('hex')
+
+/**
+ * The `audit-key` entry a server with `key` appends first, or null when `last` is signed
+ * with that key already. `entriesBefore`: how many entries the log held before it.
+ */
+export function auditKeyEvent(
+  last: Pick<AuditRow, 'hash' | 'mac'> | undefined,
+  key: Buffer,
+  entriesBefore: number,
+): AuditEvent | null {
+  if (last?.mac && last.mac === entryMac(key, last.hash)) return null
+  const reason = !last ? 'first-key' : !last.mac ? 'before-key' : 'new-key'
+  const note = {
+    'first-key': '审计日志自此起用密钥签名',
+    'before-key': `此前的 ${entriesBefore} 条记录来自启用密钥之前，只由哈希链保护；自此起每条记录都用密钥签名`,
+    'new-key': '审计密钥已更换（原密钥未找到）：此前的记录由哈希链保护，自此起用新密钥签名',
+  }[reason]
+  return { userId: null, action: AUDIT_KEY_ACTION, detail: { reason, entriesBefore, note } }
 }
 
 /** Hash of the very first entry's predecessor. */
@@ -63,22 +100,46 @@ export function entryHash(
     .digest('hex')
 }
 
-/** Appends one entry; the read of the last hash and the insert are one transaction. */
+/**
+ * Appends one entry, signed with `key` when given; the read of the last hash and the
+ * insert are one transaction.
+ */
 export function appendAudit(
   db: Db,
   entry: { userId: string | null; action: string; detail?: Record<string, unknown>; at?: Date },
+  key?: Buffer | null,
+): void {
+  db.transaction(() => insertAudit(db, entry, key)).immediate()
+}
+
+function insertAudit(
+  db: Db,
+  entry: { userId: string | null; action: string; detail?: Record<string, unknown>; at?: Date },
+  key?: Buffer | null,
 ): void {
   const at = (entry.at ?? new Date()).toISOString()
   const detail = JSON.stringify(entry.detail ?? {})
-  db.transaction(() => {
-    const last = db.prepare('SELECT hash FROM audit ORDER BY id DESC LIMIT 1').get() as
-      { hash: string } | undefined
-    const prevHash = last?.hash ?? GENESIS_HASH
-    const hash = entryHash(prevHash, at, entry.userId, entry.action, detail)
-    db.prepare(
-      'INSERT INTO audit (at, user_id, action, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)',
-    ).run(at, entry.userId, entry.action, detail, prevHash, hash)
-  }).immediate()
+  const last = db.prepare('SELECT hash FROM audit ORDER BY id DESC LIMIT 1').get() as
+    { hash: string } | undefined
+  const prevHash = last?.hash ?? GENESIS_HASH
+  const hash = entryHash(prevHash, at, entry.userId, entry.action, detail)
+  db.prepare(
+    'INSERT INTO audit (at, user_id, action, detail, prev_hash, hash, mac) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ).run(at, entry.userId, entry.action, detail, prevHash, hash, key ? entryMac(key, hash) : null)
+}
+
+/** Before the first entry signed with `key`: the `audit-key` entry, if the log needs one. */
+export function ensureAuditKeyed(db: Db, key: Buffer): AuditEvent | null {
+  return db
+    .transaction(() => {
+      const last = db.prepare('SELECT hash, mac FROM audit ORDER BY id DESC LIMIT 1').get() as
+        Pick<AuditRow, 'hash' | 'mac'> | undefined
+      const { n } = db.prepare('SELECT count(*) AS n FROM audit').get() as { n: number }
+      const event = auditKeyEvent(last, key, n)
+      if (event) insertAudit(db, event, key)
+      return event
+    })
+    .immediate()
 }
 
 export function readAudit(db: Db, { limit = 1000, afterId = 0 } = {}): AuditEntry[] {
@@ -98,25 +159,36 @@ export function toAuditEntry(r: AuditRow): AuditEntry {
     detail: JSON.parse(r.detail) as Record<string, unknown>,
     prevHash: r.prev_hash,
     hash: r.hash,
+    mac: r.mac ?? null,
   }
 }
 
 export type AuditVerdict =
-  { ok: true; entries: number } | { ok: false; entries: number; brokenAt: number; reason: string }
+  | { ok: true; entries: number; keyed?: true }
+  | { ok: false; entries: number; brokenAt: number; reason: string }
 
-/** Walks the whole chain; reports the first row whose link or hash does not hold. */
-export function verifyAuditChain(db: Db): AuditVerdict {
+/** Walks the whole chain; reports the first row whose link, hash or signature does not hold. */
+export function verifyAuditChain(db: Db, key?: Buffer | null): AuditVerdict {
   return verifyAuditRows(
     db.prepare('SELECT * FROM audit ORDER BY id').iterate() as Iterable<AuditRow>,
+    key,
   )
 }
 
-/** The chain check itself, over the rows in id order (both backends). */
-export function verifyAuditRows(rows: Iterable<AuditRow>): AuditVerdict {
+/**
+ * The chain check itself, over the rows in id order (both backends). With `key`: also every
+ * row from the last `audit-key` entry on must carry its valid signature, and a non-empty
+ * log must have such an entry (else it may have been rewritten as a whole).
+ */
+export function verifyAuditRows(rows: Iterable<AuditRow>, key?: Buffer | null): AuditVerdict {
   let prevHash = GENESIS_HASH
   let count = 0
+  let lastId = 0
+  let anchored = false
+  let badSignature: number | null = null
   for (const r of rows) {
     count++
+    lastId = r.id
     if (r.prev_hash !== prevHash) {
       return {
         ok: false,
@@ -133,7 +205,34 @@ export function verifyAuditRows(rows: Iterable<AuditRow>): AuditVerdict {
         reason: '记录内容与其哈希不符（记录被改动）',
       }
     }
+    if (key) {
+      // a new key-entry starts the signed part again: what came before is anchored by it
+      if (r.action === AUDIT_KEY_ACTION) {
+        anchored = true
+        badSignature = null
+      }
+      if (anchored && badSignature === null && r.mac !== entryMac(key, r.hash)) {
+        badSignature = r.id
+      }
+    }
     prevHash = r.hash
   }
-  return { ok: true, entries: count }
+  if (!key) return { ok: true, entries: count }
+  if (count > 0 && !anchored) {
+    return {
+      ok: false,
+      entries: count,
+      brokenAt: lastId,
+      reason: '没有任何用密钥签名的记录（日志可能被整体重写，或密钥不对）',
+    }
+  }
+  if (badSignature !== null) {
+    return {
+      ok: false,
+      entries: count,
+      brokenAt: badSignature,
+      reason: '密钥签名不符（记录被改动，或由不知道密钥的人写入）',
+    }
+  }
+  return { ok: true, entries: count, keyed: true }
 }

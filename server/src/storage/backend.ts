@@ -11,12 +11,14 @@
  */
 import {
   appendAudit,
+  ensureAuditKeyed,
   readAudit,
   verifyAuditChain,
   type AuditEvent,
   type AuditReader,
 } from '../audit/auditLog'
-import type { Config } from '../config'
+import { ConfigError, type Config } from '../config'
+import { AuditKeyError, loadAuditKey } from '../audit/auditKey'
 import type { Metric, OpsSources } from '../ops/opsSources'
 import { openDatabase } from './sqlite/db'
 import type { MetaStore } from './MetaStore'
@@ -54,9 +56,36 @@ function throttledLog(log: (line: string) => void, prefix: string): (error: unkn
   }
 }
 
+/** The audit key (audit/auditKey), made in the data directory on the first start. */
+function auditKeyFor(config: Config, log: (line: string) => void): Buffer {
+  let loaded
+  try {
+    loaded = loadAuditKey(
+      { key: config.auditKey, keyFile: config.auditKeyFile, dataDir: config.data },
+      { create: true },
+    )!
+  } catch (error) {
+    if (error instanceof AuditKeyError) throw new ConfigError(`配置错误：${error.message}`)
+    throw error
+  }
+  if (loaded.created) {
+    log(
+      `已生成审计日志密钥 ${loaded.where}（请与数据目录一起备份，不要放进数据库${
+        config.postgres
+          ? '；多节点部署时各节点须使用同一密钥：复制此文件或设置 TAIZHANG_AUDIT_KEY'
+          : ''
+      }）`,
+    )
+  }
+  return loaded.key
+}
+
 export async function openBackend(config: Config, log: (line: string) => void): Promise<Backend> {
+  const auditKey = auditKeyFor(config, log)
   if (!config.postgres) {
     const db = openDatabase(config.data)
+    const rekeyed = ensureAuditKeyed(db, auditKey)
+    if (rekeyed && rekeyed.detail?.reason !== 'first-key') log(`审计日志：${rekeyed.detail?.note}`)
     // relaying after the flush: flush at once rather than gathering commits
     const raw = new SqliteDocStore(db, {
       syncDelayMs: config.relayAfter === 'fsync' ? 0 : config.flushAfterMs,
@@ -66,10 +95,10 @@ export async function openBackend(config: Config, log: (line: string) => void): 
       kind: 'sqlite',
       store: sqliteMetaStore(db),
       docStore,
-      audit: (event) => appendAudit(db, event),
+      audit: (event) => appendAudit(db, event, auditKey),
       auditLog: {
         read: async (options) => readAudit(db, options),
-        verify: async () => verifyAuditChain(db),
+        verify: async () => verifyAuditChain(db, auditKey),
       },
       cluster: null,
       start: async () => {},
@@ -96,7 +125,9 @@ export async function openBackend(config: Config, log: (line: string) => void): 
   await migratePg(pool)
   const raw = new PgDocStore(pool)
   const docStore = new MeteredDocStore(raw)
-  const auditLog = new PgAuditLog(pool, throttledLog(log, '审计日志写入失败：'))
+  const auditLog = new PgAuditLog(pool, throttledLog(log, '审计日志写入失败：'), auditKey)
+  const rekeyed = await auditLog.ensureKeyed()
+  if (rekeyed && rekeyed.detail?.reason !== 'first-key') log(`审计日志：${rekeyed.detail?.note}`)
   const cluster = config.redis
     ? new ClusterSync({
         redisUrl: config.redis,

@@ -106,4 +106,7 @@ export const pgMigrations: string[] = [
   );
   CREATE INDEX sync_tickets_user ON sync_tickets(user_id);
   `,
+  /* 3: the audit log's signatures (SQLite migration 6) */ `
+  ALTER TABLE audit ADD COLUMN mac TEXT;
+  `,
 ]

@@ -109,4 +109,7 @@ export const migrations: string[] = [
   );
   CREATE INDEX sync_tickets_user ON sync_tickets(user_id);
   `,
+  /* 6: the audit log is signed with a key kept outside the database (issue 17) */ `
+  ALTER TABLE audit ADD COLUMN mac TEXT;
+  `,
 ]
