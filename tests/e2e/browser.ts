@@ -6,7 +6,7 @@
  * `col-id` attributes the grid puts on every cell (SPEC §6.3).
  */
 import { execSync } from 'node:child_process'
-import { existsSync, mkdirSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   chromium,
@@ -19,12 +19,20 @@ import { REPO_ROOT, type TestServer } from '../helpers/server'
 
 export const ARTIFACTS = join(REPO_ROOT, 'tests/artifacts')
 
-/** Builds client/dist when it is missing (one build even if several files ask at once). */
+/** The built app is there and newer than every source it is built from. */
+const BUILT_AND_FRESH =
+  '[ -f client/dist/index.html ] && [ -z "$(find client/src client/index.html schema/src -newer client/dist/index.html -print -quit)" ]'
+
+/**
+ * Builds client/dist when it is missing or older than the web app's sources (a worktree
+ * that moved on keeps its ignored dist: e2e tests must not run yesterday's app), one build
+ * even if several files ask at once.
+ */
 export function ensureClientBuilt(): void {
-  if (existsSync(join(REPO_ROOT, 'client/dist/index.html'))) return
   execSync(
-    `flock /tmp/taizhang-client-build.lock sh -c '[ -f client/dist/index.html ] || npm run build -w client'`,
-    { cwd: REPO_ROOT, stdio: 'inherit' },
+    `flock /tmp/taizhang-client-build.lock sh -c '${BUILT_AND_FRESH} || npm run build -w client'`,
+    // vitest sets NODE_ENV=test, with which vite would build React's development bundle
+    { cwd: REPO_ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
   )
 }
 
