@@ -114,7 +114,8 @@ describe('the audit log is signed with a key outside the database', () => {
 
     const before = await verified(server)
     expect(before.verified).toMatchObject({ ok: true, keyed: true })
-    expect(before.entries[0]!.action).toBe('audit-key')
+    // a new log is signed from its first entry, with no key entry needed
+    expect(before.entries.map((e) => e.action)).not.toContain('audit-key')
     const login = before.entries.find((e) => e.action === 'login')!
     await rewrite(server, login.id, JSON.stringify({ address: '10.9.9.9' }))
     // the plain chain is intact again: only the signature can tell

@@ -6,11 +6,12 @@
  * from that row on; `verifyAuditChain` finds the first broken row.
  * Keyed (issue 17 item 10): each entry also carries `mac` = HMAC-SHA256(key, hash) with a
  * key kept outside the database (`audit/auditKey.ts`), so whoever can write the database
- * still cannot rewrite history and recompute the chain unnoticed. A server whose key does
- * not sign the last entry — the first start with a key (a log from before keys), or a new
- * key — first appends an `audit-key` entry that says so (`ensureAuditKeyed`). Verifying
- * with the key: the chain holds, and every entry from the last `audit-key` on carries a
- * valid mac; that entry's mac anchors the chain before it (older entries: the chain only).
+ * still cannot rewrite history and recompute the chain unnoticed. A new log is signed from
+ * its first entry. A server whose key does not sign the last entry — a log from before
+ * keys, or a new key — first appends an `audit-key` entry that says so
+ * (`ensureAuditKeyed`). Verifying with the key: the chain holds, and every entry from the
+ * last `audit-key` (or the first, when that is signed) on carries a valid mac; that entry's
+ * mac anchors the chain before it (older entries: the chain only).
  * Without the key only the chain is checked, and the verdict says so (`keyed` absent).
  * Not for: cell edits (the attributed update log holds those) or workflow state itself.
  */
@@ -74,10 +75,10 @@ export function auditKeyEvent(
   key: Buffer,
   entriesBefore: number,
 ): AuditEvent | null {
-  if (last?.mac && last.mac === entryMac(key, last.hash)) return null
-  const reason = !last ? 'first-key' : !last.mac ? 'before-key' : 'new-key'
+  // an empty log is signed from its first entry on: nothing to say
+  if (!last || (last.mac && last.mac === entryMac(key, last.hash))) return null
+  const reason = !last.mac ? 'before-key' : 'new-key'
   const note = {
-    'first-key': '审计日志自此起用密钥签名',
     'before-key': `此前的 ${entriesBefore} 条记录来自启用密钥之前，只由哈希链保护；自此起每条记录都用密钥签名`,
     'new-key': '审计密钥已更换（原密钥未找到）：此前的记录由哈希链保护，自此起用新密钥签名',
   }[reason]
@@ -177,8 +178,8 @@ export function verifyAuditChain(db: Db, key?: Buffer | null): AuditVerdict {
 
 /**
  * The chain check itself, over the rows in id order (both backends). With `key`: also every
- * row from the last `audit-key` entry on must carry its valid signature, and a non-empty
- * log must have such an entry (else it may have been rewritten as a whole).
+ * row from the last `audit-key` entry on (or from the first row, when it is signed) must
+ * carry its valid signature; a non-empty log with neither may have been rewritten whole.
  */
 export function verifyAuditRows(rows: Iterable<AuditRow>, key?: Buffer | null): AuditVerdict {
   let prevHash = GENESIS_HASH
@@ -187,6 +188,8 @@ export function verifyAuditRows(rows: Iterable<AuditRow>, key?: Buffer | null): 
   let anchored = false
   let badSignature: number | null = null
   for (const r of rows) {
+    // a log signed from its very first entry needs no key entry
+    if (count === 0 && r.mac) anchored = true
     count++
     lastId = r.id
     if (r.prev_hash !== prevHash) {

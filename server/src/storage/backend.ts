@@ -85,7 +85,7 @@ export async function openBackend(config: Config, log: (line: string) => void): 
   if (!config.postgres) {
     const db = openDatabase(config.data)
     const rekeyed = ensureAuditKeyed(db, auditKey)
-    if (rekeyed && rekeyed.detail?.reason !== 'first-key') log(`审计日志：${rekeyed.detail?.note}`)
+    if (rekeyed) log(`审计日志：${rekeyed.detail?.note}`)
     // relaying after the flush: flush at once rather than gathering commits
     const raw = new SqliteDocStore(db, {
       syncDelayMs: config.relayAfter === 'fsync' ? 0 : config.flushAfterMs,
@@ -127,7 +127,7 @@ export async function openBackend(config: Config, log: (line: string) => void): 
   const docStore = new MeteredDocStore(raw)
   const auditLog = new PgAuditLog(pool, throttledLog(log, '审计日志写入失败：'), auditKey)
   const rekeyed = await auditLog.ensureKeyed()
-  if (rekeyed && rekeyed.detail?.reason !== 'first-key') log(`审计日志：${rekeyed.detail?.note}`)
+  if (rekeyed) log(`审计日志：${rekeyed.detail?.note}`)
   const cluster = config.redis
     ? new ClusterSync({
         redisUrl: config.redis,
