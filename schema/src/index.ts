@@ -181,6 +181,11 @@ export { parseCell } from './parse/cell'
 export { headerKey, matchHeaders } from './parse/header'
 export type { HeaderMatch } from './parse/header'
 
+// rounds/ — reporting periods and due dates (SPEC §8)
+export { chinaDate, dueDeadline, isDueDate, isPastDue } from './rounds/dueDate'
+export { comparePeriods, isPeriod, parsePeriod, periodLabel, periodSortKey } from './rounds/period'
+export type { Period, PeriodKind } from './rounds/period'
+
 // rules/ — cell checks, the named checks' algorithms (credit codes, phone numbers), today
 export { checkCell, isIsoDate } from './rules/cellRules'
 export type { CellProblem } from './rules/cellRules'
@@ -242,6 +247,8 @@ export type {
 } from './wire/drillDown'
 export { TEMPLATE_KINDS } from './wire/sheets'
 export type { SheetInfo } from './wire/sheets'
+export { TASK_KIND_LABELS, TASK_KINDS } from './wire/tasks'
+export type { Task, TaskKind, TasksAnswer } from './wire/tasks'
 export type { Unit } from './wire/units'
 export type { User } from './wire/users'
 

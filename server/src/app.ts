@@ -28,6 +28,7 @@ import { syncTicketRoutes } from './routes/syncTicket'
 import { unitRoutes } from './routes/units'
 import { userRoutes } from './routes/users'
 import { auditRoutes } from './routes/audit'
+import { taskRoutes } from './routes/tasks'
 import { workflowRoutes } from './routes/workflow'
 
 export type { AppDeps } from './http/deps'
@@ -65,6 +66,7 @@ export function createApp(deps: AppDeps, { sync, root = new Hono() }: AppOptions
   app.route('/api', authRoutes(deps))
   app.route('/api', syncTicketRoutes(deps))
   app.route('/api', logoutEverywhereRoutes(deps))
+  app.route('/api/me', taskRoutes(deps))
   app.route('/api/units', unitRoutes(deps))
   app.route('/api/users', userRoutes(deps))
   app.route('/api/audit', auditRoutes(deps))
