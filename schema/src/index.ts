@@ -185,6 +185,7 @@ export type { HeaderMatch } from './parse/header'
 export { chinaDate, dueDeadline, isDueDate, isPastDue } from './rounds/dueDate'
 export { comparePeriods, isPeriod, parsePeriod, periodLabel, periodSortKey } from './rounds/period'
 export type { Period, PeriodKind } from './rounds/period'
+export { canIssueRound, visibleTargets } from './rounds/roundAccess'
 
 // rules/ — cell checks, the named checks' algorithms (credit codes, phone numbers), today
 export { checkCell, isIsoDate } from './rules/cellRules'
@@ -247,6 +248,15 @@ export type {
 } from './wire/drillDown'
 export { TEMPLATE_KINDS } from './wire/sheets'
 export type { SheetInfo } from './wire/sheets'
+export type {
+  Comparison,
+  IndicatorDelta,
+  IssuedRound,
+  RoundCounts,
+  RoundInfo,
+  RoundProgress,
+  UnitComparison,
+} from './wire/rounds'
 export { TASK_KIND_LABELS, TASK_KINDS } from './wire/tasks'
 export type { Task, TaskKind, TasksAnswer } from './wire/tasks'
 export type { Unit } from './wire/units'

@@ -29,6 +29,7 @@ import { unitRoutes } from './routes/units'
 import { userRoutes } from './routes/users'
 import { auditRoutes } from './routes/audit'
 import { taskRoutes } from './routes/tasks'
+import { roundRoutes } from './routes/rounds'
 import { workflowRoutes } from './routes/workflow'
 
 export type { AppDeps } from './http/deps'
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps, { sync, root = new Hono() }: AppOptions
   app.route('/api', syncTicketRoutes(deps))
   app.route('/api', logoutEverywhereRoutes(deps))
   app.route('/api/me', taskRoutes(deps))
+  app.route('/api/rounds', roundRoutes(deps))
   app.route('/api/units', unitRoutes(deps))
   app.route('/api/users', userRoutes(deps))
   app.route('/api/audit', auditRoutes(deps))

@@ -19,6 +19,7 @@ import { LoginGate } from './auth/loginGate'
 import { LoginThrottle } from './auth/throttle'
 import type { Config } from './config'
 import { seedDemo } from './demo/seedDemo'
+import { finishRounds } from './rounds/finishRounds'
 import { cellHistory, rowsAt } from './history/cellHistory'
 import type { AppDeps } from './http/deps'
 import { syncRoutes } from './routes/sync'
@@ -93,6 +94,7 @@ export async function assembleServer(
     log(`已创建管理员 admin，初始密码：${admin.generatedPassword}（只显示这一次，请妥善保存）`)
   }
   if (config.demo) await seedDemo({ store, rooms, password: config.demoPassword, log })
+  await finishRounds({ store, rooms, docs: docStore }, log)
 
   const deps: AppDeps = {
     store,

@@ -6,6 +6,7 @@
  * though better-sqlite3 is not, because a networked database is.
  */
 import type { EventStore } from './EventStore'
+import type { RoundStore } from './RoundStore'
 import type { SessionStore } from './SessionStore'
 import type { SheetStore } from './SheetStore'
 import type { SyncTicketStore } from './SyncTicketStore'
@@ -20,4 +21,5 @@ export interface MetaStore {
   events: EventStore
   /** Short-lived single-use tickets that open a sync socket (auth/syncTickets). */
   syncTickets: SyncTicketStore
+  rounds: RoundStore
 }

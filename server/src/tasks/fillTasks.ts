@@ -18,7 +18,7 @@ export const fillTasks: TaskSource = {
     const sheets = (await store.sheets.list([...units])).filter(
       (s) => s.status === 'draft' || s.status === 'returned',
     )
-    const rounds = new Map<string, { id: string; dueDate: string }>()
+    const rounds = await store.rounds.roundsOfSheets(sheets.map((s) => s.id))
     const tasks: Task[] = []
     for (const sheet of sheets) {
       const round = rounds.get(sheet.id)

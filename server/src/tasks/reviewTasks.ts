@@ -15,7 +15,7 @@ export const reviewTasks: TaskSource = {
     const units = unitsWithRole(tree, user, ['consolidator'], { strictlyBelow: true })
     if (units.size === 0) return []
     const sheets = (await store.sheets.list([...units])).filter((s) => s.status === 'submitted')
-    const rounds = new Map<string, { id: string; dueDate: string }>()
+    const rounds = await store.rounds.roundsOfSheets(sheets.map((s) => s.id))
     return sheets.map((sheet) => {
       const round = rounds.get(sheet.id)
       const unitName = tree.get(sheet.unitId)?.name ?? ''

@@ -7,11 +7,12 @@
  */
 import type { Task } from '@taizhang/schema'
 import { fillTasks } from './fillTasks'
+import { remindTasks } from './remindTasks'
 import { reviewTasks } from './reviewTasks'
 import type { TaskContext, TaskSource } from './TaskSource'
 
 /** Every task source; a new kind adds its module here. */
-export const TASK_SOURCES: readonly TaskSource[] = [reviewTasks, fillTasks]
+export const TASK_SOURCES: readonly TaskSource[] = [reviewTasks, fillTasks, remindTasks]
 
 export async function collectTasks(
   ctx: TaskContext,

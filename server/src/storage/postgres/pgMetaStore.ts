@@ -11,6 +11,7 @@
 import type { MetaStore } from '../MetaStore'
 import type { PgPool } from './pgDatabase'
 import { PgEventStore } from './PgEventStore'
+import { PgRoundStore } from './PgRoundStore'
 import { PgSessionStore } from './PgSessionStore'
 import { PgSheetStore } from './PgSheetStore'
 import { PgSyncTicketStore } from './PgSyncTicketStore'
@@ -25,5 +26,6 @@ export function pgMetaStore(pool: PgPool): MetaStore {
     sessions: new PgSessionStore(pool),
     events: new PgEventStore(pool),
     syncTickets: new PgSyncTicketStore(pool),
+    rounds: new PgRoundStore(pool),
   }
 }

@@ -109,4 +109,39 @@ export const pgMigrations: string[] = [
   /* 3: the audit log's signatures (SQLite migration 6) */ `
   ALTER TABLE audit ADD COLUMN mac TEXT;
   `,
+  /* 2: reporting rounds (SPEC §8), as SQLite migration 5 */ `
+  CREATE TABLE rounds (
+    id TEXT PRIMARY KEY,
+    unit_id TEXT NOT NULL REFERENCES units(id),
+    template TEXT NOT NULL,
+    template_version INTEGER NOT NULL,
+    period TEXT NOT NULL,
+    title TEXT NOT NULL,
+    due_date TEXT NOT NULL,
+    carry_forward BOOLEAN NOT NULL DEFAULT true,
+    created_by TEXT,
+    created_at TEXT NOT NULL,
+    ready BOOLEAN NOT NULL DEFAULT false,
+    ord BIGSERIAL NOT NULL,
+    UNIQUE (unit_id, template, period)
+  );
+  CREATE TABLE round_sheets (
+    round_id TEXT NOT NULL REFERENCES rounds(id),
+    unit_id TEXT NOT NULL REFERENCES units(id),
+    sheet_id TEXT NOT NULL UNIQUE REFERENCES sheets(id),
+    ord INTEGER NOT NULL,
+    PRIMARY KEY (round_id, unit_id)
+  );
+  CREATE INDEX round_sheets_unit ON round_sheets(unit_id);
+  CREATE TABLE round_reminders (
+    id BIGSERIAL PRIMARY KEY,
+    round_id TEXT NOT NULL REFERENCES rounds(id),
+    unit_id TEXT NOT NULL REFERENCES units(id),
+    message TEXT,
+    sent_by TEXT,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX round_reminders_unit ON round_reminders(unit_id, id);
+  CREATE INDEX round_reminders_round ON round_reminders(round_id, id);
+  `,
 ]

@@ -112,4 +112,39 @@ export const migrations: string[] = [
   /* 6: the audit log is signed with a key kept outside the database (issue 17) */ `
   ALTER TABLE audit ADD COLUMN mac TEXT;
   `,
+  /* 5: reporting rounds (SPEC §8): one sheet per target unit, 催报 reminders */ `
+  CREATE TABLE rounds (
+    id TEXT PRIMARY KEY,
+    unit_id TEXT NOT NULL REFERENCES units(id),
+    template TEXT NOT NULL,
+    template_version INTEGER NOT NULL,
+    period TEXT NOT NULL,
+    title TEXT NOT NULL,
+    due_date TEXT NOT NULL,
+    carry_forward INTEGER NOT NULL DEFAULT 1,
+    created_by TEXT,
+    created_at TEXT NOT NULL,
+    ready INTEGER NOT NULL DEFAULT 0,
+    -- a round issued twice (a double click) is created once
+    UNIQUE (unit_id, template, period)
+  );
+  CREATE TABLE round_sheets (
+    round_id TEXT NOT NULL REFERENCES rounds(id),
+    unit_id TEXT NOT NULL REFERENCES units(id),
+    sheet_id TEXT NOT NULL UNIQUE REFERENCES sheets(id),
+    ord INTEGER NOT NULL,
+    PRIMARY KEY (round_id, unit_id)
+  );
+  CREATE INDEX round_sheets_unit ON round_sheets(unit_id);
+  CREATE TABLE round_reminders (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    round_id TEXT NOT NULL REFERENCES rounds(id),
+    unit_id TEXT NOT NULL REFERENCES units(id),
+    message TEXT,
+    sent_by TEXT,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX round_reminders_unit ON round_reminders(unit_id, id);
+  CREATE INDEX round_reminders_round ON round_reminders(round_id, id);
+  `,
 ]

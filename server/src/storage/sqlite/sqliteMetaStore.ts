@@ -6,6 +6,7 @@
 import type { MetaStore } from '../MetaStore'
 import type { Db } from './db'
 import { SqliteEventStore } from './SqliteEventStore'
+import { SqliteRoundStore } from './SqliteRoundStore'
 import { SqliteSessionStore } from './SqliteSessionStore'
 import { SqliteSheetStore } from './SqliteSheetStore'
 import { SqliteSyncTicketStore } from './SqliteSyncTicketStore'
@@ -20,5 +21,6 @@ export function sqliteMetaStore(db: Db): MetaStore {
     sessions: new SqliteSessionStore(db),
     events: new SqliteEventStore(db),
     syncTickets: new SqliteSyncTicketStore(db),
+    rounds: new SqliteRoundStore(db),
   }
 }

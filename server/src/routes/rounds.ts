@@ -1,0 +1,243 @@
+/**
+ * @module routes/rounds
+ * Reporting rounds (报送任务, SPEC §8) over HTTP:
+ *   POST /api/rounds {unitId, template, period, title?, dueDate, units?, carryForward?}
+ *     → 201 `{id, sheets:[{unitId, sheetId}]}`; 400 a malformed period or date, a unit outside
+ *     the issuer's subtree; 409 `{error, id}` when the unit issued this template and period;
+ *   GET /api/rounds?unit=ID → `{rounds}` issued at the unit or below, or reaching into it;
+ *   GET /api/rounds/:id → the round with the progress of every target the caller may see;
+ *   POST /api/rounds/:id/remind {units?, message?} → `{reminded}` (催报).
+ * The round and all its sheets are created in one transaction (`RoundStore.create`), then
+ * their rows are carried forward in chunks (`rounds/carryForward.ts`) before the answer.
+ */
+import {
+  canIssueRound,
+  canRead,
+  isDueDate,
+  isPeriod,
+  newId,
+  periodLabel,
+  visibleTargets,
+  type IssuedRound,
+} from '@taizhang/schema'
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { unitTree } from '../auth/unitTree'
+import { StoredSheets } from '../consolidation/storedSheets'
+import { readBody } from '../http/body'
+import type { AppEnv } from '../http/context'
+import type { AppDeps } from '../http/deps'
+import { ApiError, badRequest, forbidden, notFound } from '../http/errors'
+import { requireAuth } from '../http/requireAuth'
+import { carrySources, writeRoundSheets, type SheetToWrite } from '../rounds/carryForward'
+import { roundTemplate } from '../rounds/roundTemplate'
+import { roundView } from '../rounds/roundView'
+import { RoundExistsError } from '../storage/RoundStore'
+
+const RoundBody = z.object({
+  unitId: z.string().min(1),
+  template: z.string().min(1).max(100),
+  period: z.string().max(20),
+  title: z.string().trim().min(1).max(200).optional(),
+  dueDate: z.string().max(20),
+  units: z.array(z.string().min(1)).max(5000).optional(),
+  carryForward: z.boolean().optional(),
+})
+
+const RemindBody = z.object({
+  units: z.array(z.string().min(1)).max(5000).optional(),
+  message: z.string().trim().max(500).optional(),
+})
+
+const roundExists = (id: string) =>
+  new ApiError(409, 'round-exists', '该单位已发布过这一期的报送任务', { id })
+
+export function roundRoutes(deps: AppDeps) {
+  const { store, sessions, audit = () => {} } = deps
+  const auth = requireAuth({ sessions })
+  const sheets = new StoredSheets({ docs: deps.docs, getDoc: (id) => deps.rooms.getDoc(id) })
+
+  /** The round of the path, if the caller may see some of it (else 404, never 403). */
+  const visibleRound = async (id: string, user: AppEnv['Variables']['user']) => {
+    const round = await store.rounds.byId(id)
+    const tree = await unitTree(store)
+    if (!round) throw notFound('报送任务不存在')
+    const targets = await store.rounds.sheets(round.id)
+    if (
+      !canRead(tree, user, round.unitId) &&
+      visibleTargets(tree, user, round, targets).length === 0
+    ) {
+      throw notFound('报送任务不存在')
+    }
+    return { round, tree, targets }
+  }
+
+  return new Hono<AppEnv>()
+    .post('/', auth, async (c) => {
+      const body = await readBody(c, RoundBody)
+      const user = c.get('user')
+      if (!isPeriod(body.period)) {
+        throw badRequest('报送期间格式无效，应为 YYYY、YYYY-Hn、YYYY-Qn 或 YYYY-MM', 'bad-period')
+      }
+      if (!isDueDate(body.dueDate))
+        throw badRequest('截止日期格式无效，应为 YYYY-MM-DD', 'bad-date')
+      const template = roundTemplate(body.template)
+      if (!template) throw badRequest(`没有这个表样：${body.template}`, 'unknown-template')
+      const tree = await unitTree(store)
+      const issuer = tree.get(body.unitId)
+      if (!issuer) throw badRequest('单位不存在', 'unknown-unit')
+      if (!canIssueRound(tree, user, issuer.id)) {
+        throw forbidden('只有本级及上级单位的组长、审核员或管理员可以发布报送任务')
+      }
+      const existing = await store.rounds.byKey(issuer.id, template.id, body.period)
+      if (existing) throw roundExists(existing.id)
+
+      const subtree = tree.subtree(issuer.id)
+      let targets = subtree.filter((u) => u.level === 'grid')
+      if (body.units) {
+        const inside = new Set(subtree.map((u) => u.id))
+        const outside = body.units.filter((id) => !inside.has(id))
+        if (outside.length > 0) {
+          throw new ApiError(400, 'unit-outside', '报送单位必须在发布单位之下', { units: outside })
+        }
+        const wanted = new Set(body.units)
+        targets = subtree.filter((u) => wanted.has(u.id))
+      }
+      if (targets.length === 0) throw badRequest('没有可报送的单位', 'no-units')
+
+      const label = periodLabel(body.period)
+      const roundId = newId()
+      const toWrite: SheetToWrite[] = targets.map((u) => ({
+        sheetId: newId(),
+        unitId: u.id,
+        title: `${u.name} ${label}${template.name}`,
+        kind: template.kind,
+      }))
+      const carryForward = body.carryForward ?? true
+      // read where each sheet starts before the new round exists
+      const sources = carryForward
+        ? await carrySources(
+            deps,
+            { id: roundId, template: template.id, period: body.period },
+            targets.map((u) => u.id),
+            template.kind,
+          )
+        : new Map<string, string>()
+      let round
+      try {
+        round = await store.rounds.create(
+          {
+            id: roundId,
+            unitId: issuer.id,
+            template: template.id,
+            templateVersion: template.version,
+            period: body.period,
+            title: body.title ?? `${label}${template.name}`,
+            dueDate: body.dueDate,
+            carryForward,
+            createdBy: user.id,
+          },
+          toWrite.map((s) => ({
+            id: s.sheetId,
+            unitId: s.unitId,
+            template: s.kind,
+            title: s.title,
+            createdBy: user.id,
+          })),
+        )
+      } catch (error) {
+        if (error instanceof RoundExistsError) throw roundExists(error.roundId)
+        throw error
+      }
+      for (const s of toWrite) s.sourceSheetId = sources.get(s.unitId)
+      const { carriedRows } = await writeRoundSheets(deps, round, toWrite, template.grid, null)
+      audit({
+        userId: user.id,
+        action: 'round-issue',
+        detail: {
+          roundId,
+          unitId: issuer.id,
+          template: template.id,
+          period: body.period,
+          sheets: toWrite.length,
+          carriedRows,
+        },
+      })
+      const answer: IssuedRound = {
+        id: roundId,
+        sheets: toWrite.map((s) => ({ unitId: s.unitId, sheetId: s.sheetId })),
+      }
+      return c.json(answer, 201)
+    })
+    .get('/', auth, async (c) => {
+      const user = c.get('user')
+      const tree = await unitTree(store)
+      const unitId = c.req.query('unit')
+      let rounds = await store.rounds.list()
+      if (unitId) {
+        if (!tree.has(unitId)) throw notFound('单位不存在')
+        if (!canRead(tree, user, unitId)) throw forbidden('没有查看该单位的权限')
+        const below = new Set(tree.subtree(unitId).map((u) => u.id))
+        const above = new Set(tree.pathUp(unitId).map((u) => u.id))
+        const reaching = new Set(
+          (await store.rounds.sheetsOf(rounds.filter((r) => above.has(r.unitId)).map((r) => r.id)))
+            .filter((rs) => below.has(rs.unitId))
+            .map((rs) => rs.roundId),
+        )
+        rounds = rounds.filter((r) => below.has(r.unitId) || reaching.has(r.id))
+      }
+      const views = []
+      for (const r of rounds) {
+        const view = await roundView(r, { store, sheets, tree, user })
+        if (view) views.push(view)
+      }
+      c.header('Cache-Control', 'no-store')
+      return c.json({ rounds: views })
+    })
+    .get('/:id', auth, async (c) => {
+      const user = c.get('user')
+      const { round, tree } = await visibleRound(c.req.param('id'), user)
+      const view = await roundView(round, { store, sheets, tree, user, withProgress: true })
+      if (!view) throw notFound('报送任务不存在')
+      c.header('Cache-Control', 'no-store')
+      return c.json({
+        ...view,
+        can: { remind: canIssueRound(tree, user, round.unitId) },
+      })
+    })
+    .post('/:id/remind', auth, async (c) => {
+      const user = c.get('user')
+      const { round, tree, targets } = await visibleRound(c.req.param('id'), user)
+      const body = await readBody(c, RemindBody)
+      if (!canIssueRound(tree, user, round.unitId)) {
+        throw forbidden('只有发布单位的组长、审核员或管理员可以催报')
+      }
+      let chosen = targets
+      if (body.units) {
+        const mine = new Set(targets.map((t) => t.unitId))
+        const unknown = body.units.filter((u) => !mine.has(u))
+        if (unknown.length > 0) {
+          throw new ApiError(400, 'not-a-target', '只能催报本任务的报送单位', { units: unknown })
+        }
+        const wanted = new Set(body.units)
+        chosen = targets.filter((t) => wanted.has(t.unitId))
+      }
+      const records = new Map(
+        (await store.sheets.list(chosen.map((t) => t.unitId))).map((s) => [s.id, s]),
+      )
+      const open = chosen.filter((t) => {
+        const status = records.get(t.sheetId)?.status
+        return status === 'draft' || status === 'returned'
+      })
+      const message = body.message || null
+      await store.rounds.addReminders(
+        open.map((t) => ({ roundId: round.id, unitId: t.unitId, message, by: user.id })),
+      )
+      audit({
+        userId: user.id,
+        action: 'round-remind',
+        detail: { roundId: round.id, units: open.map((t) => t.unitId), message },
+      })
+      return c.json({ reminded: open.length })
+    })
+}
