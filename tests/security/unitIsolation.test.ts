@@ -23,6 +23,8 @@ import { connectSheet, waitFor } from '../helpers/wsClient'
 
 let server: TestServer
 let fx: Fixture
+/** Rounds reaching only 二网格 (issued at 东街道) and only 西镇 (issued there). */
+const rounds = { gridA2: '', townB: '' }
 
 beforeAll(async () => {
   server = await startTestServer()
@@ -43,6 +45,19 @@ beforeAll(async () => {
     )
     c.destroy()
   }
+  const issue = async (unitId: string, units?: string[]) => {
+    const res = await server.api('POST', '/api/rounds', fx.tokens.boss, {
+      unitId,
+      template: 'ledger',
+      period: '2026-Q1',
+      dueDate: '2026-03-31',
+      ...(units ? { units } : {}),
+    })
+    expect(res.status).toBe(201)
+    return res.body.id as string
+  }
+  rounds.gridA2 = await issue(fx.units.townA, [fx.units.gridA2])
+  rounds.townB = await issue(fx.units.townB)
 })
 afterAll(async () => {
   await server?.stop()
@@ -62,6 +77,8 @@ const PREFIX: Record<string, string> = {
   imports: '/api/sheets',
   consolidation: '/api/units',
   audit: '/api/audit',
+  tasks: '/api/me',
+  rounds: '/api/rounds',
   sync: '/sync',
   ops: '',
 }
@@ -73,6 +90,7 @@ const ROUTES = [
   'POST /api/logout-everywhere',
   'GET /api/me',
   'POST /api/sync-ticket',
+  'GET /api/me/tasks',
   'GET /api/units',
   'POST /api/units',
   'POST /api/users',
@@ -99,6 +117,10 @@ const ROUTES = [
   'GET /api/units/:id/consolidation',
   'GET /api/units/:id/consolidation/drilldown',
   'GET /api/units/:id/consolidation/export',
+  'POST /api/rounds',
+  'GET /api/rounds',
+  'GET /api/rounds/:id',
+  'POST /api/rounds/:id/remind',
   'GET /sync/:sheetId',
   'GET /healthz',
   'GET /readyz',
@@ -109,6 +131,7 @@ const ROUTES = [
 const PUBLIC = [
   'GET /api/me',
   'POST /api/sync-ticket',
+  'GET /api/me/tasks',
   'GET /api/units',
   'POST /api/login',
   'GET /healthz',
@@ -144,6 +167,8 @@ interface Outsider {
   /** Ids of a unit and a sheet the user must not see. */
   unit: () => string
   sheet: () => string
+  /** A round that reaches only units the user must not see. */
+  round: () => string
   /** Texts that must appear in no answer. */
   secrets: string[]
 }
@@ -153,18 +178,21 @@ const outsiders: Outsider[] = [
     who: 'filler',
     unit: () => fx.units.gridA2,
     sheet: () => fx.sheets.sheetA2,
+    round: () => rounds.gridA2,
     secrets: ['隔壁秘密', '西镇秘密', '秘密负责人', '二网格', '三网格', '西镇'],
   },
   {
     who: 'lead',
     unit: () => fx.units.gridB1,
     sheet: () => fx.sheets.sheetB1,
+    round: () => rounds.townB,
     secrets: ['隔壁秘密', '西镇秘密', '秘密负责人', '二网格', '三网格', '西镇'],
   },
   {
     who: 'consolidator',
     unit: () => fx.units.townB,
     sheet: () => fx.sheets.sheetB1,
+    round: () => rounds.townB,
     secrets: ['西镇秘密', '三网格', '西镇'],
   },
   {
@@ -172,6 +200,7 @@ const outsiders: Outsider[] = [
     who: 'unitAdmin',
     unit: () => fx.units.gridB1,
     sheet: () => fx.sheets.sheetB1,
+    round: () => rounds.townB,
     secrets: ['西镇秘密', '三网格', '西镇'],
   },
 ]
@@ -189,6 +218,10 @@ function bodyFor(route: string, o: Outsider): unknown {
     }
   }
   if (route.includes('/grants')) return { grants: [{ unitId: o.unit(), role: 'lead' }] }
+  if (route === 'POST /api/rounds') {
+    return { unitId: o.unit(), template: 'ledger', period: '2027-Q1', dueDate: '2027-03-31' }
+  }
+  if (route.endsWith('/remind')) return { message: '越权催报' }
   if (route === 'POST /api/sheets') return { unitId: o.unit(), template: 'ledger', title: '越权表' }
   if (route.endsWith('/resolve')) return { rowId: 'secret', column: 'name', value: '改掉' }
   if (route.endsWith('/return') || route.endsWith('/reopen')) return { reason: '越权' }
@@ -200,11 +233,13 @@ function urlFor(route: string, o: Outsider): string {
   // a user id of somebody above the outsider's reach (boss: the district)
   const id = path.startsWith('/api/units/')
     ? o.unit()
-    : path.startsWith('/api/users/')
-      ? fx.users.boss
-      : o.sheet()
+    : path.startsWith('/api/rounds/')
+      ? o.round()
+      : path.startsWith('/api/users/')
+        ? fx.users.boss
+        : o.sheet()
   let url = path.replace(':id', id).replace(':sheetId', o.sheet())
-  if (route === 'GET /api/sheets') url += `?unit=${o.unit()}`
+  if (route === 'GET /api/sheets' || route === 'GET /api/rounds') url += `?unit=${o.unit()}`
   if (route.endsWith('/history')) url += '?row=secret&column=name'
   if (route.endsWith('/export')) url += '?format=csv'
   if (route.endsWith('/consolidation')) url += '?template=ledger'
@@ -248,6 +283,8 @@ describe('no data of another unit in any response', () => {
       const all = await server.api('GET', '/api/sheets', token)
       expect(all.status).toBe(200)
       expect(all.body.sheets.map((s: { id: string }) => s.id)).not.toContain(o.sheet())
+      const allRounds = await server.api('GET', '/api/rounds', token)
+      expect(allRounds.body.rounds.map((r: { id: string }) => r.id)).not.toContain(o.round())
       // the sheet is unchanged by everything the outsider tried
       const rows = await server.api('GET', `/api/sheets/${o.sheet()}/rows`, fx.tokens.admin)
       expect(rows.body.rows.map((r: { name: string }) => r.name)).not.toContain('改掉')
