@@ -182,6 +182,8 @@ export { headerKey, matchHeaders } from './parse/header'
 export type { HeaderMatch } from './parse/header'
 
 // rounds/ — reporting periods and due dates (SPEC §8)
+export { compareRows, indicatorDeltas } from './rounds/compareRows'
+export type { CompareOptions } from './rounds/compareRows'
 export { chinaDate, dueDeadline, isDueDate, isPastDue } from './rounds/dueDate'
 export { comparePeriods, isPeriod, parsePeriod, periodLabel, periodSortKey } from './rounds/period'
 export type { Period, PeriodKind } from './rounds/period'

@@ -30,6 +30,8 @@ import { userRoutes } from './routes/users'
 import { auditRoutes } from './routes/audit'
 import { taskRoutes } from './routes/tasks'
 import { roundRoutes } from './routes/rounds'
+import { sheetCompareRoutes } from './routes/sheetCompare'
+import { trendRoutes } from './routes/trend'
 import { workflowRoutes } from './routes/workflow'
 
 export type { AppDeps } from './http/deps'
@@ -69,6 +71,8 @@ export function createApp(deps: AppDeps, { sync, root = new Hono() }: AppOptions
   app.route('/api', logoutEverywhereRoutes(deps))
   app.route('/api/me', taskRoutes(deps))
   app.route('/api/rounds', roundRoutes(deps))
+  app.route('/api/units', trendRoutes(deps))
+  app.route('/api/sheets', sheetCompareRoutes(deps))
   app.route('/api/units', unitRoutes(deps))
   app.route('/api/users', userRoutes(deps))
   app.route('/api/audit', auditRoutes(deps))

@@ -79,6 +79,8 @@ const PREFIX: Record<string, string> = {
   audit: '/api/audit',
   tasks: '/api/me',
   rounds: '/api/rounds',
+  trend: '/api/units',
+  sheetCompare: '/api/sheets',
   sync: '/sync',
   ops: '',
 }
@@ -121,6 +123,11 @@ const ROUTES = [
   'GET /api/rounds',
   'GET /api/rounds/:id',
   'POST /api/rounds/:id/remind',
+  'GET /api/rounds/:id/compare',
+  'GET /api/rounds/:id/compare/export',
+  'GET /api/units/:id/trend',
+  'GET /api/sheets/:id/compare',
+  'GET /api/sheets/:id/compare/export',
   'GET /sync/:sheetId',
   'GET /healthz',
   'GET /readyz',
@@ -243,6 +250,9 @@ function urlFor(route: string, o: Outsider): string {
   if (route.endsWith('/history')) url += '?row=secret&column=name'
   if (route.endsWith('/export')) url += '?format=csv'
   if (route.endsWith('/consolidation')) url += '?template=ledger'
+  if (route.endsWith('/trend')) url += '?template=ledger&indicator=orgCount'
+  if (route.includes('/compare'))
+    url += `${url.includes('?') ? '&' : '?'}with=${path.startsWith('/api/rounds/') ? o.round() : o.sheet()}`
   return url
 }
 

@@ -58,6 +58,8 @@ export interface ConsolidationHead {
   unitName: string
   state: ConsolidationState
   generatedAt: string
+  /** The reporting round the figures are of (`?round=`, SPEC §8). */
+  round?: { id: string; period: string; periodLabel: string; title: string }
 }
 
 /** The SPEC §6.2 JSON (`units`, `total`) plus extra keys that do not change it. */

@@ -61,6 +61,14 @@ interface ChildPlan {
   extras: Omit<ChildExtras, 'errorRows'>
 }
 
+/**
+ * Which sheets may count: a reporting round's (SPEC §8, `?round=`). Without it every sheet of
+ * the template in the subtree counts, and a grid with no sheet at all is missing (未报送).
+ */
+export interface ConsolidationScope {
+  sheetIds: ReadonlySet<string>
+}
+
 export interface ConsolidationServiceOptions {
   store: MetaStore
   sheets: StoredSheets
@@ -74,10 +82,11 @@ export class ConsolidationService {
     tree: UnitTree<Unit>,
     unitId: string,
     { template, state }: ConsolidationQuery,
+    scope?: ConsolidationScope,
   ): Promise<ConsolidationResult> {
     const unit = tree.get(unitId)
     if (!unit) throw new ConsolidationQueryError('unknown-child', '单位不存在')
-    const plans = await this.plan(tree, unitId, template, state)
+    const plans = await this.plan(tree, unitId, template, state, scope)
     const grid = builtinTemplate(template) as GridTemplate
     // one sheet at a time: the store reads synchronously anyway, and a district's 600
     // decoded update logs held at once only feed the garbage collector
@@ -127,6 +136,7 @@ export class ConsolidationService {
     tree: UnitTree<Unit>,
     unitId: string,
     query: DrillDownQuery,
+    scope?: ConsolidationScope,
   ): Promise<DrillDownRow[]> {
     const { template, state, indicator, child, part = 'num', star, grade } = query
     if (template === 'ledger' && !isLedgerIndicatorId(indicator)) {
@@ -135,7 +145,7 @@ export class ConsolidationService {
     if (template === 'scoring' && !SCORING_INDICATORS.has(indicator)) {
       throw new ConsolidationQueryError('bad-query', `未知的评分汇总指标：${indicator}`)
     }
-    let plans = await this.plan(tree, unitId, template, state)
+    let plans = await this.plan(tree, unitId, template, state, scope)
     if (child !== undefined) {
       plans = plans.filter((p) => p.unit.id === child)
       if (plans.length === 0) {
@@ -181,13 +191,15 @@ export class ConsolidationService {
     unitId: string,
     template: ConsolidationTemplate,
     state: ConsolidationState,
+    scope?: ConsolidationScope,
   ): Promise<ChildPlan[]> {
     const children = tree.units.filter((u) => u.parentId === unitId)
     const childOf = new Map<string, Unit>()
     const hasChildren = new Set<string>()
     for (const u of tree.units) if (u.parentId !== null) hasChildren.add(u.parentId)
     for (const child of children) for (const u of tree.subtree(child.id)) childOf.set(u.id, child)
-    const all = await this.options.store.sheets.list([...childOf.keys()])
+    let all = await this.options.store.sheets.list([...childOf.keys()])
+    if (scope) all = all.filter((s) => scope.sheetIds.has(s.id))
     const unitsWithSheets = new Set(all.map((s) => s.unitId))
     const byChild = new Map<string, SheetRecord[]>()
     for (const s of all) {
@@ -235,7 +247,7 @@ export class ConsolidationService {
       }
       // A ledger is expected of every grid (a unit with nothing below it) that has no
       // sheet at all yet; a unit holding only other sheets (an inspection team) is not.
-      if (template === 'ledger') {
+      if (template === 'ledger' && !scope) {
         for (const u of tree.units) {
           if (childOf.get(u.id) !== child || hasChildren.has(u.id) || unitsWithSheets.has(u.id)) {
             continue

@@ -6,7 +6,9 @@
  *        errorRows}], total:{…indicators, errorRows}}` (the §6.2 JSON plus extra keys);
  *   GET /api/units/:id/consolidation/drilldown?indicator=ID[&child=UNITID][&part=num|den]
  *       [&star=N][&grade=优秀] → `{rows:[{sheetId, rowId, name, unitId, …cells}]}`;
- *   GET /api/units/:id/consolidation/export?format=xlsx|pdf[&template=scoring] (the 汇总表).
+ *   GET /api/units/:id/consolidation/export?format=xlsx|pdf[&template=scoring] (the 汇总表);
+ *   every one of them takes `&round=ID`: that reporting round's sheets only (SPEC §8), and the
+ *   export's title names the round's period.
  * Anyone with a role at the unit or above may read its consolidation (a sibling's
  * user gets 403). The figures are computed in consolidation/consolidationService.
  */
@@ -21,6 +23,7 @@ import { download, safeFileName } from '../http/download'
 import { badRequest, forbidden, notFound } from '../http/errors'
 import type { Unit } from '../storage/UnitStore'
 import { requireAuth } from '../http/requireAuth'
+import { roundScope, type RoundScoped } from '../rounds/roundScope'
 
 const TITLES = { ledger: '网格台账汇总表', scoring: '督查评分汇总表' } as const
 
@@ -56,43 +59,64 @@ export function consolidationRoutes(deps: AppDeps) {
     return { tree, id }
   }
 
+  /** `?round=ID`: the round's sheets only, of its template (SPEC §8). */
+  const scoped = async (
+    c: Context<AppEnv>,
+    tree: UnitTree<Unit>,
+  ): Promise<{ query: ConsolidationQuery; scoped: RoundScoped | null }> => {
+    const query = readQuery(c)
+    const roundId = c.req.query('round')
+    if (!roundId) return { query, scoped: null }
+    const s = await roundScope(store, tree, c.get('user'), roundId, {
+      ...query,
+      templateGiven: c.req.query('template') !== undefined,
+    })
+    return { query: s.query, scoped: s }
+  }
+
   return new Hono<AppEnv>()
     .get('/:id/consolidation', auth, async (c) => {
       const { tree, id } = await readableUnit(c)
-      const query = readQuery(c)
-      const result = await service.consolidate(tree, id, query)
+      const { query, scoped: round } = await scoped(c, tree)
+      const result = await service.consolidate(tree, id, query, round?.scope)
       c.header('Cache-Control', 'no-store')
-      return c.json(result)
+      return c.json(round ? { ...result, round: round.head } : result)
     })
     .get('/:id/consolidation/drilldown', auth, async (c) => {
       const { tree, id } = await readableUnit(c)
-      const query = readQuery(c)
+      const { query, scoped: round } = await scoped(c, tree)
       const indicator = c.req.query('indicator')
       if (!indicator) throw badRequest('需要参数 indicator（汇总指标）', 'missing-query')
       const part = c.req.query('part')
       if (part !== undefined && part !== 'num' && part !== 'den') {
         throw badRequest('part 只能是 num 或 den', 'bad-query')
       }
-      const rows = await service.drillDown(tree, id, {
-        ...query,
-        indicator,
-        child: c.req.query('child') || undefined,
-        part,
-        star: c.req.query('star') || undefined,
-        grade: c.req.query('grade') || undefined,
-      })
+      const rows = await service.drillDown(
+        tree,
+        id,
+        {
+          ...query,
+          indicator,
+          child: c.req.query('child') || undefined,
+          part,
+          star: c.req.query('star') || undefined,
+          grade: c.req.query('grade') || undefined,
+        },
+        round?.scope,
+      )
       c.header('Cache-Control', 'no-store')
       return c.json({ indicator, rows })
     })
     .get('/:id/consolidation/export', auth, async (c) => {
       const { tree, id } = await readableUnit(c)
-      const query = readQuery(c)
+      const { query, scoped: round } = await scoped(c, tree)
       const format = c.req.query('format') ?? 'xlsx'
       if (format !== 'xlsx' && format !== 'pdf') {
         throw badRequest('汇总表只能导出为 xlsx 或 pdf', 'bad-format')
       }
-      const result = await service.consolidate(tree, id, query)
-      const base = TITLES[result.template]
+      const result = await service.consolidate(tree, id, query, round?.scope)
+      // a round's 汇总表 names its period: 2026年第一季度网格台账汇总表
+      const base = `${round?.head.periodLabel ?? ''}${TITLES[result.template]}`
       const title = query.state === 'latest' ? `${base}（含未审核数据）` : base
       const options = {
         title,
@@ -112,7 +136,13 @@ export function consolidationRoutes(deps: AppDeps) {
       audit({
         userId: c.get('user').id,
         action: 'consolidation-export',
-        detail: { unitId: id, template: result.template, state: query.state, format },
+        detail: {
+          unitId: id,
+          template: result.template,
+          state: query.state,
+          format,
+          ...(round ? { roundId: round.round.id } : {}),
+        },
       })
       return download(c, bytes, format, safeFileName(`${result.unitName}${title}`, format))
     })

@@ -6,7 +6,9 @@
  *     the issuer's subtree; 409 `{error, id}` when the unit issued this template and period;
  *   GET /api/rounds?unit=ID → `{rounds}` issued at the unit or below, or reaching into it;
  *   GET /api/rounds/:id → the round with the progress of every target the caller may see;
- *   POST /api/rounds/:id/remind {units?, message?} → `{reminded}` (催报).
+ *   POST /api/rounds/:id/remind {units?, message?} → `{reminded}` (催报);
+ *   GET /api/rounds/:id/compare?with=ROUND_ID[&unit=ID] → `{units, indicators}` (变动情况) and
+ *   GET /api/rounds/:id/compare/export?with=…[&unit=] the 变动情况表 xlsx.
  * The round and all its sheets are created in one transaction (`RoundStore.create`), then
  * their rows are carried forward in chunks (`rounds/carryForward.ts`) before the answer.
  */
@@ -29,6 +31,8 @@ import type { AppEnv } from '../http/context'
 import type { AppDeps } from '../http/deps'
 import { ApiError, badRequest, forbidden, notFound } from '../http/errors'
 import { requireAuth } from '../http/requireAuth'
+import { download, safeFileName } from '../http/download'
+import { compareRounds } from '../rounds/compareRounds'
 import { carrySources, writeRoundSheets, type SheetToWrite } from '../rounds/carryForward'
 import { roundTemplate } from '../rounds/roundTemplate'
 import { roundView } from '../rounds/roundView'
@@ -70,6 +74,36 @@ export function roundRoutes(deps: AppDeps) {
       throw notFound('报送任务不存在')
     }
     return { round, tree, targets }
+  }
+
+  /** Both rounds of a compare, checked: visible, one template; `unit` in the caller's reach. */
+  const comparing = async (
+    user: AppEnv['Variables']['user'],
+    id: string,
+    query: Record<string, string>,
+  ) => {
+    const { round: to, tree } = await visibleRound(id, user)
+    if (!query.with) throw badRequest('需要参数 with（对比的报送任务）', 'missing-query')
+    const { round: from } = await visibleRound(query.with, user)
+    if (from.template !== to.template) throw badRequest('只能对比同一表样的报送任务', 'bad-query')
+    const template = roundTemplate(to.template)?.grid
+    if (!template) throw badRequest('该表样不能对比', 'bad-query')
+    const unitId = query.unit || undefined
+    if (unitId) {
+      if (!tree.has(unitId)) throw notFound('单位不存在')
+      if (!canRead(tree, user, unitId)) throw forbidden('没有查看该单位的权限')
+    }
+    const comparison = await compareRounds(
+      { store, sheets },
+      tree,
+      user,
+      template,
+      to,
+      from,
+      unitId,
+    )
+    const unitName = tree.get(unitId ?? to.unitId)?.name ?? ''
+    return { comparison, to, from, template, unitName }
   }
 
   return new Hono<AppEnv>()
@@ -204,6 +238,32 @@ export function roundRoutes(deps: AppDeps) {
         ...view,
         can: { remind: canIssueRound(tree, user, round.unitId) },
       })
+    })
+    .get('/:id/compare', auth, async (c) => {
+      const { comparison } = await comparing(c.get('user'), c.req.param('id'), c.req.query())
+      c.header('Cache-Control', 'no-store')
+      return c.json(comparison)
+    })
+    .get('/:id/compare/export', auth, async (c) => {
+      const user = c.get('user')
+      const { comparison, to, from, template, unitName } = await comparing(
+        user,
+        c.req.param('id'),
+        c.req.query(),
+      )
+      const title = `${unitName} ${periodLabel(to.period)}与${periodLabel(from.period)}变动情况表`
+      const { writeChangesXlsx } = await import('../export/changesXlsx')
+      const bytes = await writeChangesXlsx(comparison, {
+        title,
+        template,
+        indicatorLabels: Object.fromEntries(template.indicators.map((i) => [i.id, i.label])),
+      })
+      audit({
+        userId: user.id,
+        action: 'round-compare-export',
+        detail: { roundId: to.id, with: from.id },
+      })
+      return download(c, bytes, 'xlsx', safeFileName(title, 'xlsx'))
     })
     .post('/:id/remind', auth, async (c) => {
       const user = c.get('user')
