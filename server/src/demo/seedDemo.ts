@@ -32,6 +32,7 @@ import {
 import { generatePassword, hashPassword } from '../auth/passwords'
 import type { MetaStore } from '../storage/MetaStore'
 import type { RoomsApi } from '../sync/RoomsApi'
+import { seedRounds } from './seedRounds'
 
 export const DEMO_DISTRICT = '亭湖区'
 /** The user whose presence marks a seeded database. */
@@ -177,6 +178,8 @@ export async function seedDemo({ store, rooms, password, log }: SeedOptions): Pr
     scoring,
     teamLead,
   )
+
+  await seedRounds({ store, rooms, district })
 
   log(`已创建演示数据：${DEMO_DISTRICT}（2 个街道、3 个镇），演示账号：`)
   for (const line of accounts) log(line)

@@ -9,15 +9,14 @@
  *   POST /api/rounds/:id/remind {units?, message?} → `{reminded}` (催报);
  *   GET /api/rounds/:id/compare?with=ROUND_ID[&unit=ID] → `{units, indicators}` (变动情况) and
  *   GET /api/rounds/:id/compare/export?with=…[&unit=] the 变动情况表 xlsx.
- * The round and all its sheets are created in one transaction (`RoundStore.create`), then
- * their rows are carried forward in chunks (`rounds/carryForward.ts`) before the answer.
+ * The round and all its sheets are created in one transaction, then their rows are carried
+ * forward in chunks before the answer (`rounds/issueRound.ts`).
  */
 import {
   canIssueRound,
   canRead,
   isDueDate,
   isPeriod,
-  newId,
   periodLabel,
   visibleTargets,
   type IssuedRound,
@@ -33,7 +32,7 @@ import { ApiError, badRequest, forbidden, notFound } from '../http/errors'
 import { requireAuth } from '../http/requireAuth'
 import { download, safeFileName } from '../http/download'
 import { compareRounds } from '../rounds/compareRounds'
-import { carrySources, writeRoundSheets, type SheetToWrite } from '../rounds/carryForward'
+import { issueRound } from '../rounds/issueRound'
 import { roundTemplate } from '../rounds/roundTemplate'
 import { roundView } from '../rounds/roundView'
 import { RoundExistsError } from '../storage/RoundStore'
@@ -139,68 +138,35 @@ export function roundRoutes(deps: AppDeps) {
       }
       if (targets.length === 0) throw badRequest('没有可报送的单位', 'no-units')
 
-      const label = periodLabel(body.period)
-      const roundId = newId()
-      const toWrite: SheetToWrite[] = targets.map((u) => ({
-        sheetId: newId(),
-        unitId: u.id,
-        title: `${u.name} ${label}${template.name}`,
-        kind: template.kind,
-      }))
-      const carryForward = body.carryForward ?? true
-      // read where each sheet starts before the new round exists
-      const sources = carryForward
-        ? await carrySources(
-            deps,
-            { id: roundId, template: template.id, period: body.period },
-            targets.map((u) => u.id),
-            template.kind,
-          )
-        : new Map<string, string>()
-      let round
+      let issued
       try {
-        round = await store.rounds.create(
-          {
-            id: roundId,
-            unitId: issuer.id,
-            template: template.id,
-            templateVersion: template.version,
-            period: body.period,
-            title: body.title ?? `${label}${template.name}`,
-            dueDate: body.dueDate,
-            carryForward,
-            createdBy: user.id,
-          },
-          toWrite.map((s) => ({
-            id: s.sheetId,
-            unitId: s.unitId,
-            template: s.kind,
-            title: s.title,
-            createdBy: user.id,
-          })),
-        )
+        issued = await issueRound(deps, {
+          issuer,
+          template,
+          period: body.period,
+          title: body.title,
+          dueDate: body.dueDate,
+          targets,
+          carryForward: body.carryForward ?? true,
+          userId: user.id,
+        })
       } catch (error) {
         if (error instanceof RoundExistsError) throw roundExists(error.roundId)
         throw error
       }
-      for (const s of toWrite) s.sourceSheetId = sources.get(s.unitId)
-      const { carriedRows } = await writeRoundSheets(deps, round, toWrite, template.grid, null)
       audit({
         userId: user.id,
         action: 'round-issue',
         detail: {
-          roundId,
+          roundId: issued.round.id,
           unitId: issuer.id,
           template: template.id,
           period: body.period,
-          sheets: toWrite.length,
-          carriedRows,
+          sheets: issued.sheets.length,
+          carriedRows: issued.carriedRows,
         },
       })
-      const answer: IssuedRound = {
-        id: roundId,
-        sheets: toWrite.map((s) => ({ unitId: s.unitId, sheetId: s.sheetId })),
-      }
+      const answer: IssuedRound = { id: issued.round.id, sheets: issued.sheets }
       return c.json(answer, 201)
     })
     .get('/', auth, async (c) => {
