@@ -53,15 +53,18 @@ describe('demo data', () => {
       await server.login(username, password)
     }
     const filler = await server.login('filler2-1', password)
-    const own = (await server.api('GET', '/api/sheets', filler)).body.sheets
-    expect(own).toHaveLength(1)
+    const own = (await server.api('GET', '/api/sheets', filler)).body.sheets as { unitId: string }[]
+    // its grid's ledger and its sheets of the two demo rounds (demo/seedRounds), nothing else
+    expect(own).toHaveLength(3)
+    expect(new Set(own.map((s) => s.unitId)).size).toBe(1)
 
     await server.restart()
     expect(server.stderr().match(/演示账号统一密码/g)).toHaveLength(1)
     const again = (await server.api('GET', '/api/units', admin)).body.units
     expect(again).toHaveLength(units.length)
     expect((await server.api('GET', '/api/sheets', admin)).body.sheets).toHaveLength(sheets.length)
-  })
+    // two starts of a seeded demo (with its rounds) on a loaded machine
+  }, 90_000)
 
   it('uses TAIZHANG_DEMO_PASSWORD for every demo user when it is set', async () => {
     const server = await startTestServer({
