@@ -1,7 +1,8 @@
 /**
  * @module App
  * The app's frame: the session, and one page per route (SPEC §6.3 paths):
- * `/login`, `/` (home, `?unit=ID`), `/sheets/:id`, `/units/:id/summary`.
+ * `/login`, `/` (home, `?unit=ID`), `/sheets/:id`, `/units/:id/summary`, and the reporting
+ * rounds' board `/rounds/:id` and compare view `/rounds/:id/compare?with=ID`.
  * Without a token every page but login sends the person to `/login?next=…`.
  */
 import { lazy, Suspense, useEffect } from 'react'
@@ -15,6 +16,12 @@ import { SheetPage } from './pages/SheetPage'
 // does not download or parse it.
 const SummaryPage = lazy(() =>
   import('./pages/SummaryPage').then((m) => ({ default: m.SummaryPage })),
+)
+
+// The rounds' board and compare view load when first opened.
+const RoundPage = lazy(() => import('./rounds/RoundPage').then((m) => ({ default: m.RoundPage })))
+const ComparePage = lazy(() =>
+  import('./rounds/ComparePage').then((m) => ({ default: m.ComparePage })),
 )
 
 function Pages() {
@@ -43,6 +50,18 @@ function Pages() {
       return (
         <Suspense fallback={<p className="loading muted">正在加载…</p>}>
           <SummaryPage unitId={route.unitId} />
+        </Suspense>
+      )
+    case 'round':
+      return (
+        <Suspense fallback={<p className="loading muted">正在加载…</p>}>
+          <RoundPage key={route.roundId} roundId={route.roundId} />
+        </Suspense>
+      )
+    case 'compare':
+      return (
+        <Suspense fallback={<p className="loading muted">正在加载…</p>}>
+          <ComparePage roundId={route.roundId} withId={route.withId} />
         </Suspense>
       )
     default:

@@ -10,6 +10,8 @@ export type Route =
   | { page: 'home'; unitId: string | null }
   | { page: 'sheet'; sheetId: string }
   | { page: 'summary'; unitId: string }
+  | { page: 'round'; roundId: string }
+  | { page: 'compare'; roundId: string; withId: string }
   | { page: 'notFound' }
 
 export function matchRoute(pathname: string, search = ''): Route {
@@ -18,6 +20,10 @@ export function matchRoute(pathname: string, search = ''): Route {
   if (parts.length === 0) return { page: 'home', unitId: params.get('unit') }
   if (parts[0] === 'login' && parts.length === 1) return { page: 'login', next: params.get('next') }
   if (parts[0] === 'sheets' && parts.length === 2) return { page: 'sheet', sheetId: parts[1]! }
+  if (parts[0] === 'rounds' && parts.length === 2) return { page: 'round', roundId: parts[1]! }
+  if (parts[0] === 'rounds' && parts[2] === 'compare' && parts.length === 3) {
+    return { page: 'compare', roundId: parts[1]!, withId: params.get('with') ?? '' }
+  }
   if (parts[0] === 'units' && parts[2] === 'summary' && parts.length === 3) {
     return { page: 'summary', unitId: parts[1]! }
   }

@@ -1,7 +1,8 @@
 /**
  * @module pages/HomePage
- * 首页: the unit tree the person may see, the sheets of the chosen unit with their
- * status badges, and 新建表格 from a template. Both lists come from the server when it
+ * 首页: first the 待办 (SPEC §8, rounds/TasksPanel), then the unit tree the person may see,
+ * the sheets of the chosen unit with their status badges, its reporting rounds (and 发布报送任务,
+ * rounds/RoundsPanel), and 新建表格 from a template. The lists come from the server when it
  * can be reached and from IndexedDB otherwise, so home opens offline.
  */
 import {
@@ -20,6 +21,9 @@ import { useCachedQuery } from '../hooks/useCachedQuery'
 import { navigate, sheetHref, summaryHref } from '../hooks/useRoute'
 import { useSession } from '../hooks/useSession'
 import { cacheKeys, setCached } from '../sync/localStore'
+import { RoundsPanel } from '../rounds/RoundsPanel'
+import { TasksPanel } from '../rounds/TasksPanel'
+import '../rounds/rounds.css'
 
 const TEMPLATE_LABELS: Record<TemplateKind, string> = {
   ledger: '网格台账',
@@ -176,6 +180,7 @@ export function HomePage({ unitId }: { unitId: string | null }) {
           </span>
         )}
       </header>
+      <TasksPanel />
       <div className="home-body">
         <nav className="units card" aria-label="组织树">
           <h2>组织树</h2>
@@ -205,6 +210,9 @@ export function HomePage({ unitId }: { unitId: string | null }) {
           </div>
           {selected && canCreate && !sheets.offline && (
             <CreateSheet unitId={selected} onCreated={(id) => navigate(sheetHref(id))} />
+          )}
+          {selectedUnit && !selectedUnit.pathOnly && (
+            <RoundsPanel unit={selectedUnit} units={list} />
           )}
           {sheets.error && <p className="error">{sheets.error}</p>}
           {sheets.data && sheets.data.length === 0 && <p className="muted">本单位还没有表格。</p>}

@@ -2,7 +2,7 @@
  * @module tasks/taskSources
  * The 待办 of a user (`GET /api/me/tasks`, SPEC §8): every registered source asked in turn,
  * the answers put in one order — overdue first, then by due date (nearest first, none last),
- * then the oldest first, so what waits longest is on top.
+ * then by kind (a sheet to review or fix before a 催报 about it), then the oldest first.
  * A source that fails is logged and left out: one broken kind must not empty the list.
  */
 import type { Task } from '@taizhang/schema'
@@ -29,6 +29,9 @@ export async function collectTasks(
   return tasks.sort(compareTasks)
 }
 
+/** Of two tasks equally due: work on a sheet before the 催报 about it. */
+const KIND_ORDER: readonly Task['kind'][] = ['review', 'fill', 'rectify', 'verify', 'remind']
+
 function compareTasks(a: Task, b: Task): number {
   if (a.overdue !== b.overdue) return a.overdue ? -1 : 1
   if (a.due !== b.due) {
@@ -36,6 +39,9 @@ function compareTasks(a: Task, b: Task): number {
     if (!b.due) return -1
     return a.due < b.due ? -1 : 1
   }
+  const ka = KIND_ORDER.indexOf(a.kind)
+  const kb = KIND_ORDER.indexOf(b.kind)
+  if (ka !== kb) return ka - kb
   const at = a.at ?? ''
   const bt = b.at ?? ''
   return at < bt ? -1 : at > bt ? 1 : 0
