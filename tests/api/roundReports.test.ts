@@ -116,6 +116,15 @@ describe('the 汇总 of a round', () => {
     expect((await get(`/api/units/${fx.units.townA}/consolidation?round=nope`)).status).toBe(404)
   })
 
+  it('defaults to the latest period; round=all counts every sheet', async () => {
+    const latest = await get(`/api/units/${fx.units.townA}/consolidation`)
+    expect(latest.body.round).toMatchObject({ id: q1.id, period: '2026-Q1' })
+    expect(latest.body.total.orgCount).toBe(4)
+    const all = await get(`/api/units/${fx.units.townA}/consolidation?round=all`)
+    expect(all.body.round).toBeUndefined()
+    expect(all.body.total.orgCount).toBe(9)
+  })
+
   it('exports the round’s 汇总表 titled with its period', async () => {
     const res = await get(
       `/api/units/${fx.units.townA}/consolidation/export?round=${q1.id}&format=xlsx`,

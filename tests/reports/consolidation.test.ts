@@ -68,11 +68,13 @@ async function expected(unitId: string, statuses: string[]) {
   return consolidateLedger(input)
 }
 
+// `round=all`: every sheet of the demo, hand-made and of its reporting rounds alike (without it
+// the 汇总 is of the latest round, SPEC §8; tests/api/roundReports.test.ts)
 describe('consolidation through the server', () => {
   it('equals consolidateLedger over the accepted sheets, per township, for the demo district', async () => {
     const res = await server.api(
       'GET',
-      `/api/units/${tree.district.id}/consolidation?template=ledger`,
+      `/api/units/${tree.district.id}/consolidation?round=all&template=ledger`,
       admin,
     )
     expect(res.status).toBe(200)
@@ -90,7 +92,7 @@ describe('consolidation through the server', () => {
     const chengdong = tree.byName('城东街道')
     const town = await server.api(
       'GET',
-      `/api/units/${chengdong.id}/consolidation?template=ledger`,
+      `/api/units/${chengdong.id}/consolidation?round=all&template=ledger`,
       admin,
     )
     expect(town.status).toBe(200)
@@ -104,7 +106,7 @@ describe('consolidation through the server', () => {
   it('lists missing (未报送) and returned (已退回) sheets, and flags latest-state figures', async () => {
     const res = await server.api(
       'GET',
-      `/api/units/${tree.district.id}/consolidation?template=ledger`,
+      `/api/units/${tree.district.id}/consolidation?round=all&template=ledger`,
       admin,
     )
     const ledgers = tree.sheets.filter((s) => s.template === 'ledger')
@@ -136,7 +138,7 @@ describe('consolidation through the server', () => {
 
     const latest = await server.api(
       'GET',
-      `/api/units/${tree.district.id}/consolidation?template=ledger&state=latest`,
+      `/api/units/${tree.district.id}/consolidation?round=all&template=ledger&state=latest`,
       admin,
     )
     expect(latest.status).toBe(200)
@@ -151,10 +153,14 @@ describe('consolidation through the server', () => {
 
   it('drills every figure down to the rows it counts', async () => {
     const base = `/api/units/${tree.district.id}/consolidation`
-    const res = await server.api('GET', `${base}?template=ledger`, admin)
+    const res = await server.api('GET', `${base}?round=all&template=ledger`, admin)
     const child = res.body.units.find((u: { orgCount: number }) => u.orgCount > 0)
     const drill = async (query: string) => {
-      const r = await server.api('GET', `${base}/drilldown?child=${child.unitId}&${query}`, admin)
+      const r = await server.api(
+        'GET',
+        `${base}/drilldown?round=all&child=${child.unitId}&${query}`,
+        admin,
+      )
       expect(r.status).toBe(200)
       return r.body.rows as { sheetId: string; rowId: string; name: string }[]
     }
@@ -178,10 +184,10 @@ describe('consolidation through the server', () => {
     }
     expect(built.every((r) => typeof r.name === 'string' && r.name.length > 0)).toBe(true)
     // the total row: every child
-    const all = await server.api('GET', `${base}/drilldown?indicator=orgCount`, admin)
+    const all = await server.api('GET', `${base}/drilldown?round=all&indicator=orgCount`, admin)
     expect(all.body.rows.length).toBe(res.body.total.orgCount)
 
-    const bad = await server.api('GET', `${base}/drilldown?indicator=nonsense`, admin)
+    const bad = await server.api('GET', `${base}/drilldown?round=all&indicator=nonsense`, admin)
     expect(bad.status).toBe(400)
     expect(bad.body.error.message).toMatch(/未知的汇总指标/)
   })
@@ -191,7 +197,7 @@ describe('consolidation through the server', () => {
     const town = tree.units.find(
       (u) => tree.subtree(u.id).has(submitted.unitId) && u.parentId === tree.district.id,
     )!
-    const path = `/api/units/${tree.district.id}/consolidation?template=ledger&state=latest`
+    const path = `/api/units/${tree.district.id}/consolidation?round=all&template=ledger&state=latest`
     const before = (await server.api('GET', path, admin)).body
     const beforeRow = before.units.find((u: { unitId: string }) => u.unitId === town.id)
 
@@ -213,7 +219,7 @@ describe('consolidation through the server', () => {
       expect(afterRow.employees).toBe(beforeRow.employees + 1000)
       // the accepted-only figures do not count the submitted sheet
       const accepted = (
-        await server.api('GET', `/api/units/${tree.district.id}/consolidation`, admin)
+        await server.api('GET', `/api/units/${tree.district.id}/consolidation?round=all`, admin)
       ).body
       const want = await expected(tree.district.id, ['accepted'])
       expect(indicatorsOf(accepted.total)).toEqual(want.total)
@@ -225,7 +231,7 @@ describe('consolidation through the server', () => {
   it('consolidates scoring sheets (平均分, 等次分布, 问题数)', async () => {
     const res = await server.api(
       'GET',
-      `/api/units/${tree.district.id}/consolidation?template=scoring&state=latest`,
+      `/api/units/${tree.district.id}/consolidation?round=all&template=scoring&state=latest`,
       admin,
     )
     expect(res.status).toBe(200)

@@ -1,10 +1,10 @@
 /**
  * @module dashboard/EChart
  * One ECharts chart in a React element, with only the chart types and components the
- * dashboard uses registered through `echarts/core` (tree-shaken: bar, pie, grid,
+ * dashboard uses registered through `echarts/core` (tree-shaken: bar, line, pie, grid,
  * tooltip, legend, title, canvas renderer). Resizes with its box.
  */
-import { BarChart, PieChart } from 'echarts/charts'
+import { BarChart, LineChart, PieChart } from 'echarts/charts'
 import {
   GridComponent,
   LegendComponent,
@@ -18,6 +18,7 @@ import type { ChartOption } from './chartOptions'
 
 echarts.use([
   BarChart,
+  LineChart,
   PieChart,
   GridComponent,
   LegendComponent,

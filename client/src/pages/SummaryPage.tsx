@@ -9,9 +9,12 @@
  * Not for: the figures themselves (server + schema) or the table layout (summary/).
  */
 import type { DrillDownFigure } from '@taizhang/schema'
-import { useMemo, useState } from 'react'
+import { comparePeriods, periodLabel, type RoundInfo } from '@taizhang/schema'
+import { useEffect, useMemo, useState } from 'react'
 import { errorMessage } from '../api/client'
 import { Dashboard } from '../dashboard/Dashboard'
+import { TrendChart } from '../dashboard/TrendChart'
+import { fetchRounds } from '../rounds/roundsApi'
 import { downloadFromServer } from '../export/download'
 import { navigate } from '../hooks/useRoute'
 import {
@@ -35,7 +38,27 @@ export function SummaryPage({ unitId }: { unitId: string }) {
   const [figure, setFigure] = useState<(DrillDownFigure & { label: string }) | null>(null)
   const [exporting, setExporting] = useState<string | null>(null)
   const [exportError, setExportError] = useState<string | null>(null)
-  const ledger = useConsolidation(unitId, 'ledger', state)
+  // 报送期次 (SPEC §8): '' = the server's default, the latest period; 'all' = every sheet
+  const [rounds, setRounds] = useState<RoundInfo[]>([])
+  const [round, setRound] = useState('')
+  useEffect(() => {
+    let cancelled = false
+    fetchRounds(unitId).then(
+      (list) => {
+        if (cancelled) return
+        const ledgerRounds = list
+          .filter((r) => r.template === 'ledger')
+          .sort((a, b) => comparePeriods(b.period, a.period))
+        setRounds(ledgerRounds)
+      },
+      () => {},
+    )
+    return () => {
+      cancelled = true
+    }
+  }, [unitId])
+  const roundId = round || undefined
+  const ledger = useConsolidation(unitId, 'ledger', state, undefined, roundId)
   const scoring = useConsolidation(unitId, 'scoring', state)
   const live = template === 'ledger' ? ledger : scoring
   const ledgerData = ledger.data?.template === 'ledger' ? (ledger.data as LedgerResult) : null
@@ -54,8 +77,19 @@ export function SummaryPage({ unitId }: { unitId: string }) {
     setExportError(null)
     try {
       const what = template === 'ledger' ? '网格台账汇总表' : '督查评分汇总表'
-      const name = `${live.data?.unitName ?? '本单位'}${what}.${format}`
-      await downloadFromServer(consolidationExportPath(unitId, template, format, state), name)
+      const chosen =
+        template === 'ledger' ? rounds.find((r) => r.id === (roundId ?? rounds[0]?.id)) : undefined
+      const name = `${live.data?.unitName ?? '本单位'}${chosen ? periodLabel(chosen.period) : ''}${what}.${format}`
+      await downloadFromServer(
+        consolidationExportPath(
+          unitId,
+          template,
+          format,
+          state,
+          template === 'ledger' ? roundId : undefined,
+        ),
+        name,
+      )
     } catch (e) {
       setExportError(errorMessage(e))
     } finally {
@@ -111,6 +145,27 @@ export function SummaryPage({ unitId }: { unitId: string }) {
             最新报送（未审核）
           </button>
         </div>
+        {template === 'ledger' && rounds.length > 0 && (
+          <label className="round-pick">
+            报送期次
+            <select
+              name="round"
+              value={round}
+              onChange={(e) => {
+                setFigure(null)
+                setRound(e.target.value)
+              }}
+            >
+              <option value="">最新一期</option>
+              {rounds.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.title}
+                </option>
+              ))}
+              <option value="all">全部表格</option>
+            </select>
+          </label>
+        )}
         <span className="spacer" />
         <button type="button" disabled={!!exporting} onClick={() => void exportAs('xlsx')}>
           {exporting === 'xlsx' ? '正在导出…' : '导出 Excel'}
@@ -157,10 +212,12 @@ export function SummaryPage({ unitId }: { unitId: string }) {
             state={state}
             figure={figure}
             version={live.data?.generatedAt ?? null}
+            round={template === 'ledger' ? roundId : undefined}
             onClose={() => setFigure(null)}
           />
         )}
         <Dashboard ledger={ledgerData} scoring={scoringData} />
+        <TrendChart unitId={unitId} />
       </main>
     </div>
   )

@@ -32,17 +32,27 @@ interface Props {
   figure: DrillDownFigure & { label: string }
   /** Changes when the 汇总 is refetched, so an open list follows the figures. */
   version: string | null
+  /** The reporting round the 汇总 is of (SPEC §8), if any. */
+  round?: string | undefined
   onClose(): void
 }
 
-export function DrillDownPanel({ unitId, template, state, figure, version, onClose }: Props) {
+export function DrillDownPanel({
+  unitId,
+  template,
+  state,
+  figure,
+  version,
+  round,
+  onClose,
+}: Props) {
   const [rows, setRows] = useState<DrillDownRow[] | null>(null)
   const [error, setError] = useState<string | null>(null)
   const { indicator, child, part, star, grade } = figure
 
   useEffect(() => {
     let cancelled = false
-    fetchDrillDown(unitId, template, state, { indicator, child, part, star, grade }).then(
+    fetchDrillDown(unitId, template, state, { indicator, child, part, star, grade }, round).then(
       (answer) => {
         if (cancelled) return
         setRows(answer)
@@ -55,7 +65,7 @@ export function DrillDownPanel({ unitId, template, state, figure, version, onClo
     return () => {
       cancelled = true
     }
-  }, [unitId, template, state, indicator, child, part, star, grade, version])
+  }, [unitId, template, state, indicator, child, part, star, grade, version, round])
 
   const columns =
     template === 'ledger' ? ledgerDrillColumns(indicator) : scoringDrillColumns(indicator)

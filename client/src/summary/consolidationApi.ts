@@ -39,8 +39,11 @@ export function fetchConsolidation(
   template: ConsolidationTemplate,
   state: ConsolidationState,
   signal?: AbortSignal,
+  round?: string,
 ): Promise<ConsolidationResult> {
-  return api<ConsolidationResult>(`${base(unitId)}?${query({ template, state })}`, { signal })
+  return api<ConsolidationResult>(`${base(unitId)}?${query({ template, state, round })}`, {
+    signal,
+  })
 }
 
 export async function fetchDrillDown(
@@ -48,8 +51,9 @@ export async function fetchDrillDown(
   template: ConsolidationTemplate,
   state: ConsolidationState,
   figure: DrillDownFigure,
+  round?: string,
 ): Promise<DrillDownRow[]> {
-  const q = query({ template, state, ...figure })
+  const q = query({ template, state, ...figure, round })
   return (await api<{ rows: DrillDownRow[] }>(`${base(unitId)}/drilldown?${q}`)).rows
 }
 
@@ -59,4 +63,5 @@ export const consolidationExportPath = (
   template: ConsolidationTemplate,
   format: 'xlsx' | 'pdf',
   state: ConsolidationState,
-) => `${base(unitId)}/export?${query({ format, template, state })}`
+  round?: string,
+) => `${base(unitId)}/export?${query({ format, template, state, round })}`

@@ -34,6 +34,8 @@ export function useConsolidation(
   template: ConsolidationTemplate,
   state: ConsolidationState,
   pollMs = POLL_MS,
+  /** A reporting round (SPEC §8): its sheets only. */
+  round?: string,
 ): LiveConsolidation {
   const [data, setData] = useState<ConsolidationResult | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -41,7 +43,7 @@ export function useConsolidation(
   const [loading, setLoading] = useState(true)
   const [fetchedAt, setFetchedAt] = useState<Date | null>(null)
   const inFlight = useRef<AbortController | null>(null)
-  const key = `${unitId}|${template}|${state}`
+  const key = `${unitId}|${template}|${state}${round ? `|${round}` : ''}`
   const keyRef = useRef(key)
   keyRef.current = key
 
@@ -50,7 +52,7 @@ export function useConsolidation(
     const controller = new AbortController()
     inFlight.current = controller
     const asked = key
-    fetchConsolidation(unitId, template, state, controller.signal)
+    fetchConsolidation(unitId, template, state, controller.signal, round)
       .then(
         (answer) => {
           if (keyRef.current !== asked) return
@@ -71,7 +73,7 @@ export function useConsolidation(
         if (inFlight.current === controller) inFlight.current = null
         if (keyRef.current === asked) setLoading(false)
       })
-  }, [key, unitId, template, state])
+  }, [key, unitId, template, state, round])
 
   useEffect(() => {
     // a new unit, template or state: forget the old figures at once

@@ -8,7 +8,8 @@
  *       [&star=N][&grade=优秀] → `{rows:[{sheetId, rowId, name, unitId, …cells}]}`;
  *   GET /api/units/:id/consolidation/export?format=xlsx|pdf[&template=scoring] (the 汇总表);
  *   every one of them takes `&round=ID`: that reporting round's sheets only (SPEC §8), and the
- *   export's title names the round's period.
+ *   export's title names the round's period; without it the latest period's rounds reaching
+ *   the unit count (when there are any), `round=all` every sheet.
  * Anyone with a role at the unit or above may read its consolidation (a sibling's
  * user gets 403). The figures are computed in consolidation/consolidationService.
  */
@@ -23,7 +24,7 @@ import { download, safeFileName } from '../http/download'
 import { badRequest, forbidden, notFound } from '../http/errors'
 import type { Unit } from '../storage/UnitStore'
 import { requireAuth } from '../http/requireAuth'
-import { roundScope, type RoundScoped } from '../rounds/roundScope'
+import { latestRoundScope, roundScope, type RoundScoped } from '../rounds/roundScope'
 
 const TITLES = { ledger: '网格台账汇总表', scoring: '督查评分汇总表' } as const
 
@@ -59,14 +60,19 @@ export function consolidationRoutes(deps: AppDeps) {
     return { tree, id }
   }
 
-  /** `?round=ID`: the round's sheets only, of its template (SPEC §8). */
+  /**
+   * `?round=ID`: the round's sheets only, of its template (SPEC §8); no `round`: the latest
+   * period's rounds reaching the unit, if any; `round=all`: every sheet.
+   */
   const scoped = async (
     c: Context<AppEnv>,
     tree: UnitTree<Unit>,
+    unitId: string,
   ): Promise<{ query: ConsolidationQuery; scoped: RoundScoped | null }> => {
     const query = readQuery(c)
     const roundId = c.req.query('round')
-    if (!roundId) return { query, scoped: null }
+    if (roundId === 'all') return { query, scoped: null }
+    if (!roundId) return { query, scoped: await latestRoundScope(store, tree, unitId, query) }
     const s = await roundScope(store, tree, c.get('user'), roundId, {
       ...query,
       templateGiven: c.req.query('template') !== undefined,
@@ -77,14 +83,14 @@ export function consolidationRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
     .get('/:id/consolidation', auth, async (c) => {
       const { tree, id } = await readableUnit(c)
-      const { query, scoped: round } = await scoped(c, tree)
+      const { query, scoped: round } = await scoped(c, tree, id)
       const result = await service.consolidate(tree, id, query, round?.scope)
       c.header('Cache-Control', 'no-store')
       return c.json(round ? { ...result, round: round.head } : result)
     })
     .get('/:id/consolidation/drilldown', auth, async (c) => {
       const { tree, id } = await readableUnit(c)
-      const { query, scoped: round } = await scoped(c, tree)
+      const { query, scoped: round } = await scoped(c, tree, id)
       const indicator = c.req.query('indicator')
       if (!indicator) throw badRequest('需要参数 indicator（汇总指标）', 'missing-query')
       const part = c.req.query('part')
@@ -109,7 +115,7 @@ export function consolidationRoutes(deps: AppDeps) {
     })
     .get('/:id/consolidation/export', auth, async (c) => {
       const { tree, id } = await readableUnit(c)
-      const { query, scoped: round } = await scoped(c, tree)
+      const { query, scoped: round } = await scoped(c, tree, id)
       const format = c.req.query('format') ?? 'xlsx'
       if (format !== 'xlsx' && format !== 'pdf') {
         throw badRequest('汇总表只能导出为 xlsx 或 pdf', 'bad-format')
