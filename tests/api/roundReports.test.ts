@@ -3,6 +3,7 @@
 // rounds or two sheets — rows matched by id, then by normalised credit code — as JSON and as
 // the 变动情况表 xlsx; nothing of it for another township.
 import { deleteRow, generateLedgerRows, insertRow, setCell } from '@taizhang/schema'
+import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   seedFixture,
@@ -133,6 +134,23 @@ describe('the 汇总 of a round', () => {
     expect(decodeURIComponent(res.headers.get('content-disposition') ?? '')).toContain(
       '2026年第一季度网格台账汇总表',
     )
+  })
+})
+
+describe('period-aware exports', () => {
+  it('names the period in the footer of a round sheet’s xlsx', async () => {
+    const res = await fetch(`${server.url}/api/sheets/${q1.a1}/export?format=xlsx`, {
+      headers: { authorization: `Bearer ${fx.tokens.boss}` },
+    })
+    expect(res.status).toBe(200)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(Buffer.from(await res.arrayBuffer()) as never)
+    const texts: string[] = []
+    workbook.worksheets[0]!.eachRow((row) =>
+      row.eachCell((cell) => texts.push(String(cell.value ?? ''))),
+    )
+    expect(texts.join(' ')).toContain('2026年第一季度')
+    expect(texts.some((t) => t.includes('报送期间'))).toBe(true)
   })
 })
 

@@ -23,6 +23,8 @@ export interface ExportMeta {
   reviewer?: string | undefined
   /** `YYYY-MM-DD`; blank when absent so it can be filled in by hand. */
   date?: string | undefined
+  /** The reporting period of a round's sheet (SPEC §8), e.g. 2026年第一季度. */
+  period?: string | undefined
   version: SheetVersion
 }
 
@@ -50,14 +52,15 @@ export interface SignatureField {
   value: string
 }
 
-/** The signature line's fields in their fixed order. */
+/** The signature line's fields in their fixed order (报送期间 last, for a round's sheet). */
 export function signatureFields(
-  meta: Pick<ExportMeta, 'unitName' | 'filler' | 'reviewer' | 'date'>,
+  meta: Pick<ExportMeta, 'unitName' | 'filler' | 'reviewer' | 'date' | 'period'>,
 ): SignatureField[] {
   return [
     { label: '填报单位', value: meta.unitName },
     { label: '填报人', value: meta.filler ?? '' },
     { label: '审核人', value: meta.reviewer ?? '' },
     { label: '日期', value: meta.date ?? '' },
+    ...(meta.period ? [{ label: '报送期间', value: meta.period }] : []),
   ]
 }

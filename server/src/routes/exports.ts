@@ -13,6 +13,7 @@
  */
 import { createHash } from 'node:crypto'
 import {
+  periodLabel,
   builtinTemplate,
   readMeta,
   readRows,
@@ -109,7 +110,15 @@ export function exportRoutes(deps: AppDeps) {
 
     const template = builtinTemplate(sheet.template) as GridTemplate
     const rows = readRows(doc)
-    const meta: ExportMeta = { unitName, title, version, ...(await signatures(store, sheet)) }
+    // a round's sheet names its period in the footer (SPEC §8)
+    const round = (await store.rounds.roundsOfSheets([sheet.id])).get(sheet.id)
+    const meta: ExportMeta = {
+      unitName,
+      title,
+      version,
+      ...(await signatures(store, sheet)),
+      ...(round ? { period: periodLabel(round.period) } : {}),
+    }
     // the writers are loaded on first use: exceljs and pdfmake would slow every start
     let bytes: Uint8Array
     if (format === 'xlsx') {
