@@ -1,8 +1,8 @@
 // Reporting rounds in Debian Chromium against the real server (SPEC §8): a consolidator
 // issues a round from the home page (period, due date, the unit tree with checkboxes), the
 // board shows every grid with its state, 逾期 and 催报; a returned sheet appears in the grid
-// lead's 待办 with the reason, one click from the sheet; the compare view highlights a
-// changed cell.
+// lead's 待办 with the reason, one click from the sheet, and stays there offline with the time
+// it was last refreshed; the compare view highlights a changed cell.
 import { setCell } from '@taizhang/schema'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -86,7 +86,22 @@ describe('reporting rounds in the browser', () => {
     expect(await task.textContent()).toContain('已退回')
     expect(await task.textContent()).toContain('请核实从业人员数')
     expect(await page.getByTestId('tasks-refreshed').textContent()).toContain('上次刷新')
-    await task.locator('a').click()
+    const refreshed = await page.getByTestId('tasks-refreshed').textContent()
+
+    // offline: the home page shows the kept 待办 and when it was last refreshed
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready
+    })
+    await context.setOffline(true)
+    await page.reload()
+    await page.locator('.task-list li').first().waitFor()
+    expect(await page.locator('.task-list li').first().textContent()).toContain('请核实从业人员数')
+    const offline = await page.getByTestId('tasks-refreshed').textContent()
+    expect(offline).toContain('离线')
+    expect(offline).toContain(refreshed!.replace('上次刷新：', ''))
+    await context.setOffline(false)
+
+    await page.locator('.task-list li a').first().click()
     await page.waitForURL(`**/sheets/${a1}`)
     await page.locator('.ag-row[row-id="p1"]').first().waitFor()
     await context.close()
