@@ -139,6 +139,10 @@ describe('carry forward', () => {
     await waitFor(async () => (await rowsOf(a1))[0]?.employees === 55, { what: 'edit stored' })
     client.destroy()
     const earlier = await rowsOf(a1)
+    const edited = (await get(`/api/rounds/${q4.id}`, fx.tokens.boss)).body.progress.find(
+      (p: { unitId: string }) => p.unitId === fx.units.gridA1,
+    )
+    expect(edited.started).toBe(true) // 填报中
 
     const res = await post('/api/rounds', fx.tokens.boss, {
       unitId: fx.units.district,
@@ -205,6 +209,9 @@ describe('the board, overdue and 催报', () => {
       overdue: true,
       submittedAt: null,
     })
+    // nobody has edited these sheets since they were issued: 未填报
+    expect(board.progress.every((p: { started: boolean }) => p.started === false)).toBe(true)
+    expect(board.counts.notStarted).toBe(3)
 
     // 一网格's carried rows break rules; 二网格 started empty and can be submitted
     const a2 = board.progress.find((p: { unitId: string }) => p.unitId === fx.units.gridA2)

@@ -83,10 +83,20 @@ export function RoundPage({ roundId }: { roundId: string }) {
       </header>
       <main className="card">
         <ul className="round-counts" aria-label="进度">
+          {round.counts.notStarted !== undefined && (
+            <li data-count="notStarted">
+              <span className="muted small">未填报</span>
+              <strong>{round.counts.notStarted}</strong>
+            </li>
+          )}
           {(['draft', 'returned', 'submitted', 'accepted'] as const).map((s) => (
             <li key={s} data-count={s}>
               <span className="muted small">{s === 'draft' ? '填报中' : STATUS_LABELS[s]}</span>
-              <strong>{round.counts[s]}</strong>
+              <strong>
+                {s === 'draft'
+                  ? round.counts.draft - (round.counts.notStarted ?? 0)
+                  : round.counts[s]}
+              </strong>
             </li>
           ))}
           <li data-count="overdue" className={round.counts.overdue ? 'overdue' : ''}>
@@ -169,7 +179,13 @@ export function RoundPage({ roundId }: { roundId: string }) {
                   </a>
                 </td>
                 <td>
-                  <StatusBadge status={p.status} />
+                  {p.status === 'draft' ? (
+                    <span className="badge badge-draft" data-status="draft">
+                      {p.started === false ? '未填报' : '填报中'}
+                    </span>
+                  ) : (
+                    <StatusBadge status={p.status} />
+                  )}
                 </td>
                 <td>{time(p.submittedAt)}</td>
                 <td>{time(p.acceptedAt)}</td>

@@ -19,6 +19,8 @@ export interface RoundProgress {
   overdue: boolean
   /** Rows with at least one `error` finding. */
   errorRows: number
+  /** A draft somebody has edited since it was issued: 填报中, else 未填报 (absent: unknown). */
+  started?: boolean
   /** The last 催报 this unit received in this round (ISO 8601). */
   remindedAt?: string | null
 }
@@ -29,6 +31,8 @@ export interface RoundCounts {
   returned: number
   accepted: number
   overdue: number
+  /** Drafts nobody has edited since the round was issued (未填报; part of `draft`). */
+  notStarted?: number
 }
 
 export interface RoundInfo {

@@ -169,6 +169,8 @@ export async function writeRoundSheets(
     const doc = await deps.rooms.getDoc(sheet.sheetId)
     if (readMeta(doc).title) continue
     carriedRows += await writeRoundSheet(deps, sheet, template, userId)
+    if (deps.docs)
+      await deps.store.rounds.markWritten(sheet.sheetId, await deps.docs.lastSeq(sheet.sheetId))
   }
   await deps.store.rounds.markReady(round.id)
   return { carriedRows }

@@ -17,6 +17,7 @@ import {
   type UnitTree,
 } from '@taizhang/schema'
 import type { StoredSheets } from '../consolidation/storedSheets'
+import type { DocStore } from '../storage/DocStore'
 import type { MetaStore } from '../storage/MetaStore'
 import type { RoundRecord } from '../storage/RoundStore'
 import type { Unit } from '../storage/UnitStore'
@@ -30,12 +31,14 @@ export interface RoundViewOptions {
   now?: Date
   /** Add `progress` (with rows in error, which reads every sheet). */
   withProgress?: boolean
+  /** The update log, to tell 未填报 from 填报中 (`started`). */
+  docs?: DocStore | undefined
 }
 
 /** The round as the caller may see it; null when they may see none of it. */
 export async function roundView(
   round: RoundRecord,
-  { store, sheets, tree, user, now = new Date(), withProgress = false }: RoundViewOptions,
+  { store, sheets, tree, user, now = new Date(), withProgress = false, docs }: RoundViewOptions,
 ): Promise<RoundInfo | null> {
   const all = await store.rounds.sheets(round.id)
   const targets = visibleTargets(tree, user, round, all)
@@ -62,6 +65,11 @@ export async function roundView(
     counts[sheet.status]++
     const overdue = pastDue && (sheet.status === 'draft' || sheet.status === 'returned')
     if (overdue) counts.overdue++
+    let started: boolean | undefined
+    if (sheet.status !== 'draft') started = true
+    else if (withProgress && docs && t.writtenSeq !== null)
+      started = (await docs.lastSeq(t.sheetId)) > t.writtenSeq
+    if (started === false) counts.notStarted = (counts.notStarted ?? 0) + 1
     if (!withProgress) continue
     const time = times.get(t.sheetId)
     progress.push({
@@ -77,6 +85,7 @@ export async function roundView(
           ? 0
           : (await sheets.read(t.sheetId, grid as GridTemplate)).errorRows(),
       remindedAt: reminded.get(t.unitId) ?? null,
+      ...(started === undefined ? {} : { started }),
     })
   }
   return {

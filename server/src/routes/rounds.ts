@@ -188,7 +188,7 @@ export function roundRoutes(deps: AppDeps) {
       }
       const views = []
       for (const r of rounds) {
-        const view = await roundView(r, { store, sheets, tree, user })
+        const view = await roundView(r, { store, sheets, tree, user, docs: deps.docs })
         if (view) views.push(view)
       }
       c.header('Cache-Control', 'no-store')
@@ -197,7 +197,14 @@ export function roundRoutes(deps: AppDeps) {
     .get('/:id', auth, async (c) => {
       const user = c.get('user')
       const { round, tree } = await visibleRound(c.req.param('id'), user)
-      const view = await roundView(round, { store, sheets, tree, user, withProgress: true })
+      const view = await roundView(round, {
+        store,
+        sheets,
+        tree,
+        user,
+        withProgress: true,
+        docs: deps.docs,
+      })
       if (!view) throw notFound('报送任务不存在')
       c.header('Cache-Control', 'no-store')
       return c.json({

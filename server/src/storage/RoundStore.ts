@@ -45,6 +45,8 @@ export interface RoundSheet {
   roundId: string
   unitId: string
   sheetId: string
+  /** The sheet's last log seq once its carried rows were written (null: not yet, or unknown). */
+  writtenSeq: number | null
 }
 
 export interface Reminder {
@@ -85,6 +87,8 @@ export interface RoundStore {
   /** The round each of these sheets belongs to (sheets outside rounds left out). */
   roundsOfSheets(sheetIds: string[]): Promise<Map<string, RoundRecord>>
   markReady(id: string): Promise<void>
+  /** Note the log seq a round sheet had right after it was written. */
+  markWritten(sheetId: string, seq: number): Promise<void>
   /** Rounds whose sheets are not all written yet (a restart finishes them). */
   unfinished(): Promise<RoundRecord[]>
   addReminders(reminders: Omit<Reminder, 'at'>[]): Promise<void>

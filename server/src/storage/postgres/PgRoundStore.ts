@@ -124,7 +124,8 @@ export class PgRoundStore implements RoundStore {
   async sheetsOf(roundIds: string[]) {
     if (roundIds.length === 0) return []
     const { rows } = await this.pool.query<RoundSheet>(
-      `SELECT round_id AS "roundId", unit_id AS "unitId", sheet_id AS "sheetId" FROM round_sheets
+      `SELECT round_id AS "roundId", unit_id AS "unitId", sheet_id AS "sheetId",
+         written_seq::int AS "writtenSeq" FROM round_sheets
        WHERE round_id = ANY($1::text[]) ORDER BY round_id, ord`,
       [roundIds],
     )
@@ -146,6 +147,13 @@ export class PgRoundStore implements RoundStore {
 
   async markReady(id: string) {
     await this.pool.query('UPDATE rounds SET ready = true WHERE id = $1', [id])
+  }
+
+  async markWritten(sheetId: string, seq: number) {
+    await this.pool.query('UPDATE round_sheets SET written_seq = $1 WHERE sheet_id = $2', [
+      seq,
+      sheetId,
+    ])
   }
 
   async unfinished() {

@@ -144,4 +144,7 @@ export const pgMigrations: string[] = [
   CREATE INDEX round_reminders_unit ON round_reminders(unit_id, id);
   CREATE INDEX round_reminders_round ON round_reminders(round_id, id);
   `,
+  /* 3: as SQLite migration 6 */ `
+  ALTER TABLE round_sheets ADD COLUMN written_seq BIGINT;
+  `,
 ]

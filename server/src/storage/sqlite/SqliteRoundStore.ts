@@ -132,7 +132,8 @@ export class SqliteRoundStore implements RoundStore {
     if (roundIds.length === 0) return []
     return this.db
       .prepare(
-        `SELECT round_id AS roundId, unit_id AS unitId, sheet_id AS sheetId FROM round_sheets
+        `SELECT round_id AS roundId, unit_id AS unitId, sheet_id AS sheetId, written_seq AS writtenSeq
+         FROM round_sheets
          WHERE round_id IN (SELECT value FROM json_each(?)) ORDER BY round_id, ord`,
       )
       .all(JSON.stringify(roundIds)) as RoundSheet[]
@@ -154,6 +155,10 @@ export class SqliteRoundStore implements RoundStore {
 
   async markReady(id: string) {
     this.db.prepare('UPDATE rounds SET ready = 1 WHERE id = ?').run(id)
+  }
+
+  async markWritten(sheetId: string, seq: number) {
+    this.db.prepare('UPDATE round_sheets SET written_seq = ? WHERE sheet_id = ?').run(seq, sheetId)
   }
 
   async unfinished() {

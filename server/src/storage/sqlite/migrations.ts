@@ -147,4 +147,8 @@ export const migrations: string[] = [
   CREATE INDEX round_reminders_unit ON round_reminders(unit_id, id);
   CREATE INDEX round_reminders_round ON round_reminders(round_id, id);
   `,
+  /* 6: the log position right after a round sheet was written, so the board tells 未填报 from
+     填报中 (a later update is somebody's edit) */ `
+  ALTER TABLE round_sheets ADD COLUMN written_seq INTEGER;
+  `,
 ]
