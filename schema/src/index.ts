@@ -4,8 +4,10 @@
  * templates and the template language, parsing of typed cell text, rules and findings,
  * consolidation, the Yjs document layout, the sync close codes and the shapes the HTTP
  * API sends.
- * One block per folder, in folder order; only what other workspaces use is exported, by
- * name (no `export *`), so the public surface is visible here. Test support is the
+ * One block per folder, in folder order; exported by name (no `export *`), so the public
+ * surface is visible here: what the other workspaces import, plus the template language's
+ * API for stored templates, their routes and the editor (docs/ARCHITECTURE.md §12.5:
+ * `definition/`, the consolidate and template functions it lists). Test support is the
  * separate `@taizhang/schema/test`.
  */
 // access/ — roles, unit levels, the unit tree and what each role may do
@@ -59,7 +61,6 @@ export {
   LEDGER_INDICATORS,
   ledgerDrillDown,
   ledgerIndicators,
-  mergeLedgerIndicators,
   STAR_KEYS,
 } from './consolidate/ledgerIndicators'
 export type {
@@ -136,7 +137,6 @@ export {
   DELETED,
   deleteRow,
   insertRow,
-  isConflictRecord,
   isDeleted,
   META,
   moveRow,
@@ -191,12 +191,10 @@ export { canIssueRound, visibleTargets } from './rounds/roundAccess'
 
 // rules/ — cell checks, the named checks' algorithms (credit codes, phone numbers), today
 export { checkCell, isIsoDate } from './rules/cellRules'
-export type { CellProblem } from './rules/cellRules'
 export { normalizeCreditCode, withCheckChar } from './rules/creditCode'
 export { creditCodeRule, validCreditCodeOf } from './rules/creditCodeRule'
 export { phoneRule } from './rules/phone'
-export { isEmptyCell } from './rules/rule'
-export type { RowRule, RuleContext } from './rules/rule'
+export type { RuleContext } from './rules/rule'
 export { localToday } from './rules/today'
 
 // scoring/ — 总分 and 等次
@@ -209,7 +207,7 @@ export { FALLBACK_COLOR, presenceColor, safeColor } from './sync/presence'
 // templates/ — the built-in templates, as definitions in the template language
 export { BUILTIN_TEMPLATES, builtinTemplate, builtinTemplateById } from './templates/builtins'
 export { columnsOf, headerLabel } from './templates/columns'
-export { FIVE_STAR_ASPECTS, fiveStarTemplate } from './templates/fiveStar'
+export { fiveStarTemplate } from './templates/fiveStar'
 export { ledgerColumns, ledgerTemplate } from './templates/ledger'
 export { ledgerIndicators as ledgerIndicatorDefinitions } from './templates/ledgerIndicators'
 export { ledgerRules } from './templates/ledgerRules'
@@ -237,9 +235,7 @@ export type {
 
 // validate/ — one row, a whole sheet
 export { SheetValidator, validateSheet } from './validate/SheetValidator'
-export type { FindingCounts, SheetValidatorOptions } from './validate/SheetValidator'
 export { validateRow } from './validate/validateRow'
-export type { ValidateOptions } from './validate/validateRow'
 
 // wire/ — what the HTTP API sends
 export type {
@@ -248,6 +244,7 @@ export type {
   DrillDownQuery,
   DrillDownRow,
 } from './wire/drillDown'
+export type { CellCursor, PresenceState, PresenceUser } from './wire/presence'
 export { TEMPLATE_KINDS } from './wire/sheets'
 export type { SheetInfo } from './wire/sheets'
 export type {

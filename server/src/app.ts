@@ -84,7 +84,7 @@ export function createApp(deps: AppDeps, { sync, root = new Hono() }: AppOptions
       sessions: deps.sessions,
       getDoc: (id) => deps.rooms.getDoc(id),
       durable: (id) => deps.rooms.durable?.(id),
-      checkAccess: (user, id) => readableSheet(deps.store, user, id),
+      requireReadable: (user, id) => readableSheet(deps.store, user, id),
     }),
   )
   app.route('/api/units', consolidationRoutes(deps))

@@ -7,7 +7,7 @@
  * from its session — id, display name, and the server's colour, never a "colour" that is
  * really CSS.
  */
-import { presenceColor } from '@taizhang/schema'
+import { presenceColor, type PresenceUser } from '@taizhang/schema'
 import * as encoding from 'lib0/encoding'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedFixture, startTestServer, type Fixture, type TestServer } from '../helpers/server'
@@ -47,7 +47,7 @@ function awarenessFrame(entries: { clientId: number; clock: number; state: unkno
   return encoding.toUint8Array(frame)
 }
 
-type Presence = { user: { id: string; name: string; color: string }; cursor: unknown }
+type Presence = { user: PresenceUser; cursor: unknown }
 
 describe('awareness client ids and users', () => {
   it('keeps the lead’s presence the lead’s, and names every sender by its session', async () => {

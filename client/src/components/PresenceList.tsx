@@ -2,9 +2,9 @@
  * @module components/PresenceList
  * Who is in the sheet: a coloured chip per person (one per user, however many tabs).
  */
-import type { Presence } from '../hooks/useSheet'
+import type { SheetPerson } from '../hooks/useSheet'
 
-export function PresenceList({ people }: { people: Presence[] }) {
+export function PresenceList({ people }: { people: SheetPerson[] }) {
   const seen = new Set<string>()
   const unique = people.filter((p) => !seen.has(p.user.id) && seen.add(p.user.id))
   return (

@@ -21,7 +21,7 @@
  * user sorts by a column; soft-deleted rows stay in the grid, hidden by an external
  * filter unless 显示已删除.
  * This file wires the parts together and owns AG Grid's events: the marks
- * (`useCellMarks`), presence (`usePresence`), the row and range commands
+ * (`useCellMarks`), presence outlines (`usePresenceOutlines`), the row and range commands
  * (`useGridCommands`) with their toolbar (`GridToolbar`), and the wrapper's keys, mouse and
  * clipboard (`useGridKeys`).
  */
@@ -33,6 +33,7 @@ import {
   type ConflictRecord,
   type Finding,
   type GridTemplate,
+  type PresenceUser,
 } from '@taizhang/schema'
 import type {
   CellClickedEvent,
@@ -58,7 +59,6 @@ import {
 } from 'react'
 import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
-import type { PresenceUser } from '../sync/connection'
 import { cellKey } from './cellMarks'
 import type { PasteResult } from './clipboard'
 import { buildColumnDefs, columnsById, emptyMarks, INDEX_COL } from './columnDefs'
@@ -75,7 +75,7 @@ import { useCellMarks } from './useCellMarks'
 import { useGridCommands, type FocusedRow } from './useGridCommands'
 import { useGridKeys } from './useGridKeys'
 import { useGridUndo } from './useGridUndo'
-import { usePresence } from './usePresence'
+import { usePresenceOutlines } from './usePresenceOutlines'
 import './grid.css'
 
 registerGridModules()
@@ -185,7 +185,7 @@ export function SheetGrid(props: SheetGridProps) {
 
   // ---- marks and presence -----------------------------------------------------------
   const refreshRows = useCellMarks(refs, marks, findings, conflicts)
-  usePresence(awareness, me, marks, wrapperRef, refreshRows)
+  usePresenceOutlines(awareness, me, marks, wrapperRef, refreshRows)
 
   // ---- grid events ------------------------------------------------------------------
   const onGridReady = useCallback(

@@ -6,8 +6,7 @@
  * whose colour is a CSS variable, so a cellClassRule per slot draws any colour without
  * per-cell styles. Pure apart from the small throttle helper; no AG Grid, no DOM.
  */
-import { safeColor } from '@taizhang/schema'
-import type { PresenceUser } from '../sync/connection'
+import { safeColor, type PresenceUser } from '@taizhang/schema'
 import { cellKey } from './cellMarks'
 
 export { safeColor }

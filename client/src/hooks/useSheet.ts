@@ -6,10 +6,10 @@
  * server writes `status` there when the workflow moves, so a sheet locks at once) and
  * the presence of everyone in the sheet.
  */
-import { presenceColor, readMeta, type SheetMeta } from '@taizhang/schema'
+import { presenceColor, readMeta, type PresenceState, type SheetMeta } from '@taizhang/schema'
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react'
 import type * as Y from 'yjs'
-import { type ConnectionStatus, type PresenceState, type SheetConnection } from '../sync/connection'
+import { type ConnectionStatus, type SheetConnection } from '../sync/connection'
 import { openSheetSession, type SheetSession } from '../sync/sheetSession'
 
 export interface OpenSheet {
@@ -83,14 +83,14 @@ export function useDocMeta(doc: Y.Doc | null): Partial<SheetMeta> & Record<strin
   return meta
 }
 
-export interface Presence extends PresenceState {
+export interface SheetPerson extends PresenceState {
   clientId: number
   self: boolean
 }
 
 /** Everyone whose awareness state is known (this tab first), deduplicated per user+tab. */
-export function usePresenceList(connection: SheetConnection | null): Presence[] {
-  const [people, setPeople] = useState<Presence[]>([])
+export function useSheetPeople(connection: SheetConnection | null): SheetPerson[] {
+  const [people, setPeople] = useState<SheetPerson[]>([])
   useEffect(() => {
     if (!connection) {
       setPeople([])
@@ -98,7 +98,7 @@ export function usePresenceList(connection: SheetConnection | null): Presence[] 
     }
     const awareness = connection.awareness
     const update = () => {
-      const list: Presence[] = []
+      const list: SheetPerson[] = []
       awareness.getStates().forEach((state, clientId) => {
         const s = state as Partial<PresenceState>
         if (!s.user) return

@@ -34,7 +34,7 @@ import { useConflicts } from '../hooks/useConflicts'
 import { useFindings } from '../hooks/useFindings'
 import { useMediaQuery } from '../hooks/useMediaQuery'
 import { navigate } from '../hooks/useRoute'
-import { usePresenceList, useSheet } from '../hooks/useSheet'
+import { useSheetPeople, useSheet } from '../hooks/useSheet'
 import { useSession } from '../hooks/useSession'
 import { cacheKeys } from '../sync/localStore'
 import { InspectionSummary } from '../scoring/InspectionSummary'
@@ -58,7 +58,7 @@ export function SheetPage({ sheetId }: { sheetId: string }) {
   const info = useCachedQuery<SheetInfo>(cacheKeys.sheet(sheetId), () => fetchSheet(sheetId))
   const units = useCachedQuery<Unit[]>(cacheKeys.units, fetchUnits)
   const { session, doc, ready, status, meta } = useSheet(sheetId, token, user)
-  const people = usePresenceList(session?.connection ?? null)
+  const people = useSheetPeople(session?.connection ?? null)
   const gridRef = useRef<SheetGridHandle>(null)
   const [focused, setFocused] = useState<FocusedCell | null>(null)
   const [historyOf, setHistoryOf] = useState<FocusedCell | null>(null)

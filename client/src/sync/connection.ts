@@ -17,6 +17,7 @@ import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { fetchSyncTicket } from '../api/endpoints'
 import { addPending, listPending, removePending } from './localStore'
+import type { CellCursor, PresenceState, PresenceUser } from '@taizhang/schema'
 import {
   connectionState,
   nextCheckDelay,
@@ -25,23 +26,6 @@ import {
   type PendingMarker,
 } from './pending'
 import { ticketWebSocket } from './ticketSocket'
-
-export interface PresenceUser {
-  id: string
-  name: string
-  color: string
-}
-
-export interface CellCursor {
-  rowId: string
-  colId: string
-}
-
-/** Awareness state of one person (SPEC §6.3). */
-export interface PresenceState {
-  user: PresenceUser
-  cursor: CellCursor | null
-}
 
 export interface ConnectionStatus {
   state: ConnectionState

@@ -14,10 +14,11 @@
  *   the sync exchange does not delay them; edits made meanwhile are pending as usual.
  * One session per open sheet page; `destroy()` leaves nothing running.
  */
+import type { PresenceUser } from '@taizhang/schema'
 import * as Y from 'yjs'
 import { fetchStateVector } from '../api/endpoints'
 import { fromBase64 } from './base64'
-import { SheetConnection, type PresenceUser } from './connection'
+import { SheetConnection } from './connection'
 import { persistDoc, type DocPersistence, type LoadSource } from './docPersistence'
 import { fetchServerState } from './serverState'
 import { shareWithTabs } from './tabChannel'

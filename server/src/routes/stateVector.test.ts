@@ -24,7 +24,7 @@ function build(docs: Map<string, Y.Doc>, durable?: (id: string) => Promise<void>
       sessions: { authenticate: async (token) => (token === 'good' ? alice : null) },
       getDoc: (id) => docs.get(id)!,
       durable,
-      checkAccess: (_user, id) => {
+      requireReadable: (_user, id) => {
         if (id === 'secret') throw forbidden('没有查看此表格的权限')
         if (!docs.has(id)) throw notFound('表格不存在')
       },

@@ -16,7 +16,7 @@
  *   app.route('/api/sheets', stateVectorRoutes({
  *     sessions,
  *     getDoc: (id) => rooms.getDoc(id),
- *     checkAccess: (user, id) => readableSheet(store, user, id),
+ *     requireReadable: (user, id) => readableSheet(store, user, id),
  *   }))
  */
 import { Hono } from 'hono'
@@ -33,14 +33,19 @@ export interface StateVectorOptions {
   /** Resolves when every change to the sheet received so far survives a power cut. */
   durable?: (sheetId: string) => Promise<void> | undefined
   /** Throws the API's 404/403 error when the caller may not read the sheet. */
-  checkAccess: (user: User, sheetId: string) => Promise<unknown> | unknown
+  requireReadable: (user: User, sheetId: string) => Promise<unknown> | unknown
 }
 
-export function stateVectorRoutes({ sessions, getDoc, durable, checkAccess }: StateVectorOptions) {
+export function stateVectorRoutes({
+  sessions,
+  getDoc,
+  durable,
+  requireReadable,
+}: StateVectorOptions) {
   // per route, not `.use('*')`: an unknown path under /api/sheets stays a 404
   const auth = requireAuth({ sessions: sessions as Sessions })
   const readableDoc = async (user: User, id: string) => {
-    await checkAccess(user, id)
+    await requireReadable(user, id)
     return getDoc(id)
   }
   return new Hono<AppEnv>()

@@ -24,8 +24,9 @@ import type { DocStore } from '../storage/DocStore'
 import { SqliteDocStore } from '../storage/sqlite/SqliteDocStore'
 import { encodeUpdate } from './protocol'
 import { RoomManager, type RoomManagerOptions } from './RoomManager'
+import type { SyncUser } from './SyncUser'
 
-const USERS: Record<string, { id: string; username: string; displayName: string }> = {
+const USERS: Record<string, Required<SyncUser>> = {
   'tok-wang': { id: 'u-wang', username: 'wang', displayName: '小王' },
   'tok-li': { id: 'u-li', username: 'li', displayName: '老李' },
   'tok-reader': { id: 'u-reader', username: 'reader', displayName: '查阅' },

@@ -19,7 +19,7 @@
  *
  * Not for: the document (`Room.ts`).
  */
-import { presenceColor, syncClose } from '@taizhang/schema'
+import { presenceColor, syncClose, type PresenceUser } from '@taizhang/schema'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import {
@@ -46,7 +46,7 @@ export const MAX_CLIENT_IDS = 8
 const REMOTE_ORIGIN = Symbol('remote awareness')
 
 /** The `user` of an awareness state, as the session says. */
-export const presenceUser = (user: SyncUser) => ({
+const presenceUser = (user: SyncUser): PresenceUser => ({
   id: user.id,
   name: user.displayName || user.username || user.id,
   color: presenceColor(user.id),

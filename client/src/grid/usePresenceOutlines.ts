@@ -1,5 +1,5 @@
 /**
- * @module grid/usePresence
+ * @module grid/usePresenceOutlines
  * React adapter between Yjs awareness and the grid's presence marks: publishes me as
  * awareness `user` (SPEC §6.3), and — throttled to one redraw per 100 ms however many
  * cursors move — turns the other states into the `presence` index the cellClassRules
@@ -7,16 +7,16 @@
  * redraws only the rows whose outlines changed. Our own `cursor` is set by SheetGrid
  * on cell focus and cleared here on unmount.
  */
+import type { PresenceUser } from '@taizhang/schema'
 import { useEffect, type RefObject } from 'react'
 import type { Awareness } from 'y-protocols/awareness'
 import { changedRows } from './cellMarks'
 import type { GridMarks } from './columnDefs'
-import type { PresenceUser } from '../sync/connection'
 import { indexPresence, peerCursors, PeerSlots, throttle } from './presence'
 
 const PRESENCE_MS = 100
 
-export function usePresence(
+export function usePresenceOutlines(
   awareness: Awareness | null,
   me: PresenceUser,
   marks: GridMarks,
