@@ -1,6 +1,6 @@
 /**
  * @module sync/base64
- * Base64 to bytes and back for the small binary payloads the API carries as JSON
+ * Base64 to bytes for the small binary payloads the API carries as JSON
  * (the server's Yjs state vector).
  */
 export function fromBase64(text: string): Uint8Array {
@@ -10,10 +10,3 @@ export function fromBase64(text: string): Uint8Array {
   return bytes
 }
 
-export function toBase64(bytes: Uint8Array): string {
-  let binary = ''
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
-  }
-  return btoa(binary)
-}

@@ -74,11 +74,6 @@ export async function loadUpdates(sheetId: string): Promise<Uint8Array[]> {
   return updates
 }
 
-/** How many update records a sheet holds (tests, and deciding when to compact). */
-export async function countUpdates(sheetId: string): Promise<number> {
-  return (await db()).countFromIndex('updates', 'sheet', sheetId)
-}
-
 export async function appendUpdate(sheetId: string, data: Uint8Array): Promise<void> {
   await (await db()).add('updates', { sheetId, data })
 }

@@ -69,5 +69,3 @@ export const isNot = (c: Condition): c is NotCondition => 'not' in c
 export const isIn = (c: Condition): c is InCondition => 'op' in c && c.op === 'in'
 export const isPresence = (c: Condition): c is PresenceCondition =>
   'op' in c && (c.op === 'empty' || c.op === 'filled')
-export const isCompare = (c: Condition): c is CompareCondition =>
-  'op' in c && c.op !== 'in' && c.op !== 'empty' && c.op !== 'filled'

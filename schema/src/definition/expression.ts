@@ -67,4 +67,3 @@ export const isAdd = (e: Expression): e is AddExpression => typeof e === 'object
 export const isMul = (e: Expression): e is MulExpression => typeof e === 'object' && 'mul' in e
 export const isToday = (e: Expression): e is TodayExpression =>
   typeof e === 'object' && 'today' in e
-export const isLiteral = (e: Expression): e is Literal => typeof e !== 'object'

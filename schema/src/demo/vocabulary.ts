@@ -124,29 +124,6 @@ export const ROADS = [
   '太湖路',
 ]
 
-export const GRID_ORDINALS = [
-  '一',
-  '二',
-  '三',
-  '四',
-  '五',
-  '六',
-  '七',
-  '八',
-  '九',
-  '十',
-  '十一',
-  '十二',
-  '十三',
-  '十四',
-  '十五',
-  '十六',
-  '十七',
-  '十八',
-  '十九',
-  '二十',
-]
-
 export const PROVINCE_PREFIXES = ['江苏', '盐城', '亭湖', '苏北', '黄海', '华东']
 
 /** 字号 (trade names), two characters each. */

@@ -13,9 +13,6 @@ import * as Y from 'yjs'
 export const REPORT_SECTIONS = ['basic', 'practices', 'problems', 'nextSteps'] as const
 export type ReportSectionId = (typeof REPORT_SECTIONS)[number]
 
-/** The report meta keys kept in `getMap('meta')` besides the sheet's own. */
-export const REPORT_META_KEYS = ['title', 'surveyUnit', 'surveyDate'] as const
-
 export function reportFragment(doc: Y.Doc, section: ReportSectionId): Y.XmlFragment {
   return doc.getXmlFragment(section)
 }

@@ -70,19 +70,6 @@ export function decodeMessage(frame: Uint8Array): IncomingMessage {
   }
 }
 
-/**
- * Whether `update` is a structurally valid Yjs (v1) update: it decodes completely. Cheap
- * enough to run on every update (it does not build Items).
- */
-export function isValidUpdate(update: Uint8Array): boolean {
-  try {
-    Y.decodeUpdate(update)
-    return true
-  } catch {
-    return false
-  }
-}
-
 /** Whether a state vector (sync step 1 payload) decodes. */
 export function isValidStateVector(stateVector: Uint8Array): boolean {
   try {
