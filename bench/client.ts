@@ -1,5 +1,5 @@
 /**
- * bench/client — issue 4's browser benchmark: a 10,000-row × 33-column 网格台账 in the
+ * bench/client — the web app's benchmark: a 10,000-row × 33-column 网格台账 in the
  * real web app (client/dist), headless Debian Chromium, against a real `taizhang serve`.
  * - cold open: a fresh browser profile (nothing cached, empty IndexedDB; signed in as the
  *   tests do, with a session token of POST /api/login in localStorage) opens /sheets/:id; time from navigation start to the first data rows drawn (a

@@ -1,6 +1,6 @@
 /**
  * @module bench/cluster
- * `npx tsx bench/cluster.ts` — the cluster under load (issue 7, Benchmark; not a test).
+ * `npx tsx bench/cluster.ts` — the cluster under load (docs/ARCHITECTURE.md §8; not a test).
  * Three `taizhang serve --postgres --redis` nodes on a fresh PostgreSQL database (dropped
  * at the end) and the local Redis; 100 ledger sheets; 300 stock y-websocket clients (3 per
  * sheet) in this process, spread round-robin over the first 1, 2 or 3 nodes, each setting

@@ -1,5 +1,5 @@
 /**
- * bench/consolidationFromStorage — issue #5's consolidation benchmark: a district of 30
+ * bench/consolidationFromStorage — the consolidation benchmark (SPEC §2.4): a district of 30
  * townships × 20 grids, one accepted 网格台账 per grid (about 10,000 organisations in
  * all), stored the way the server stores them (an SQLite update log: the sheet's first
  * update plus a run of single-cell edits, no snapshot), then the district's 汇总 computed

@@ -1,5 +1,5 @@
 /**
- * bench/export — issue #5's export benchmark: a 10,000-row 网格台账 written as xlsx,
+ * bench/export — the export benchmark (SPEC §5): a 10,000-row 网格台账 written as xlsx,
  * PDF and CSV through the same writers the server uses, each timed once after a small
  * warm-up (so the font is loaded and code is compiled), against the targets
  * xlsx < 2 s and PDF < 10 s. Appends a section to bench/RESULTS.md under "export".

@@ -1,7 +1,7 @@
 /**
  * @module bench/load
  * `npm run bench:load [-- --seconds N] [--clients 200] [--sheets 50]` — load and soak of the
- * real server (issue 6 §3): 200 stock `y-websocket` clients over 50 sheets (4 per sheet,
+ * real server (docs/RELIABILITY.md §3): 200 stock `y-websocket` clients over 50 sheets (4 per sheet,
  * one user per sheet) with awareness on, for a bounded time (default 5 minutes). Every
  * client edits its own row about every 2.5 s and moves its cursor about every second; the
  * others measure how long each edit takes to reach them (same process, same clock).

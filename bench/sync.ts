@@ -1,6 +1,6 @@
 /**
  * @module bench/sync
- * `npm run bench:sync` — the sync relay under load (issue 3, Benchmark), our server and the
+ * `npm run bench:sync` — the sync relay under load (SPEC §6.3, sync), our server and the
  * in-memory reference (`y-websocket@2`'s bin, installed as `y-websocket-reference`) in the
  * SAME run so their ratio is measured under the same machine load.
  *

@@ -1,4 +1,4 @@
-// Changing a user's roles (issue 6: "revoking a role closes them too"): an admin grants
+// Changing a user's roles (revoking a role closes their connections too): an admin grants
 // and revokes; the user's open sync connections are closed at once, and a reconnect is
 // judged by the new roles.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

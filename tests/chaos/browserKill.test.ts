@@ -1,6 +1,6 @@
 /**
  * @module tests/chaos/browserKill
- * "Nothing typed is lost by closing the tab or a crash" (SPEC §4, issue 6 §1), in the real
+ * "Nothing typed is lost by closing the tab or a crash" (SPEC §4, docs/RELIABILITY.md §1), in the real
  * web app with Chromium: a person types into a grid cell while the server cannot be
  * reached; as soon as the app shows the change is saved on this machine (the connection
  * indicator counts one local change), the tab is closed WITHOUT unload handlers (as a crash

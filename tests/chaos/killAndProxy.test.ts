@@ -1,6 +1,6 @@
 /**
  * @module tests/chaos/killAndProxy
- * "Nothing typed is ever lost" under faults (issue 6 §1). Several stock y-websocket
+ * "Nothing typed is ever lost" under faults (SPEC §4, docs/RELIABILITY.md §1). Several stock y-websocket
  * providers edit one sheet continuously through `ChaosProxy` (cuts, black holes, stalls,
  * refused connections) while the real server process is `kill -9`ed and restarted at random
  * moments. Every client logs exactly what it wrote (its own row ids, the last value of every

@@ -1,7 +1,7 @@
 /**
  * @module tests/cluster/cluster.test
  * The in-process fan-out suite (`clusterSync.ts`), then several `taizhang serve` processes on one PostgreSQL database and one Redis form one
- * service (issue 7). Stock y-websocket providers spread over the nodes edit one sheet:
+ * service (docs/ARCHITECTURE.md §8). Stock y-websocket providers spread over the nodes edit one sheet:
  * - they converge, and every node serves the same rows, findings and consolidation; the
  *   stored log has every update exactly once while the nodes compact constantly;
  * - logging out on one node closes the user's connections on the others;

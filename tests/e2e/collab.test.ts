@@ -1,4 +1,4 @@
-// The web app in Debian Chromium against the real server process (issue 4 tests):
+// The web app in Debian Chromium against the real server process (SPEC §4):
 // two people on one sheet converge, presence is visible (screenshot for a person to
 // look at), validation marks come and go live, a pasted Excel block lands in the grid,
 // an accepted sheet cannot be edited in the UI, and the grid's own commands (what AG Grid

@@ -1,4 +1,4 @@
-// The app shell in Debian Chromium against the real server (issue 4 item 1): sign in,
+// The app shell in Debian Chromium against the real server (SPEC §1, §6.3): sign in,
 // the unit tree and its sheets with status badges, a new sheet from a template, and a
 // phone-width screen (375 px) that shows one organisation per screen.
 import type { Browser } from 'playwright-core'

@@ -1,4 +1,4 @@
-// Offline work in the browser (SPEC §4, issue 4 tests): after one visit the app opens with
+// Offline work in the browser (SPEC §4): after one visit the app opens with
 // no network from the service worker and IndexedDB; edits made offline survive a reload
 // while still offline, and when the network returns the other person and the server
 // have every one of them.

@@ -1,4 +1,4 @@
-// The 汇总 view and the offline export in a real browser (issue 5 browser tests): a
+// The 汇总 view and the offline export in a real browser (SPEC §2.4, §5): a
 // district reviewer opens the district's 汇总 on the `--demo` data, sees the figures the
 // server computes, clicks one and gets exactly the rows behind it, switches to 最新报送
 // (marked 未审核); and a sheet exported to xlsx while the browser is OFFLINE is built

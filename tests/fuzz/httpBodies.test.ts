@@ -1,6 +1,6 @@
 /**
  * @module tests/fuzz/httpBodies
- * Fuzzing every POST route of the real server with random bodies (issue 6 §2): arbitrary
+ * Fuzzing every POST route of the real server with random bodies (docs/RELIABILITY.md §2): arbitrary
  * JSON values, objects with the route's own keys holding values of any type, mutated valid
  * bodies (bytes flipped, cut, spliced — often not UTF-8 any more), non-JSON text, deep
  * nesting, prototype keys, and odd content types. Every answer is a 2xx or a 4xx with the

@@ -1,6 +1,6 @@
 /**
  * @module tests/fuzz/syncEndpoint
- * Fuzzing the sync endpoint of the real server over a raw `ws` socket (issue 6 §2):
+ * Fuzzing the sync endpoint of the real server over a raw `ws` socket (docs/RELIABILITY.md §2):
  * fast-check generates y-websocket frames — random bytes, well-formed envelopes with random
  * payloads, valid Yjs updates and awareness updates that were then mutated (bit flips,
  * truncation, splices, huge varints), truncated frames, random state vectors, hostile but

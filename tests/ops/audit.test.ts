@@ -1,4 +1,4 @@
-// The hash-chained audit log (issue 6 item 6): logins, workflow actions, grant changes,
+// The hash-chained audit log (SPEC §11, docs/ARCHITECTURE.md §9): logins, workflow actions, grant changes,
 // imports and exports are recorded; `taizhang audit verify` passes on the untouched log
 // and names the first tampered row; `taizhang audit export` writes it as JSON lines.
 import { execFile } from 'node:child_process'

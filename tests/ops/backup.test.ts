@@ -1,5 +1,5 @@
 // `taizhang backup` while the server runs and `taizhang restore` into a fresh data dir
-// (issue 6 item 5, SPEC §6.3): the restored server holds every sheet exactly as the
+// (SPEC §6.3): the restored server holds every sheet exactly as the
 // running one had it, and the audit log's hash chain survives the trip.
 import { execFile } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'

@@ -1,6 +1,6 @@
 /**
  * @module tests/security/cellHtml
- * Cell text is never rendered as HTML (issue 6 §4): rows whose texts are HTML and script
+ * Cell text is never rendered as HTML (docs/RELIABILITY.md §4): rows whose texts are HTML and script
  * payloads, written by another client, show in the real web app's grid as exactly those
  * characters — no element is created from them, no handler runs — and typing such text
  * into a cell does not create markup either. Chromium through playwright-core.

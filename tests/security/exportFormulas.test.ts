@@ -1,6 +1,6 @@
 /**
  * @module tests/security/exportFormulas
- * Exported xlsx and csv never carry formulas from cell text (SPEC §5, issue 6 §4): any text
+ * Exported xlsx and csv never carry formulas from cell text (SPEC §5): any text
  * a user typed that a spreadsheet would run — starting with = + - @, a tab or a carriage
  * return, DDE payloads, HYPERLINK — comes out as inert text: an xlsx cell of type string
  * (never a formula) and, in csv, a leading `'`. fast-check generates the texts; the xlsx is

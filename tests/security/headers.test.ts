@@ -1,6 +1,6 @@
 /**
  * @module tests/security/headers
- * CSP and the other security headers on every kind of response of the real server (issue 6
+ * CSP and the other security headers on every kind of response of the real server (docs/RELIABILITY.md
  * §4): the web app shell, its static assets, API answers, API errors and unknown paths. The
  * policy lets the app's own scripts, styles, service worker and sync socket work and
  * nothing else: no inline or foreign script, no framing, no plugins.

@@ -1,9 +1,10 @@
 /**
  * @module tests/security/hostileValues
- * Values any writer can put into a sheet that once broke reading it for everybody: a title
- * with an emoji where the export's file name is cut (every export answered 500), a title
- * with an unpaired UTF-16 surrogate, and cells keyed `id` or `__proto__` (the `id` cell
- * replaced the row's id in `GET …/rows`, so the row could no longer be addressed).
+ * Values any writer can put into a sheet that must not break reading it for everybody: a
+ * title with an emoji where the export's file name is cut (encoding a half emoji throws, and
+ * every export would answer 500), a title with an unpaired UTF-16 surrogate, and cells keyed
+ * `id` or `__proto__` (an `id` cell must not replace the row's id in `GET …/rows`, or the
+ * row could not be addressed).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'

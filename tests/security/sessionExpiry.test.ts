@@ -1,6 +1,6 @@
 /**
  * @module tests/security/sessionExpiry
- * Session expiry in real time (issue 6 §4): with a session lifetime of a few seconds
+ * Session expiry in real time (docs/RELIABILITY.md §4): with a session lifetime of a few seconds
  * (TAIZHANG_SESSION_TTL_HOURS may be fractional), a token works until it expires and then
  * the API answers 401, the socket that is open is closed with 4401 at that moment, and a
  * sync (re)connect is refused with 4401 — so the old token cannot come back.

@@ -1,6 +1,6 @@
 /**
  * @module tests/security/sessions
- * Sessions against the real server (issue 6 §4): password guessing is throttled per
+ * Sessions against the real server (docs/RELIABILITY.md §4): password guessing is throttled per
  * username and per address (429 + Retry-After, even for the right password while locked);
  * logging out ends the token and closes that user's live sync connections at once (and
  * nobody else's); revoking a role closes the user's live connections too, and the

@@ -1,6 +1,6 @@
 /**
  * @module tests/security/syncLimits
- * Limits that keep one noisy client from hurting the others, on the real server (issue 6
+ * Limits that keep one noisy client from hurting the others, on the real server (docs/RELIABILITY.md
  * §3, server/src/sync/limits.ts): a user holding too many sync connections gets the next
  * one closed with 4529 ("try again later"); a connection that floods document updates is
  * closed with 4529 while a normal client of the same sheet keeps syncing; an awareness

@@ -1,6 +1,6 @@
 /**
  * @module tests/security/unitIsolation
- * "Nobody sees another unit's data" (issue 6 §4): users of one unit hit EVERY route of the
+ * "Nobody sees another unit's data" (docs/RELIABILITY.md §4): users of one unit hit EVERY route of the
  * API and the sync endpoint with the ids of a sibling unit (a grid beside theirs, a township
  * beside theirs) and get 403/404 — or, for list routes, a list without the other unit — and
  * no response, error message or export carries the other unit's names, titles or rows.

@@ -1,6 +1,6 @@
 /**
  * @module tests/security/uploads
- * Uploads are size-limited and type-checked (issue 6 §4) at `POST /api/sheets/:id/import`
+ * Uploads are size-limited and type-checked (docs/RELIABILITY.md §4) at `POST /api/sheets/:id/import`
  * on the real server: a file over the limit is 413 before it is read, a file that is not
  * a table (an image, an executable, an old .xls, a zip that is not xlsx) is a 400 with one
  * Chinese line, and none of them changes the sheet.

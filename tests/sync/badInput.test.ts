@@ -1,6 +1,6 @@
 /**
  * @module tests/sync/badInput
- * Bad input over a raw socket to the real server (issue 3, Tests): a truncated sync
+ * Bad input over a raw socket to the real server (SPEC §6.3, sync): a truncated sync
  * message, random bytes, a frame over the size limit (TAIZHANG_MAX_MESSAGE_BYTES), an
  * invalid Yjs update, an unknown message type, a text frame. Each: that connection is
  * closed with a clear code, the server stays up, a connected client keeps syncing, and

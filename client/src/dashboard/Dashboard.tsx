@@ -1,6 +1,6 @@
 /**
  * @module dashboard/Dashboard
- * The 汇总 view's charts (issue 5 item 2): coverage rates per child unit, 星级 and
+ * The 汇总 view's charts (SPEC §2.4): coverage rates per child unit, 星级 and
  * 督查等次 distributions, and reporting progress, drawn from the same consolidation
  * answers the table shows (so they move with it).
  * Not for: computing figures (the server and schema do).

@@ -1,4 +1,4 @@
-// The dashboard's chart data (issue 5 item 2) from the consolidation JSON.
+// The dashboard's chart data (SPEC §2.4) from the consolidation JSON.
 import { consolidateLedger, type Row } from '@taizhang/schema'
 import { describe, expect, it } from 'vitest'
 import type { ChildExtras } from '../summary/consolidationApi'

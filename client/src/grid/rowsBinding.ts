@@ -21,7 +21,7 @@ import { gridRowOf, loadGridRows, rowChangesOf, type GridRow } from './rowChange
 
 /**
  * Changes of one task (a socket message, a paste, an undo) reach the grid as one
- * transaction in the next task: no longer wait, so a team mate's edit shows at once.
+ * transaction in the next task, with no further wait, so a team mate's edit shows at once.
  */
 const FLUSH_MS = 0
 /**

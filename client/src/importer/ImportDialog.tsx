@@ -1,6 +1,6 @@
 /**
  * @module importer/ImportDialog
- * 导入 into a ledger (SPEC §5, issue 5 item 6): choose an xlsx or csv file → preview
+ * 导入 into a ledger (SPEC §5): choose an xlsx or csv file → preview
  * with the detected column mapping (Chinese headers matched automatically by the
  * server; an unknown header can be mapped to a column by hand, a wrong match changed
  * or ignored) and what would happen to each row → import → the report: how many rows

@@ -1,6 +1,6 @@
 /**
  * @module report/ReportEditor
- * The 调研报告 editor (SPEC §2.3, issue 5 item 4): 标题 / 调研单位 / 调研时间 in the doc's
+ * The 调研报告 editor (SPEC §2.3): 标题 / 调研单位 / 调研时间 in the doc's
  * `meta` map, then the four sections, each a collaborative Tiptap editor on its own
  * `Y.XmlFragment` of the sheet's Y.Doc (the doc `useSheet` opened, so it is stored in
  * IndexedDB and synced like any sheet). 插入统计表 puts a statistics table from the

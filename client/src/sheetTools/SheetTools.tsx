@@ -1,7 +1,7 @@
 /**
  * @module sheetTools/SheetTools
- * The issue-5 buttons of a sheet's toolbar, in one place so SheetPage needs one line:
- * 导出 (every sheet), 导入 (ledgers the person may edit, online) and 选择组织 (scoring
+ * The export and import buttons of a sheet's toolbar (SPEC §5), in one place so SheetPage
+ * needs one line: 导出 (every sheet), 导入 (ledgers the person may edit, online) and 选择组织 (scoring
  * sheets the person may edit: fills 组织名称 + 统一社会信用代码 of the focused row from
  * the unit's ledger, or adds a row).
  */

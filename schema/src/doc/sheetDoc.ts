@@ -63,8 +63,8 @@ export const rowsMap = (doc: Y.Doc): Y.Map<RowMap> => doc.getMap(ROWS)
 
 /**
  * The row map of `rowId`, or undefined. Any client can write any Yjs value under `rows`
- * (a string, an array …): readers must never assume a Y.Map there (issue 6 fuzzing found
- * GET …/rows failing with a 500 on such a doc), so every reader goes through this.
+ * (a string, an array …): readers must never assume a Y.Map there (a reader that did would answer GET …/rows
+ * with a 500 for such a doc, docs/RELIABILITY.md §2), so every reader goes through this.
  */
 export function rowAt(doc: Y.Doc, rowId: string): RowMap | undefined {
   const row: unknown = rowsMap(doc).get(rowId)

@@ -1,8 +1,8 @@
 /**
  * @module schema/export/sheetFooter
  * What every export says about where it came from: the 填报单位/填报人/审核人/日期 line
- * and the sheet version (short hash and time, SPEC issue #5 "each export records which
- * sheet version it came from"). Times are shown in China Standard Time (UTC+8, no DST),
+ * and the sheet version (short hash and time: each export records which sheet version it
+ * came from, SPEC §5). Times are shown in China Standard Time (UTC+8, no DST),
  * whatever the server's own time zone, so the same export reads the same everywhere.
  * Not for: laying these out (each writer does that).
  */

@@ -1,5 +1,5 @@
 /**
- * Forgiving readers (issue #2 item 2): 全角, units, thousands separators, yes/no
+ * Forgiving readers (SPEC §6.1, §6.3): 全角, units, thousands separators, yes/no
  * spellings, the date forms of SPEC §6.3, option aliases.
  */
 import { describe, expect, it } from 'vitest'

@@ -1,6 +1,6 @@
 /**
  * @module demo/seedDemo
- * `taizhang serve --demo` (SPEC §6.2, issue item 9): a demo district so the product can be
+ * `taizhang serve --demo` (SPEC §6.2): a demo district so the product can be
  * tried at once —
  *   亭湖区 → 2 街道 (城东, 文峰) and 3 镇 (新河, 黄尖, 盐东) → 2–4 网格 each, plus the
  *   区委组织部第一督查组 (a unit of its own under the district, so its members write only

@@ -2,10 +2,11 @@
  * @module export/gridPdf
  * A fast PDF table renderer for large sheets, drawn directly with pdfkit (the engine
  * under pdfmake). pdfmake measures and lays out every cell through its generic document
- * model, about 0.1 ms per cell: a 10,000-row ledger (330,000 cells) took 40–60 s. This
- * renderer knows the table is a grid: it wraps text with cached glyph widths, places
- * each line itself and draws borders as one path per row, about 13× faster, which is
- * what brings the 10,000-row ledger within the 10 s target (bench/export.ts).
+ * model, far too slow for a 10,000-row ledger (330,000 cells). This renderer knows the
+ * table is a grid: it wraps text with cached glyph widths, places each line itself and
+ * draws borders as one path per row, which is what brings the 10,000-row ledger within
+ * the 10 s target (bench/export.ts; the figures: bench/RESULTS.md, "Figures behind design
+ * choices").
  * It draws what the pdfmake documents draw: title and version line, the two-row merged
  * header repeated on every page, rows that never split across pages, the signature
  * block, and a footer with the version, 第 x 页 共 y 页 and the unit on every page.

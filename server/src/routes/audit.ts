@@ -1,7 +1,7 @@
 /**
  * @module routes/audit
  * `GET /api/audit?after=ID&limit=N` — the hash-chained audit log for the tree's admins
- * (issue 6: admins can export it): `{entries, verified}` where `verified` is the chain
+ * (SPEC §11: admins read and export it): `{entries, verified}` where `verified` is the chain
  * check over the whole log (`{ok, entries}` or `{ok: false, brokenAt, reason}`), or with
  * `format=jsonl` the entries as JSON lines for download. Nobody else may read it: it names
  * users and units across the whole tree.

@@ -62,7 +62,7 @@ export function userRoutes({ store, sessions, rooms, audit = () => {} }: AppDeps
       if (action === 'grant') await store.users.addGrants(target.id, body.grants)
       else await store.users.removeGrants(target.id, body.grants)
       // open sync connections were authorised under the old roles: close them with a
-      // retryable code (4500–4599: the stock provider reconnects), so each reconnect is
+      // retryable code (`rolesChanged`: the stock provider reconnects), so each reconnect is
       // judged by the new roles (`forbidden`, final, when the sheet is no longer readable)
       rooms.closeUserConnections(target.id, ...syncClose('rolesChanged'))
       audit({

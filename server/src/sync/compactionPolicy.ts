@@ -10,8 +10,9 @@
  * replays at most size/128 small updates after the snapshot.
  *
  * Quiet time: a sheet with updates not in a snapshot is snapshotted once it has had no write
- * for `compactAfterMs`, not every `compactAfterMs` while edits keep coming (that re-encoded a
- * 2,000-row sheet, 1 MiB and about 20 ms, every minute for a trickle of edits).
+ * for `compactAfterMs`, not every `compactAfterMs` while edits keep coming (that would
+ * re-encode a large sheet every minute for a trickle of edits; the cost of one snapshot:
+ * `bench/RESULTS.md`, "Figures behind design choices").
  *
  * Not for: taking the snapshot (only while no write is in flight: `RoomSnapshots`).
  */

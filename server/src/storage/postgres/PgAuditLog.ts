@@ -1,6 +1,6 @@
 /**
  * @module storage/postgres/PgAuditLog
- * The hash-chained audit log (issue 6, `audit/auditLog.ts`) on PostgreSQL, with the same
+ * The hash-chained audit log (`audit/auditLog.ts`) on PostgreSQL, with the same
  * entry hash, so `verifyPgAuditChain` and the SQLite verifier agree on what a valid chain
  * is. Many nodes append to one chain: each append takes a transaction-level advisory lock,
  * reads the last hash and inserts, so the chain never forks. The server's audit hook is

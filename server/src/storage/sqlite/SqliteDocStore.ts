@@ -40,9 +40,8 @@ export interface SqliteDocStoreOptions {
    * everysec`: the web app asks whether an edit is saved 250 ms after it and its asking
    * flushes at once, so the delay only bounds what a power cut can take of edits nobody
    * asked about (stock clients, scripts), which a killed process cannot lose anyway (the
-   * journal). Each commit and flush has a fixed cost: at 40 edits/s, flushing every 250 ms
-   * cost about a fifth more CPU per edit than every second (0.55 vs 0.41 ms, medians of 3
-   * rounds of `bench/sync.ts` with both servers in one run, 2026-12-06).
+   * journal). Each commit and flush has a fixed cost, so a shorter delay costs CPU per edit
+   * under steady load (the figures: `bench/RESULTS.md`, "Figures behind design choices").
    */
   syncDelayMs?: number
   /**

@@ -82,7 +82,7 @@ export const migrations: string[] = [
     at TEXT NOT NULL
   );
   `,
-  /* 3: hash-chained audit log (issue 6) */ `
+  /* 3: hash-chained audit log (audit/auditLog.ts) */ `
   CREATE TABLE audit (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     at TEXT NOT NULL,
