@@ -65,7 +65,7 @@ describe('reporting rounds in the browser', () => {
     expect(board.title).toBe('2026年第一季度网格台账')
     expect(board.progress.every((p: { remindedAt: string | null }) => p.remindedAt)).toBe(true)
     await context.close()
-  })
+  }, 90_000)
 
   it("puts a returned sheet first in the grid lead's 待办, one click from the sheet", async () => {
     const board = await boardOf(issued)
@@ -105,7 +105,7 @@ describe('reporting rounds in the browser', () => {
     await page.waitForURL(`**/sheets/${a1}`)
     await page.locator('.ag-row[row-id="p1"]').first().waitFor()
     await context.close()
-  })
+  }, 90_000)
 
   it('highlights a changed cell in the compare view', async () => {
     const next = await server.api('POST', '/api/rounds', fx.tokens.consolidator, {
@@ -136,5 +136,5 @@ describe('reporting rounds in the browser', () => {
     expect(await changed.locator('.cell-changed').textContent()).toBe('88')
     expect(await changed.locator('.cell-from').textContent()).toBe('20')
     await context.close()
-  })
+  }, 90_000)
 })
