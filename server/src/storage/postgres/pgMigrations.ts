@@ -109,7 +109,7 @@ export const pgMigrations: string[] = [
   /* 3: the audit log's signatures (SQLite migration 6) */ `
   ALTER TABLE audit ADD COLUMN mac TEXT;
   `,
-  /* 2: reporting rounds (SPEC §8), as SQLite migration 5 */ `
+  /* 4: reporting rounds (SPEC §8), as SQLite migration 7 */ `
   CREATE TABLE rounds (
     id TEXT PRIMARY KEY,
     unit_id TEXT NOT NULL REFERENCES units(id),
@@ -144,7 +144,7 @@ export const pgMigrations: string[] = [
   CREATE INDEX round_reminders_unit ON round_reminders(unit_id, id);
   CREATE INDEX round_reminders_round ON round_reminders(round_id, id);
   `,
-  /* 3: as SQLite migration 6 */ `
+  /* 5: as SQLite migration 8 */ `
   ALTER TABLE round_sheets ADD COLUMN written_seq BIGINT;
   `,
 ]

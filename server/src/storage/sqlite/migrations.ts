@@ -112,7 +112,7 @@ export const migrations: string[] = [
   /* 6: the audit log is signed with a key kept outside the database (issue 17) */ `
   ALTER TABLE audit ADD COLUMN mac TEXT;
   `,
-  /* 5: reporting rounds (SPEC §8): one sheet per target unit, 催报 reminders */ `
+  /* 7: reporting rounds (SPEC §8): one sheet per target unit, 催报 reminders */ `
   CREATE TABLE rounds (
     id TEXT PRIMARY KEY,
     unit_id TEXT NOT NULL REFERENCES units(id),
@@ -147,7 +147,7 @@ export const migrations: string[] = [
   CREATE INDEX round_reminders_unit ON round_reminders(unit_id, id);
   CREATE INDEX round_reminders_round ON round_reminders(round_id, id);
   `,
-  /* 6: the log position right after a round sheet was written, so the board tells 未填报 from
+  /* 8: the log position right after a round sheet was written, so the board tells 未填报 from
      填报中 (a later update is somebody's edit) */ `
   ALTER TABLE round_sheets ADD COLUMN written_seq INTEGER;
   `,
