@@ -126,6 +126,7 @@ export { generateScoringRows } from './demo/scoringRows'
 // doc/ — the Yjs layout of a sheet and of a 调研报告
 export { REPORT_SECTIONS, reportFragment, statsTableIndex, writeStatsTable } from './doc/reportDoc'
 export {
+  ACKS,
   ackKey,
   acknowledgeFinding,
   acksMap,
@@ -151,6 +152,7 @@ export {
   removeAcknowledgement,
   restoreRow,
   rowAt,
+  ROWS,
   rowsMap,
   rowToPlain,
   SCHEMA_VERSION,

@@ -33,6 +33,12 @@
  *                                           every node needs the same key)
  *   --postgres / TAIZHANG_POSTGRES_URL      PostgreSQL instead of SQLite (postgres://…)
  *   --redis / TAIZHANG_REDIS_URL            with --postgres: one node of a cluster (redis://…)
+ *   TAIZHANG_MAX_ROWS_PER_SHEET             100000 (rows a sheet may hold, deleted ones included:
+ *                                           sync writes and imports past it are refused)
+ *   TAIZHANG_SYNC_MAX_BUFFERED_BYTES        8 MiB (a sync connection's unread output; past it the
+ *                                           connection is closed, 4508)
+ *   TAIZHANG_HEAVY_REQUESTS_PER_MINUTE      60 per user (exports, consolidation, history,
+ *                                           rows?at=; 429 past it)
  *   TAIZHANG_TRUST_PROXY=1                  behind a reverse proxy: the client address for
  *                                           login throttling is the X-Forwarded-For entry the
  *                                           proxy appended (the right-most), else X-Real-IP; the
@@ -81,6 +87,9 @@ const ConfigSchema = z.object({
   relayAfter: z.enum(['write', 'fsync']).default('write'),
   flushAfterMs: int(0, 60_000).default(1000),
   trustProxy: bool.default(false),
+  maxRowsPerSheet: int(1, 10_000_000).default(100_000),
+  syncMaxBufferedBytes: int(64 * 1024, 1024 * 1024 * 1024).default(8 * 1024 * 1024),
+  heavyRequestsPerMinute: int(1, 100_000).default(60),
   auditKey: z.string().min(1).optional(),
   auditKeyFile: z.string().min(1).optional(),
   /** Multi-node (issue 7): PostgreSQL for all storage instead of SQLite… */
@@ -120,6 +129,9 @@ const SOURCES: Record<keyof Config, { flag?: string; env: string }> = {
   trustProxy: { env: 'TAIZHANG_TRUST_PROXY' },
   auditKey: { env: 'TAIZHANG_AUDIT_KEY' },
   auditKeyFile: { env: 'TAIZHANG_AUDIT_KEY_FILE' },
+  maxRowsPerSheet: { env: 'TAIZHANG_MAX_ROWS_PER_SHEET' },
+  syncMaxBufferedBytes: { env: 'TAIZHANG_SYNC_MAX_BUFFERED_BYTES' },
+  heavyRequestsPerMinute: { env: 'TAIZHANG_HEAVY_REQUESTS_PER_MINUTE' },
   postgres: { flag: '--postgres', env: 'TAIZHANG_POSTGRES_URL' },
   redis: { flag: '--redis', env: 'TAIZHANG_REDIS_URL' },
 }

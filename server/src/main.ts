@@ -20,7 +20,7 @@ import { LoginThrottle } from './auth/throttle'
 import type { Config } from './config'
 import { seedDemo } from './demo/seedDemo'
 import { finishRounds } from './rounds/finishRounds'
-import { cellHistory, rowsAt } from './history/cellHistory'
+import { HistoryCache } from './history/historyCache'
 import type { AppDeps } from './http/deps'
 import { syncRoutes } from './routes/sync'
 import { openBackend } from './storage/backend'
@@ -52,6 +52,9 @@ export interface AssembledServer {
   shutdown(): Promise<void>
 }
 
+/** How far over the message limit ws still reads a frame (for the room's 1009 with a reason). */
+const MAX_PAYLOAD_SLACK = 64 * 1024
+
 const stderrLine = (line: string) => void process.stderr.write(line + '\n')
 
 /** Open the data directory, seed what is missing, and build the app (no port yet). */
@@ -82,6 +85,8 @@ export async function assembleServer(
     onError: (error) => log(`同步存储出错：${error instanceof Error ? error.message : error}`),
     cluster: backend.cluster ?? undefined,
     relayAfterSync: config.relayAfter === 'fsync',
+    maxBufferedBytes: config.syncMaxBufferedBytes,
+    shape: { maxRows: config.maxRowsPerSheet },
   })
   findings = new FindingsService({
     getDoc: (id) => rooms.getDoc(id),
@@ -96,6 +101,8 @@ export async function assembleServer(
   if (config.demo) await seedDemo({ store, rooms, password: config.demoPassword, log })
   await finishRounds({ store, rooms, docs: docStore }, log)
 
+  // cell history and past states: replayed once per sheet, then kept up to date
+  const history = new HistoryCache(docStore)
   const deps: AppDeps = {
     store,
     sessions,
@@ -104,10 +111,7 @@ export async function assembleServer(
       windowMs: config.loginWindowSeconds * 1000,
     }),
     rooms,
-    history: {
-      cellHistory: (sheetId, rowId, column) => cellHistory(docStore, sheetId, rowId, column),
-      rowsAt: (sheetId, at) => rowsAt(docStore, sheetId, at),
-    },
+    history,
     findings,
     sessionTtlMs: config.sessionTtlHours * 3_600_000,
     clientDir: config.clientDir,
@@ -117,9 +121,15 @@ export async function assembleServer(
     docs: docStore,
     tickets,
     loginGate: new LoginGate(config.loginConcurrency, config.loginQueue),
+    maxRowsPerSheet: config.maxRowsPerSheet,
+    heavyRequestsPerMinute: config.heavyRequestsPerMinute,
   }
   const root = new Hono()
   const { upgradeWebSocket, injectWebSocket, wss } = createNodeWebSocket({ app: root })
+  // ws would buffer a frame up to its own default (100 MiB) before the room's size check:
+  // refuse it (1009) as soon as its header announces more than the message limit. The
+  // slack lets a frame just over the limit reach the room, which says why in its reason.
+  wss.options.maxPayload = config.maxMessageBytes + MAX_PAYLOAD_SLACK
   // before the app: its web-app fallback would otherwise answer these paths
   root.route('/', opsRoutes(backend.ops(rooms)))
   createApp(deps, {
@@ -140,6 +150,7 @@ export async function assembleServer(
     shutdown: async () => {
       clearInterval(sessionSweep)
       findings?.close()
+      history.clear()
       await rooms.close()
       // the update log commits what is in flight, then the database (and Redis) close
       await backend.close()

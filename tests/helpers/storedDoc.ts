@@ -14,11 +14,23 @@ export async function appendToStoredLog(
   sheetId: string,
   update: Uint8Array,
 ): Promise<void> {
+  await appendManyToStoredLog(server, sheetId, [{ update, userId: null }])
+}
+
+/** Append several updates (with their authors) in order; the server must not be running. */
+export async function appendManyToStoredLog(
+  server: TestServer,
+  sheetId: string,
+  updates: readonly { update: Uint8Array; userId: string | null }[],
+): Promise<void> {
   if (server.databaseUrl) {
     const pool = openPgPool(server.databaseUrl, { max: 1 })
     const store = new PgDocStore(pool)
     try {
-      await store.append(sheetId, update, null, new Date())
+      // not awaited one by one: the store commits appends made together in one statement
+      await Promise.all(
+        updates.map(({ update, userId }) => store.append(sheetId, update, userId, new Date())),
+      )
     } finally {
       await store.close()
       await pool.end()
@@ -28,7 +40,8 @@ export async function appendToStoredLog(
   const db = openDatabase(server.dataDir)
   const store = new SqliteDocStore(db)
   try {
-    await store.append(sheetId, update, null, new Date())
+    for (const { update, userId } of updates)
+      await store.append(sheetId, update, userId, new Date())
     await store.durable()
   } finally {
     await store.close()

@@ -76,8 +76,18 @@ const isPlainValue = (value: unknown): boolean =>
   value === null || ['string', 'number', 'boolean'].includes(typeof value)
 export const conflictsMap = (doc: Y.Doc): Y.Map<ConflictRecord> => doc.getMap(CONFLICTS)
 
+/**
+ * The meta map as plain data, read key by key: only plain values (string, number, boolean,
+ * null) are kept. Any client can write any Yjs value under `meta`; a recursive `toJSON()`
+ * of 20,000 nested maps overflowed the stack in the room's load, the findings, the exports
+ * and every browser (issue 17 §4), so nested types are never converted here.
+ */
 export function readMeta(doc: Y.Doc): Partial<SheetMeta> & Record<string, unknown> {
-  return metaMap(doc).toJSON() as Partial<SheetMeta> & Record<string, unknown>
+  const meta: Record<string, unknown> = {}
+  metaMap(doc).forEach((value, key) => {
+    if (key !== '__proto__' && isPlainValue(value)) meta[key] = value
+  })
+  return meta as Partial<SheetMeta> & Record<string, unknown>
 }
 
 export function writeMeta(doc: Y.Doc, meta: Partial<SheetMeta> & Record<string, unknown>): void {

@@ -18,11 +18,11 @@ describe('sync close codes', () => {
   })
 
   it('keep the final refusals in the range the stock provider stops at', () => {
-    for (const name of ['unauthenticated', 'forbidden', 'unknownSheet'] as const) {
+    for (const name of ['unauthenticated', 'forbidden', 'unknownSheet', 'tooManyRows'] as const) {
       expect(SYNC_CLOSE[name].code).toBeGreaterThanOrEqual(4400)
       expect(SYNC_CLOSE[name].code).toBeLessThan(4500)
     }
-    for (const name of ['rolesChanged', 'overLimit'] as const) {
+    for (const name of ['rolesChanged', 'overLimit', 'backlog'] as const) {
       expect(SYNC_CLOSE[name].code).toBeGreaterThanOrEqual(4500)
     }
   })

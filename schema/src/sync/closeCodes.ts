@@ -16,7 +16,10 @@ export const SYNC_CLOSE = {
   malformed: { code: 1002, message: '无法解析的同步消息' },
   /** A text frame: the protocol is binary. */
   textFrame: { code: 1003, message: '只接受二进制消息' },
-  /** A Yjs update that does not decode or that Yjs cannot integrate. */
+  /**
+   * A Yjs update that does not decode, that Yjs cannot integrate, or that nests types deeper
+   * than a sheet's layout allows (under `meta`, a row or a cell).
+   */
   invalidUpdate: { code: 1007, message: '无效的 Yjs 更新' },
   /** A frame over the message size limit. */
   tooLarge: { code: 1009, message: '消息超过上限' },
@@ -27,10 +30,23 @@ export const SYNC_CLOSE = {
   /** The user has no role that can read the sheet. */
   forbidden: { code: 4403, message: '没有权限同步此表' },
   unknownSheet: { code: 4404, message: '此表不存在或已被删除' },
+  /**
+   * The update would take the sheet past its row cap (`TAIZHANG_MAX_ROWS_PER_SHEET`): final,
+   * since resending it would be refused again; the web app shows the message.
+   */
+  tooManyRows: { code: 4413, message: '表格行数已达上限，新增的行未保存' },
   /** The user's roles changed: the provider reconnects and is judged by the new ones. */
   rolesChanged: { code: 4503, message: '权限已变更，正在重新连接' },
-  /** Too many connections for one user, or too many updates on one connection. */
+  /**
+   * Too many connections for one user, or too many updates, sync step 1 or query-awareness
+   * frames on one connection.
+   */
   overLimit: { code: 4529, message: '同步过于频繁，请稍后重连' },
+  /**
+   * The client does not read what the server sends: its unread output passed the cap
+   * (`TAIZHANG_SYNC_MAX_BUFFERED_BYTES`). Retried: a slow link reconnects and syncs afresh.
+   */
+  backlog: { code: 4508, message: '未读取的同步数据过多，连接已断开，正在重新连接' },
 } as const satisfies Record<string, { code: number; message: string }>
 
 export type SyncCloseName = keyof typeof SYNC_CLOSE

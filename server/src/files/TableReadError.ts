@@ -7,7 +7,15 @@
  */
 
 export type TableReadErrorCode =
-  'not-found' | 'too-large' | 'empty' | 'unsupported' | 'corrupt' | 'no-header' | 'missing-column'
+  | 'not-found'
+  | 'too-large'
+  | 'too-many-rows'
+  | 'out-of-range'
+  | 'empty'
+  | 'unsupported'
+  | 'corrupt'
+  | 'no-header'
+  | 'missing-column'
 
 export class TableReadError extends Error {
   override readonly name = 'TableReadError'

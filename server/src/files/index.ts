@@ -7,5 +7,6 @@
  */
 export { MAX_TABLE_BYTES, readTable, readTableBytes } from './readTable'
 export type { LocatedTable, ReadTableOptions } from './readTable'
+export { readXlsx } from './readXlsx'
 export { TableReadError } from './TableReadError'
 export type { TableReadErrorCode } from './TableReadError'

@@ -8,6 +8,30 @@
 import Papa from 'papaparse'
 import { TableReadError } from './TableReadError'
 
+export interface ReadRowsOptions {
+  /** Data rows a file may hold (the sheet's row cap): reading stops past it. */
+  maxRows?: number
+}
+
+/** Rows a file may have above its data: titles and the header (readTable's search depth). */
+export const ROWS_ABOVE_DATA = 10
+
+/** Refuse a file with more rows than `maxRows` of data plus what may stand above it. */
+export function checkRowCount(rows: readonly unknown[], maxRows: number, file: string): void {
+  let count = rows.length
+  while (count > 0 && isBlank(rows[count - 1])) count--
+  if (count > maxRows + ROWS_ABOVE_DATA) {
+    throw new TableReadError(
+      'too-many-rows',
+      file,
+      `文件超过每表行数上限（${maxRows} 行），请拆分后分别导入到不同的表格`,
+    )
+  }
+}
+
+const isBlank = (row: unknown): boolean =>
+  Array.isArray(row) && row.every((cell) => cell === null || cell === '' || cell === undefined)
+
 /** Decode bytes: a BOM decides; else UTF-8 if the bytes are valid UTF-8, else GB18030. */
 export function decodeText(bytes: Uint8Array): string {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
@@ -25,11 +49,18 @@ export function decodeText(bytes: Uint8Array): string {
 }
 
 /** Rows of strings; row 0 is the file's first line. */
-export function readCsv(bytes: Uint8Array, file: string): string[][] {
+export function readCsv(
+  bytes: Uint8Array,
+  file: string,
+  { maxRows }: ReadRowsOptions = {},
+): string[][] {
   const text = decodeText(bytes)
   if (text.trim() === '') throw new TableReadError('empty', file, '文件为空')
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false })
+  // parsing stops one row past the cap: the rest of a huge file is never split into cells
+  const limit = maxRows === undefined ? 0 : maxRows + ROWS_ABOVE_DATA + 1
+  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, preview: limit })
   const rows = parsed.data.filter((row) => Array.isArray(row))
+  if (maxRows !== undefined) checkRowCount(rows, maxRows, file)
   if (rows.every((row) => row.every((cell) => cell.trim() === ''))) {
     throw new TableReadError('empty', file, '文件中没有数据')
   }

@@ -11,10 +11,34 @@
  */
 import type { Worksheet } from 'exceljs'
 import type { TableCell } from '@taizhang/schema'
+import { ROWS_ABOVE_DATA, type ReadRowsOptions } from './readCsv'
 import { TableReadError } from './TableReadError'
+import { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, guardXlsx } from './xlsxGuard'
+
+const tooManyRows = (file: string, row: number, limit: number) =>
+  new TableReadError(
+    row > EXCEL_MAX_ROWS ? 'out-of-range' : 'too-many-rows',
+    file,
+    row > EXCEL_MAX_ROWS
+      ? `第 ${row} 行超出 Excel 的行数上限（${EXCEL_MAX_ROWS} 行），文件已损坏或被篡改`
+      : `第 ${row} 行超出每表行数上限（${limit - ROWS_ABOVE_DATA} 行数据），请拆分后分别导入`,
+  )
+
+const tooManyColumns = (file: string, column: number) =>
+  new TableReadError(
+    'out-of-range',
+    file,
+    `第 ${column} 列超出 Excel 的列数上限（${EXCEL_MAX_COLUMNS} 列），文件已损坏或被篡改`,
+  )
 
 /** Rows of cells, row 0 = worksheet row 1, so `index + 1` is the row number Excel shows. */
-export async function readXlsx(bytes: Uint8Array, file: string): Promise<TableCell[][]> {
+export async function readXlsx(
+  bytes: Uint8Array,
+  file: string,
+  { maxRows }: ReadRowsOptions = {},
+): Promise<TableCell[][]> {
+  // sizes, ratios, row and column numbers first: exceljs inflates and allocates whole
+  await guardXlsx(bytes, file, { maxRows })
   const { default: ExcelJS } = await import('exceljs')
   const workbook = new ExcelJS.Workbook()
   try {
@@ -27,8 +51,13 @@ export async function readXlsx(bytes: Uint8Array, file: string): Promise<TableCe
     ...workbook.worksheets.filter((w) => w.state === 'visible' || w.state === undefined),
     ...workbook.worksheets.filter((w) => w.state !== 'visible' && w.state !== undefined),
   ]
+  // Excel's own limits; a row number past the cap stops the reading (rows are dense below)
+  const rowLimit = Math.min(
+    EXCEL_MAX_ROWS,
+    maxRows === undefined ? Infinity : maxRows + ROWS_ABOVE_DATA,
+  )
   for (const sheet of sheets) {
-    const rows = sheetRows(sheet)
+    const rows = sheetRows(sheet, rowLimit, file)
     if (rows.some((cells) => cells.some((cell) => cell !== null && cell !== ''))) return rows
   }
   throw new TableReadError('empty', file, '文件中没有数据')
@@ -38,12 +67,14 @@ export async function readXlsx(bytes: Uint8Array, file: string): Promise<TableCe
  * Dense rows, each as long as its last stored cell. Only stored cells are visited, so a
  * sheet with a styled cell far to the right or far down costs nothing extra.
  */
-function sheetRows(sheet: Worksheet): TableCell[][] {
+function sheetRows(sheet: Worksheet, rowLimit: number, file: string): TableCell[][] {
   const rows: TableCell[][] = []
   sheet.eachRow({ includeEmpty: false }, (row, r) => {
+    if (r > rowLimit) throw tooManyRows(file, r, rowLimit)
     while (rows.length < r - 1) rows.push([])
     const cells: TableCell[] = []
     row.eachCell({ includeEmpty: false }, (cell, c) => {
+      if (c > EXCEL_MAX_COLUMNS) throw tooManyColumns(file, c)
       while (cells.length < c - 1) cells.push(null)
       cells.push(shown(cell.value))
     })

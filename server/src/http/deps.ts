@@ -45,4 +45,8 @@ export interface AppDeps {
   loginGate?: LoginGate
   /** Single-use sync tickets (`POST /api/sync-ticket`); the route answers 404 without them. */
   tickets?: SyncTickets
+  /** Rows a sheet may hold (imports past it are refused); default 100,000. */
+  maxRowsPerSheet?: number
+  /** Heavy GETs (exports, consolidation, history, rows?at=) per user and minute; default 60. */
+  heavyRequestsPerMinute?: number
 }

@@ -184,6 +184,8 @@ export interface ReadImportOptions {
   mapping?: HandMapping | undefined
   /** A preview may have required columns still unmapped; an import may not. */
   allowMissingRequired?: boolean
+  /** The sheet's row cap: a file with more data rows is refused while it is read. */
+  maxRows?: number
 }
 
 /** Read an uploaded file into rows for `template`; a `TableReadError` when it cannot be used. */
@@ -191,11 +193,12 @@ export async function readImportFile(
   bytes: Uint8Array,
   file: string,
   template: GridTemplate,
-  { mapping = {}, allowMissingRequired = false }: ReadImportOptions = {},
+  { mapping = {}, allowMissingRequired = false, maxRows }: ReadImportOptions = {},
 ): Promise<PreparedImport> {
   if (bytes.length === 0) throw new TableReadError('empty', file, '文件为空')
   const kind = sniffFileKind(bytes, file)
-  const raw: TableCell[][] = kind === 'xlsx' ? await readXlsx(bytes, file) : readCsv(bytes, file)
+  const raw: TableCell[][] =
+    kind === 'xlsx' ? await readXlsx(bytes, file, { maxRows }) : readCsv(bytes, file, { maxRows })
   const { rows, ignored } = applyHandMapping(raw, template, mapping)
   const located = locate(rows, template, file, kind)
   const columnMapping = located.match.mapping.map((id, i) =>

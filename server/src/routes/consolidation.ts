@@ -23,6 +23,7 @@ import type { AppDeps } from '../http/deps'
 import { download, safeFileName } from '../http/download'
 import { badRequest, forbidden, notFound } from '../http/errors'
 import type { Unit } from '../storage/UnitStore'
+import { heavyLimit } from '../http/heavyLimit'
 import { requireAuth } from '../http/requireAuth'
 import { latestRoundScope, roundScope, type RoundScoped } from '../rounds/roundScope'
 
@@ -48,6 +49,7 @@ export function consolidationRoutes(deps: AppDeps) {
     sheets: new StoredSheets({ docs: deps.docs, getDoc: (id) => deps.rooms.getDoc(id) }),
   })
   const auth = requireAuth({ sessions })
+  const heavy = heavyLimit(deps)
 
   /** The unit of the path, if the caller may read it. */
   const readableUnit = async (
@@ -81,14 +83,14 @@ export function consolidationRoutes(deps: AppDeps) {
   }
 
   return new Hono<AppEnv>()
-    .get('/:id/consolidation', auth, async (c) => {
+    .get('/:id/consolidation', auth, heavy, async (c) => {
       const { tree, id } = await readableUnit(c)
       const { query, scoped: round } = await scoped(c, tree, id)
       const result = await service.consolidate(tree, id, query, round?.scope)
       c.header('Cache-Control', 'no-store')
       return c.json(round ? { ...result, round: round.head } : result)
     })
-    .get('/:id/consolidation/drilldown', auth, async (c) => {
+    .get('/:id/consolidation/drilldown', auth, heavy, async (c) => {
       const { tree, id } = await readableUnit(c)
       const { query, scoped: round } = await scoped(c, tree, id)
       const indicator = c.req.query('indicator')
@@ -113,7 +115,7 @@ export function consolidationRoutes(deps: AppDeps) {
       c.header('Cache-Control', 'no-store')
       return c.json({ indicator, rows })
     })
-    .get('/:id/consolidation/export', auth, async (c) => {
+    .get('/:id/consolidation/export', auth, heavy, async (c) => {
       const { tree, id } = await readableUnit(c)
       const { query, scoped: round } = await scoped(c, tree, id)
       const format = c.req.query('format') ?? 'xlsx'

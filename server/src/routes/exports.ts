@@ -30,6 +30,7 @@ import type { AppEnv } from '../http/context'
 import type { AppDeps } from '../http/deps'
 import { download, safeFileName, type DownloadFormat } from '../http/download'
 import { badRequest } from '../http/errors'
+import { heavyLimit } from '../http/heavyLimit'
 import { requireAuth } from '../http/requireAuth'
 import { readableSheet } from '../http/readableSheet'
 import type { MetaStore } from '../storage/MetaStore'
@@ -65,7 +66,7 @@ async function signatures(
 export function exportRoutes(deps: AppDeps) {
   const { store, sessions, rooms, audit = () => {} } = deps
   const auth = requireAuth({ sessions })
-  return new Hono<AppEnv>().get('/:id/export', auth, async (c) => {
+  return new Hono<AppEnv>().get('/:id/export', auth, heavyLimit(deps), async (c) => {
     const { sheet, tree } = await readableSheet(store, c.get('user'), c.req.param('id'))
     const format = (c.req.query('format') ?? 'xlsx') as DownloadFormat
     if (!FORMATS.has(format)) {

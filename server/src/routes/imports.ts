@@ -20,6 +20,7 @@ import type { AppEnv } from '../http/context'
 import type { AppDeps } from '../http/deps'
 import { ApiError, badRequest, conflict, forbidden } from '../http/errors'
 import { requireAuth } from '../http/requireAuth'
+import { checkRowCap, DEFAULT_MAX_ROWS_PER_SHEET } from '../import/rowCap'
 import { readableSheet } from '../http/readableSheet'
 import {
   checkHandMapping,
@@ -41,6 +42,7 @@ const tooLarge = () => new ApiError(413, 'too-large', '文件超过 10 MiB，请
 
 export function importRoutes(deps: AppDeps) {
   const { store, sessions, rooms, audit = () => {} } = deps
+  const maxRows = deps.maxRowsPerSheet ?? DEFAULT_MAX_ROWS_PER_SHEET
   const auth = requireAuth({ sessions })
   return new Hono<AppEnv>().post(
     '/:id/import',
@@ -89,15 +91,21 @@ export function importRoutes(deps: AppDeps) {
         prepared = await readImportFile(new Uint8Array(await file.arrayBuffer()), name, template, {
           mapping,
           allowMissingRequired: preview,
+          maxRows,
         })
       } catch (e) {
+        if (e instanceof TableReadError && e.code === 'too-many-rows') {
+          throw new ApiError(413, 'too-many-rows', e.message)
+        }
         if (e instanceof TableReadError) throw badRequest(e.message, `file-${e.code}`)
         throw e
       }
       const unknown = prepared.located.match.unknown
 
       if (preview) {
-        const plan = planImport(template, prepared, readRows(await rooms.getDoc(sheet.id)))
+        const doc = await rooms.getDoc(sheet.id)
+        const plan = planImport(template, prepared, readRows(doc))
+        checkRowCap(doc, plan.append.length, maxRows)
         return c.json(previewBody(template, prepared, plan))
       }
 
@@ -106,6 +114,8 @@ export function importRoutes(deps: AppDeps) {
       if (now?.status === 'accepted') throw conflict('表格已审核锁定，不能导入', 'locked')
       let plan: ImportPlan | null = null
       await rooms.applyServerChange(sheet.id, user.id, (doc) => {
+        // checked in the change's turn, on the doc as it is then: nothing is written past the cap
+        checkRowCap(doc, planImport(template, prepared, readRows(doc)).append.length, maxRows)
         plan = importIntoDoc(doc, template, prepared)
       })
       const done = plan as ImportPlan | null

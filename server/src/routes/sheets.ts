@@ -34,6 +34,7 @@ import type { AppEnv } from '../http/context'
 import type { AppDeps } from '../http/deps'
 import { badRequest, conflict, forbidden, notFound } from '../http/errors'
 import { publicSheet, readableSheet } from '../http/readableSheet'
+import { heavyLimit } from '../http/heavyLimit'
 import { requireAuth } from '../http/requireAuth'
 import type { MetaStore } from '../storage/MetaStore'
 import { resolveConflict } from '../sync/conflictDetector'
@@ -111,17 +112,22 @@ export function sheetRoutes(deps: AppDeps) {
       }
       return c.json({ ...publicSheet(sheet), can })
     })
-    .get('/:id/rows', auth, async (c) => {
-      const { sheet } = await readableSheet(store, c.get('user'), c.req.param('id'))
-      const at = c.req.query('at')
-      if (at !== undefined) {
-        const when = new Date(at)
-        if (Number.isNaN(when.getTime()))
-          throw badRequest('时间格式无效，应为 ISO 8601', 'bad-time')
-        return c.json({ rows: await history.rowsAt(sheet.id, when) })
-      }
-      return c.json({ rows: readRows(await rooms.getDoc(sheet.id)) })
-    })
+    .get(
+      '/:id/rows',
+      auth,
+      heavyLimit(deps, (query) => query('at') !== undefined),
+      async (c) => {
+        const { sheet } = await readableSheet(store, c.get('user'), c.req.param('id'))
+        const at = c.req.query('at')
+        if (at !== undefined) {
+          const when = new Date(at)
+          if (Number.isNaN(when.getTime()))
+            throw badRequest('时间格式无效，应为 ISO 8601', 'bad-time')
+          return c.json({ rows: await history.rowsAt(sheet.id, when) })
+        }
+        return c.json({ rows: readRows(await rooms.getDoc(sheet.id)) })
+      },
+    )
     .get('/:id/findings', auth, async (c) => {
       const { sheet } = await readableSheet(store, c.get('user'), c.req.param('id'))
       return c.json({ findings: await findings.findings(sheet.id) })
@@ -169,7 +175,7 @@ export function sheetRoutes(deps: AppDeps) {
       })
       return c.json({ ok: true })
     })
-    .get('/:id/history', auth, async (c) => {
+    .get('/:id/history', auth, heavyLimit(deps), async (c) => {
       const { sheet } = await readableSheet(store, c.get('user'), c.req.param('id'))
       const rowId = c.req.query('row')
       const column = c.req.query('column')

@@ -30,6 +30,9 @@ export interface SyncRouteOptions {
 /** The part of a `ws` WebSocket we listen on (what @hono/node-ws puts in `raw`). */
 interface RawSocket {
   on(event: 'message', listener: (data: Uint8Array, isBinary: boolean) => void): void
+  /** Bytes queued by ws and the net socket, not yet handed to the network. */
+  bufferedAmount?: number
+  terminate?(): void
 }
 
 type Decision =
@@ -129,6 +132,8 @@ export function syncRoutes({ rooms, access, upgradeWebSocket }: SyncRouteOptions
             {
               send: (data) => ws.send(data as Uint8Array<ArrayBuffer>),
               close: (code, reason) => ws.close(code, reason),
+              bufferedAmount: () => (ws.raw as RawSocket | undefined)?.bufferedAmount ?? 0,
+              terminate: () => (ws.raw as RawSocket | undefined)?.terminate?.(),
             },
             { user: decision.user, readOnly: decision.readOnly },
           )

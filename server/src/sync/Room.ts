@@ -36,9 +36,10 @@ import * as Y from 'yjs'
 import type { DocStore } from '../storage/DocStore'
 import {
   applyLoaded,
+  clientsOf,
+  decodeStructs,
   isEmptyUpdate,
   LastTransaction,
-  structClients,
   transactCapturing,
 } from './appliedUpdate'
 import { ChangedRows } from './changedRows'
@@ -64,6 +65,7 @@ import {
 import { RoomAwareness } from './roomAwareness'
 import { RoomSnapshots } from './roomSnapshots'
 import { Turns } from './turns'
+import { checkUpdateShape, DEFAULT_SHAPE_LIMITS, type ShapeLimits } from './updateShape'
 
 export type { Connection, ConnectOptions, SyncSocket } from './roomConnections'
 
@@ -91,13 +93,17 @@ export interface RoomOptions {
    * is in the log (`--relay-after fsync`; slower: every relay waits for a disk flush).
    */
   relayAfterSync?: boolean
+  /** Cap on a connection's unread output (`roomConnections.ts`). */
+  maxBufferedBytes?: number
+  /** Nesting depth and row cap of client updates (`updateShape.ts`). */
+  shape?: ShapeLimits
 }
 
 export class Room {
   readonly doc = new Y.Doc()
   /** Resolves when the stored state is in `doc`; rejects if loading failed. */
   readonly ready: Promise<void>
-  private readonly conns = new RoomConnections((conn) => this.removed(conn))
+  private readonly conns: RoomConnections
   private loaded = false
   private destroyed = false
   private locked = false
@@ -117,6 +123,7 @@ export class Room {
     private readonly options: RoomOptions,
   ) {
     const { store } = options
+    this.conns = new RoomConnections((conn) => this.removed(conn), options.maxBufferedBytes)
     this.snapshots = new RoomSnapshots({
       compactEvery: options.compactEvery,
       compactAfterMs: options.compactAfterMs,
@@ -259,7 +266,8 @@ export class Room {
         if (!isValidStateVector(message.stateVector)) {
           return this.conns.drop(conn, ...syncClose('malformed', '状态向量'))
         }
-        conn.socket.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector)))
+        if (this.conns.backlogged(conn)) return
+        this.conns.send(conn, encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector)))
         return
       case 'syncStep2':
         return this.write(conn, message.update, null)
@@ -279,8 +287,21 @@ export class Room {
   private write(conn: Conn, update: Uint8Array, frame: Uint8Array | null): void {
     if (isEmptyUpdate(update)) return
     if (conn.readOnly || this.locked) return this.conns.deny(conn)
-    const clients = structClients(update)
-    if (clients === null) return this.conns.drop(conn, ...syncClose('invalidUpdate'))
+    const structs = decodeStructs(update)
+    if (structs === null) return this.conns.drop(conn, ...syncClose('invalidUpdate'))
+    // judged before it is stored: the log keeps what is stored, and Yjs never rolls back
+    const limits = this.options.shape ?? DEFAULT_SHAPE_LIMITS
+    const shape = checkUpdateShape(this.doc, structs, limits)
+    if (!shape.ok && shape.problem === 'nesting') {
+      return this.conns.drop(
+        conn,
+        ...syncClose('invalidUpdate', `类型嵌套超过 ${shape.depth - 1} 层`),
+      )
+    }
+    if (!shape.ok) {
+      return this.conns.drop(conn, ...syncClose('tooManyRows', `每表上限 ${limits.maxRows} 行`))
+    }
+    const clients = clientsOf(structs)
     const received = change(update, conn, conn.user.id, clients, frame, false)
     let stored: number | Promise<number>
     try {
@@ -425,7 +446,7 @@ export class Room {
 
   private greet(conn: Conn): void {
     if (!conn.open) return
-    conn.socket.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
+    this.conns.send(conn, encodeSyncStep1(Y.encodeStateVector(this.doc)))
     this.awareness.sendAll(conn)
     const early = conn.early ?? []
     conn.early = null

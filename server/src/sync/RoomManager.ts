@@ -17,6 +17,7 @@ import type { ClusterFanout } from './clusterFanout'
 import { SyncLimiter, type SyncLimits } from './limits'
 import { Room, type ConnectOptions, type Connection, type SyncSocket } from './Room'
 import type { RoomsApi } from './RoomsApi'
+import { DEFAULT_SHAPE_LIMITS, type ShapeLimits } from './updateShape'
 
 export interface RoomManagerOptions {
   store: DocStore
@@ -42,6 +43,10 @@ export interface RoomManagerOptions {
   cluster?: ClusterFanout
   /** Relay changes only once they survive a power cut (see `Room`). */
   relayAfterSync?: boolean
+  /** Cap on a connection's unread output; past it the connection is closed (`backlog`). */
+  maxBufferedBytes?: number
+  /** Nesting depth and row cap of client updates (defaults in `updateShape.ts`). */
+  shape?: Partial<ShapeLimits>
 }
 
 export interface RoomStats {
@@ -64,6 +69,8 @@ export class RoomManager implements RoomsApi {
   private readonly compactEvery: number
   private readonly compactAfterMs: number
   private readonly limiter: SyncLimiter
+  /** The nesting and row limits client updates are judged by. */
+  readonly shape: ShapeLimits
 
   constructor(private readonly options: RoomManagerOptions) {
     this.maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES
@@ -72,6 +79,7 @@ export class RoomManager implements RoomsApi {
     this.compactEvery = options.compactEvery ?? 1000
     this.compactAfterMs = options.compactAfterMs ?? 60_000
     this.limiter = new SyncLimiter(options.limits)
+    this.shape = { ...DEFAULT_SHAPE_LIMITS, ...options.shape }
   }
 
   /** Attach a socket to a sheet's room. Frames may be fed at once; they wait for the load. */
@@ -183,6 +191,8 @@ export class RoomManager implements RoomsApi {
       onError: this.options.onError,
       cluster: this.options.cluster,
       relayAfterSync: this.options.relayAfterSync,
+      maxBufferedBytes: this.options.maxBufferedBytes,
+      shape: this.shape,
       onEmpty: (empty) => this.scheduleUnload(empty),
       after: this.unloading.get(sheetId),
     })

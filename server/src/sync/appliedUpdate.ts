@@ -16,14 +16,25 @@ import type { LoadedDoc } from '../storage/DocStore'
 export const isEmptyUpdate = (update: Uint8Array): boolean =>
   update.length === 2 && update[0] === 0 && update[1] === 0
 
-/** The Yjs client ids whose structs an update holds; null when it cannot be decoded. */
-export function structClients(update: Uint8Array): number[] | null {
-  let structs: ReturnType<typeof Y.decodeUpdate>['structs']
+export type DecodedStructs = ReturnType<typeof Y.decodeUpdate>['structs']
+
+/** An update's structs; null when it cannot be decoded. */
+export function decodeStructs(update: Uint8Array): DecodedStructs | null {
   try {
-    structs = Y.decodeUpdate(update).structs
+    return Y.decodeUpdate(update).structs
   } catch {
     return null
   }
+}
+
+/** The Yjs client ids whose structs an update holds; null when it cannot be decoded. */
+export function structClients(update: Uint8Array): number[] | null {
+  const structs = decodeStructs(update)
+  return structs && clientsOf(structs)
+}
+
+/** The Yjs client ids of decoded structs, in order of appearance. */
+export function clientsOf(structs: DecodedStructs): number[] {
   const clients: number[] = []
   for (const struct of structs) {
     // an update lists each client's structs together

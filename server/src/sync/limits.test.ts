@@ -72,4 +72,16 @@ describe('sync limits', () => {
     expect(inner.closed()).toBe(1)
     expect(limiter.connections('u')).toBe(0)
   })
+
+  it('closes a connection that floods sync step 1 or query awareness, like updates', () => {
+    for (const frame of [Uint8Array.of(0, 0, 1, 0), Uint8Array.of(3)]) {
+      const limiter = new SyncLimiter({ requestBurst: 3, requestsPerSecond: 0.001 })
+      const { socket, closes } = fakeSocket()
+      const inner = recorder()
+      const conn = limiter.admit(socket, 'u')!.wrap(inner.conn)
+      for (let i = 0; i < 10; i++) conn.receive(frame)
+      expect(inner.got).toHaveLength(3)
+      expect(closes).toEqual([SYNC_CLOSE.overLimit.code])
+    }
+  })
 })

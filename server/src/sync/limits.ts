@@ -8,7 +8,13 @@
  *   stock provider reconnects with backoff and resends what the server lacks through the
  *   normal sync handshake — the limit slows a client down, it never loses its edits;
  * - awareness updates per connection, a token bucket: extra ones are dropped (awareness is
- *   ephemeral: the next one carries the whole state again).
+ *   ephemeral: the next one carries the whole state again);
+ * - requests the server answers with a lot per connection (sync step 1 — answered with the
+ *   whole document the client lacks — and query awareness), a token bucket like updates: a
+ *   client that floods them is closed. A stock provider sends one step 1 per connect (and
+ *   one per `resyncInterval`, off by default); 1,500 four-byte step 1 frames once queued
+ *   21.9 MB of replies (issue 17 §1). What a client does not read is capped separately
+ *   (`roomConnections.ts`, `backlog`).
  * The message SIZE limit stays in `Room.ts` (`tooLarge`). Defaults are far above what a person
  * typing, pasting or reconnecting produces (the chaos suite's bots write ~60 updates/s).
  *
@@ -26,6 +32,10 @@ export interface SyncLimits {
   updateBurst: number
   awarenessPerSecond: number
   awarenessBurst: number
+  /** Sync step 1 and query-awareness frames per second per connection… */
+  requestsPerSecond: number
+  /** …and the burst on top. */
+  requestBurst: number
 }
 
 export const DEFAULT_SYNC_LIMITS: SyncLimits = {
@@ -34,6 +44,8 @@ export const DEFAULT_SYNC_LIMITS: SyncLimits = {
   updateBurst: 1000,
   awarenessPerSecond: 20,
   awarenessBurst: 60,
+  requestsPerSecond: 2,
+  requestBurst: 20,
 }
 
 /** Classic token bucket; `now` is injectable for tests. */
@@ -60,14 +72,19 @@ export class TokenBucket {
   }
 }
 
-type Kind = 'update' | 'awareness' | 'other'
+type Kind = 'update' | 'awareness' | 'request' | 'other'
 
-/** The y-websocket message kind from a frame's first bytes (0 = sync, 1 = awareness). */
+/**
+ * The y-websocket message kind from a frame's first bytes (0 = sync: 0 step 1, 1 step 2,
+ * 2 update; 1 = awareness; 3 = query awareness).
+ */
 function kindOf(data: Uint8Array | ArrayBuffer | string): Kind {
   if (typeof data === 'string') return 'other'
   const bytes = data instanceof Uint8Array ? data : new Uint8Array(data)
   if (bytes[0] === 0 && (bytes[1] === 1 || bytes[1] === 2)) return 'update'
+  if (bytes[0] === 0 && bytes[1] === 0) return 'request'
   if (bytes[0] === 1) return 'awareness'
+  if (bytes[0] === 3) return 'request'
   return 'other'
 }
 
@@ -107,6 +124,7 @@ export class SyncLimiter {
     }
     const updates = new TokenBucket(this.limits.updatesPerSecond, this.limits.updateBurst)
     const awareness = new TokenBucket(this.limits.awarenessPerSecond, this.limits.awarenessBurst)
+    const requests = new TokenBucket(this.limits.requestsPerSecond, this.limits.requestBurst)
     return {
       wrap: (inner) => {
         let over = false
@@ -117,6 +135,11 @@ export class SyncLimiter {
             if (kind === 'update' && !updates.take()) {
               over = true
               socket.close(...syncClose('overLimit', '修改过于频繁'))
+              return
+            }
+            if (kind === 'request' && !requests.take()) {
+              over = true
+              socket.close(...syncClose('overLimit', '同步请求过于频繁'))
               return
             }
             if (kind === 'awareness' && !awareness.take()) return

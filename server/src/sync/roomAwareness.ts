@@ -106,9 +106,9 @@ export class RoomAwareness {
   /** Every state this room knows, to one connection (nothing when there is none). */
   sendAll(conn: Conn): void {
     const ids = [...this.states.getStates().keys()]
-    if (ids.length === 0) return
+    if (ids.length === 0 || this.conns.backlogged(conn)) return
     const update = awarenessProtocol.encodeAwarenessUpdate(this.states, ids)
-    conn.socket.send(encodeAwareness(update))
+    this.conns.send(conn, encodeAwareness(update))
   }
 
   /** A connection closed: the states it controlled go (and everybody is told). */
