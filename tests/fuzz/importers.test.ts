@@ -5,20 +5,25 @@
  * flips, truncation, splices, and zip-level damage to one entry of an xlsx (its compressed
  * bytes, its size and method fields, the central directory). Every input either reads or
  * is refused with a `TableReadError` (one Chinese line naming the file); nothing else is
- * thrown and nothing hangs. There is no import route mounted yet (SPEC §6.3
- * `POST /api/sheets/:id/import`), so the readers are driven in-process; the route will call
+ * thrown and nothing hangs. The readers are driven in-process; the import route calls
  * exactly these functions.
+ * Plus the hostile shapes of issue 17 §3, generated: row numbers up to 2^40, column letters
+ * up to seven, worksheets padded to any compression ratio, sizes the zip directory lies
+ * about, and the row cap. Whatever the shape, the answer comes in seconds, and a row past
+ * 1,048,576, a column past XFD or a ratio past 200 is always refused.
  */
 import { readFile } from 'node:fs/promises'
 import fc from 'fast-check'
 import { ledgerTemplate, scoringTemplate, tableToRows } from '@taizhang/schema'
-import { readTableBytes, TableReadError } from '@taizhang/server/files'
+import { readTableBytes, readXlsx, TableReadError } from '@taizhang/server/files'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { writeFixtures } from '../cli/fixtures'
 import { prng } from '../chaos/chaosProxy'
 import { cases, mutate, SEED } from './fuzzRun'
+import { dataRow, ledgerXlsx } from '../helpers/xlsxFile'
 
 const CASES = cases(200, 3000)
+const SHAPES = cases(40, 600)
 const FILES = [
   '一网格.xlsx',
   '督查评分.xlsx',
@@ -144,5 +149,75 @@ describe('fuzzing the xlsx/csv importers with mutated real files', () => {
     )
     console.log(`[fuzz import] ${JSON.stringify(outcome)}`)
     expect(outcome.read + outcome.refused).toBe(CASES)
+  }, 600_000)
+})
+
+/** Column letters of a 1-based column number (A, Z, AA, XFD …). */
+function letters(n: number): string {
+  let out = ''
+  for (let m = n; m > 0; m = Math.floor((m - 1) / 26))
+    out = String.fromCharCode(65 + ((m - 1) % 26)) + out
+  return out
+}
+
+const hostileShapes = fc.record({
+  rows: fc.array(
+    fc.oneof(
+      { arbitrary: fc.integer({ min: 2, max: 60 }), weight: 4 },
+      { arbitrary: fc.integer({ min: 1_048_570, max: 1_048_580 }), weight: 1 },
+      { arbitrary: fc.integer({ min: 2, max: 2 ** 40 }), weight: 1 },
+    ),
+    { minLength: 1, maxLength: 5 },
+  ),
+  column: fc.oneof(
+    { arbitrary: fc.integer({ min: 1, max: 30 }), weight: 4 },
+    { arbitrary: fc.integer({ min: 16_380, max: 16_390 }), weight: 1 },
+    { arbitrary: fc.integer({ min: 1, max: 26 ** 7 }), weight: 1 },
+  ),
+  pad: fc.oneof(
+    { arbitrary: fc.constant(0), weight: 3 },
+    { arbitrary: fc.integer({ min: 0, max: 512 * 1024 }), weight: 1 },
+    { arbitrary: fc.integer({ min: 0, max: 8 * 1024 * 1024 }), weight: 1 },
+  ),
+  lie: fc.integer({ min: 0, max: 3 }).map((n) => n === 0),
+  maxRows: fc.oneof(fc.constant(undefined), fc.integer({ min: 1, max: 50 })),
+})
+
+describe('fuzzing the xlsx importer with hostile shapes (issue 17)', () => {
+  it(`answers ${SHAPES} row numbers, columns, ratios and lying sizes in time`, async () => {
+    console.log(`[fuzz import shapes] seed ${SEED}, ${SHAPES} cases`)
+    const outcome: Record<string, number> = {}
+    await fc.assert(
+      fc.asyncProperty(hostileShapes, async ({ rows, column, pad, lie, maxRows }) => {
+        const xml = rows
+          .map((r, i) => dataRow(r, `公司${i}`, i === 0 ? letters(column) : 'A'))
+          .join('')
+        const bytes = await ledgerXlsx(xml, { pad: ' '.repeat(pad) })
+        if (lie) {
+          // the worksheet declares 1 KiB in both headers
+          const name = Buffer.from('xl/worksheets/sheet1.xml')
+          for (let at = bytes.indexOf(name); at >= 0; at = bytes.indexOf(name, at + 1)) {
+            if (bytes.readUInt32LE(at - 30) === 0x04034b50) bytes.writeUInt32LE(1024, at - 8)
+            else if (bytes.readUInt32LE(at - 46) === 0x02014b50) bytes.writeUInt32LE(1024, at - 22)
+          }
+        }
+        const started = Date.now()
+        let code = 'read'
+        try {
+          await readXlsx(bytes, '台账.xlsx', { maxRows })
+        } catch (error) {
+          if (!(error instanceof TableReadError)) throw error
+          code = error.code
+        }
+        outcome[code] = (outcome[code] ?? 0) + 1
+        expect(Date.now() - started).toBeLessThan(10_000)
+        const outside =
+          rows.some((r) => r > 1_048_576) || column > 16_384 || (pad > 1024 * 1024 * 1.5 && !lie)
+        if (outside) expect(code).not.toBe('read')
+        return true
+      }),
+      { numRuns: SHAPES, seed: SEED },
+    )
+    console.log(`[fuzz import shapes] ${JSON.stringify(outcome)}`)
   }, 600_000)
 })

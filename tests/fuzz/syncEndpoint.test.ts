@@ -9,6 +9,10 @@
  * never crashes or hangs (GET /api/me keeps answering, the process stays up), a reference
  * sheet nobody fuzzes keeps its rows byte for byte, and the fuzzed sheet still loads and
  * reads after a restart.
+ * Issue 17's shapes too: types nested to any depth under meta, a row, a cell or a report
+ * section (refused with 1007 past the limit, never stored), and floods of step 1, query
+ * awareness, awareness and updates with the reader paused or not (closed with 4529 or
+ * 4508, or thinned out; the server's memory and the other clients unaffected).
  */
 import fc from 'fast-check'
 import * as encoding from 'lib0/encoding'
@@ -24,7 +28,8 @@ import { cases, expectAlive, mutate, SEED } from './fuzzRun'
 
 const CASES = cases(300, 5000)
 /** Close codes that are a clear answer to bad input (see sync/Room.ts and sync/limits.ts). */
-const CLEAR_CODES = new Set([1002, 1003, 1007, 1008, 1009, 4529])
+const CLEAR_CODES = new Set([1002, 1003, 1007, 1008, 1009, 4413, 4508, 4529])
+const FLOODS = cases(12, 200)
 
 let server: TestServer
 let fx: Fixture
@@ -68,6 +73,39 @@ const awarenessFrame = (payload: Uint8Array) =>
 function validUpdate(values: Record<string, string | number | boolean | null>[]): Uint8Array {
   const doc = new Y.Doc()
   for (const v of values) insertRow(doc, v)
+  return Y.encodeStateAsUpdate(doc)
+}
+
+/** A fresh client's update nesting `depth` types of `kind` under `under`. */
+function nestedUpdate(under: string, depth: number, kind: string): Uint8Array {
+  const doc = new Y.Doc()
+  doc.transact(() => {
+    const make = (): Y.AbstractType<any> =>
+      kind === 'array' ? new Y.Array() : kind === 'xml' ? new Y.XmlElement('p') : new Y.Map()
+    const put = (parent: Y.AbstractType<any>, child: Y.AbstractType<any>) => {
+      if (parent instanceof Y.Map) parent.set('c', child)
+      else if (parent instanceof Y.Array) parent.push([child])
+      else (parent as Y.XmlElement).insert(0, [child as Y.XmlElement])
+    }
+    let parent: Y.AbstractType<any>
+    if (under === 'basic') parent = doc.getXmlFragment('basic')
+    else if (under === 'row' || under === 'cell') {
+      const row = new Y.Map()
+      rowsMap(doc).set(`nest-${depth}`, row as never)
+      parent = row
+      if (under === 'cell') {
+        const cell = new Y.Map()
+        row.set('name', cell)
+        parent = cell
+      }
+    } else parent = doc.getMap(under)
+    for (let i = 0; i < depth; i++) {
+      const child = under === 'basic' ? new Y.XmlElement('p') : make()
+      if (parent instanceof Y.XmlFragment && !(child instanceof Y.XmlElement)) break
+      put(parent, child)
+      parent = child
+    }
+  })
   return Y.encodeStateAsUpdate(doc)
 }
 
@@ -145,6 +183,14 @@ const frames: fc.Arbitrary<Uint8Array> = fc.oneof(
     hostileUpdates[i]!(doc)
     return syncFrame(2, Y.encodeStateAsUpdate(doc))
   }),
+  // types nested to any depth under meta, a row, a cell or a report section (issue 17 §4)
+  fc
+    .record({
+      under: fc.constantFrom('meta', 'row', 'cell', 'basic', 'acks'),
+      depth: fc.oneof(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 3000 })),
+      kind: fc.constantFrom('map', 'array', 'xml'),
+    })
+    .map(({ under, depth, kind }) => syncFrame(2, nestedUpdate(under, depth, kind))),
   // unknown message types and query-awareness with trailing bytes
   fc
     .tuple(fc.integer({ min: 2, max: 300 }), fc.uint8Array({ maxLength: 16 }))
@@ -250,5 +296,55 @@ describe('fuzzing the sync endpoint', () => {
     )
     expect(readRows(client.doc).length).toBeGreaterThan(0)
     client.destroy()
+  }, 600_000)
+
+  it(`survives ${FLOODS} floods of step 1, query awareness, awareness and updates`, async () => {
+    const floods = fc.record({
+      kind: fc.constantFrom('step1', 'queryAwareness', 'awareness', 'update'),
+      count: fc.integer({ min: 1, max: 2000 }),
+      paused: fc.boolean(),
+    })
+    const outcomes = new Map<string, number>()
+    await fc.assert(
+      fc.asyncProperty(floods, async ({ kind, count, paused }) => {
+        const ws = new WebSocket(
+          `${server.wsUrl}/sync/${fx.sheets.sheetA1}?token=${fx.tokens.reviewer}`,
+        )
+        ws.on('error', () => {})
+        const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)))
+        await new Promise((resolve) => ws.once('open', resolve))
+        if (paused) ws.pause()
+        const update = syncFrame(2, validUpdate([{ name: '洪水' }]))
+        const aware = awarenessFrame(awarenessBytes({ user: { name: '洪水' } }))
+        for (let i = 0; i < count && ws.readyState === WebSocket.OPEN; i++) {
+          ws.send(
+            kind === 'step1'
+              ? syncFrame(0, Uint8Array.from([0]))
+              : kind === 'queryAwareness'
+                ? Uint8Array.from([3])
+                : kind === 'awareness'
+                  ? aware
+                  : update,
+          )
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50))
+        ws.resume()
+        ws.ping()
+        const code = await Promise.race([
+          closed,
+          new Promise<number>((resolve) => ws.once('pong', () => resolve(0))),
+          new Promise<number>((resolve) => setTimeout(() => resolve(-1), 10_000)),
+        ])
+        ws.terminate()
+        outcomes.set(`${kind}:${code}`, (outcomes.get(`${kind}:${code}`) ?? 0) + 1)
+        // open (thinned out or under the limit), or closed with a clear code
+        expect(code === 0 || CLEAR_CODES.has(code), `${kind} ×${count}: ${code}`).toBe(true)
+        return true
+      }),
+      { numRuns: FLOODS, seed: SEED },
+    )
+    console.log(`[fuzz sync floods] ${JSON.stringify(Object.fromEntries(outcomes))}`)
+    await expectAlive(server, fx.tokens.admin)
+    expect(await rowsOf(fx.sheets.sheetA2)).toEqual(reference)
   }, 600_000)
 })
