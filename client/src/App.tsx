@@ -11,6 +11,11 @@ import { SessionProvider, useSession } from './hooks/useSession'
 import { HomePage } from './pages/HomePage'
 import { LoginPage } from './pages/LoginPage'
 import { SheetPage } from './pages/SheetPage'
+import { ChangePasswordPage } from './pages/ChangePasswordPage'
+
+// `/admin[/:tab]` (admins) and `/password` (SPEC §11); an account that must change its
+// password sees only that page. Administration is for few people: its own chunk.
+const AdminPage = lazy(() => import('./admin/AdminPage').then((m) => ({ default: m.AdminPage })))
 
 // The summary page (echarts dashboard, exports) is a chunk of its own: opening a sheet
 // does not download or parse it.
@@ -26,7 +31,7 @@ const ComparePage = lazy(() =>
 
 function Pages() {
   const route = useRoute()
-  const { token, user, loading } = useSession()
+  const { token, user, loading, mustChangePassword } = useSession()
   const needsLogin = route.page !== 'login' && !token
 
   useEffect(() => {
@@ -40,8 +45,17 @@ function Pages() {
 
   if (route.page === 'login') return <LoginPage next={route.next} />
   if (needsLogin) return null
+  if (mustChangePassword) return <ChangePasswordPage required />
   if (loading || !user) return <p className="loading muted">正在加载…</p>
   switch (route.page) {
+    case 'password':
+      return <ChangePasswordPage required={false} />
+    case 'admin':
+      return (
+        <Suspense fallback={<p className="loading muted">正在加载…</p>}>
+          <AdminPage tab={route.tab} />
+        </Suspense>
+      )
     case 'home':
       return <HomePage unitId={route.unitId} />
     case 'sheet':

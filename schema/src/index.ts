@@ -23,6 +23,11 @@ export {
   sheetAccessLevel,
 } from './access/permissions'
 export type { SheetAbilities, SheetAccessLevel } from './access/permissions'
+export {
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  passwordProblem,
+} from './access/passwordRules'
 export { ROLE_LABELS, ROLES } from './access/roles'
 export type { Grant, Role } from './access/roles'
 export { UNIT_LEVEL_LABELS, UNIT_LEVELS } from './access/unitLevels'

@@ -27,6 +27,10 @@ import { stateVectorRoutes } from './routes/stateVector'
 import { syncTicketRoutes } from './routes/syncTicket'
 import { unitRoutes } from './routes/units'
 import { userRoutes } from './routes/users'
+import { userAdminRoutes } from './routes/userAdmin'
+import { meRoutes } from './routes/me'
+import { unitImportRoutes } from './routes/unitImport'
+import { userImportRoutes } from './routes/userImport'
 import { auditRoutes } from './routes/audit'
 import { taskRoutes } from './routes/tasks'
 import { roundRoutes } from './routes/rounds'
@@ -90,6 +94,11 @@ export function createApp(deps: AppDeps, { sync, root = new Hono() }: AppOptions
   app.route('/api/units', consolidationRoutes(deps))
   app.route('/api/sheets', exportRoutes(deps))
   app.route('/api/sheets', importRoutes(deps))
+  // administration (SPEC §11): people, passwords, the units and users imports
+  app.route('/api/users', userAdminRoutes(deps))
+  app.route('/api/me', meRoutes(deps))
+  app.route('/api/units', unitImportRoutes(deps))
+  app.route('/api/users', userImportRoutes(deps))
   if (sync) app.route('/sync', sync)
 
   app.all('/api/*', (c) =>

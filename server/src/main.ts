@@ -134,7 +134,11 @@ export async function assembleServer(
   root.route('/', opsRoutes(backend.ops(rooms)))
   createApp(deps, {
     root,
-    sync: syncRoutes({ upgradeWebSocket, rooms, access: storeSyncAccess(store, sessions, tickets) }),
+    sync: syncRoutes({
+      upgradeWebSocket,
+      rooms,
+      access: storeSyncAccess(store, sessions, tickets),
+    }),
   })
   const sessionSweep = setInterval(() => {
     void sessions.purgeExpired()

@@ -70,6 +70,10 @@ const PREFIX: Record<string, string> = {
   logoutEverywhere: '/api',
   units: '/api/units',
   users: '/api/users',
+  userAdmin: '/api/users',
+  unitImport: '/api/units',
+  userImport: '/api/users',
+  me: '/api/me',
   sheets: '/api/sheets',
   workflow: '/api/sheets',
   stateVector: '/api/sheets',
@@ -98,6 +102,16 @@ const ROUTES = [
   'POST /api/users',
   'POST /api/users/:id/grants',
   'POST /api/users/:id/grants/revoke',
+  'GET /api/users',
+  'PATCH /api/users/:id',
+  'POST /api/users/:id/password',
+  'POST /api/me/password',
+  'PATCH /api/units/:id',
+  'POST /api/units/import',
+  'GET /api/units/import/template',
+  'POST /api/users/import',
+  'GET /api/users/import/template',
+  'POST /api/units/:id/archive',
   'GET /api/audit',
   'GET /api/sheets',
   'POST /api/sheets',
@@ -144,6 +158,13 @@ const PUBLIC = [
   'GET /healthz',
   'GET /readyz',
   'GET /metrics',
+  'POST /api/me/password',
+  // the imports name no unit in the URL: a file's rows outside the caller's subtrees are
+  // rejected row by row (tests/api/adminImport.test.ts); the templates are the same for all
+  'POST /api/units/import',
+  'GET /api/units/import/template',
+  'POST /api/users/import',
+  'GET /api/users/import/template',
 ]
 
 /** Routes declared in server/src/routes/*.ts, with their mount prefix. */
@@ -214,6 +235,9 @@ const outsiders: Outsider[] = [
 
 /** A body each POST route would accept from someone who may act on the target. */
 function bodyFor(route: string, o: Outsider): unknown {
+  if (route === 'PATCH /api/users/:id') return { displayName: '改掉', disabled: true }
+  if (route === 'POST /api/users/:id/password') return { password: 'intruder-password' }
+  if (route === 'PATCH /api/units/:id') return { name: '改掉' }
   if (route.endsWith('/login')) return { username: 'boss', password: 'wrong-password' }
   if (route === 'POST /api/units') return { name: '越权单位', parentId: o.unit(), level: 'grid' }
   if (route === 'POST /api/users') {
@@ -248,6 +272,7 @@ function urlFor(route: string, o: Outsider): string {
   let url = path.replace(':id', id).replace(':sheetId', o.sheet())
   if (route === 'GET /api/sheets' || route === 'GET /api/rounds') url += `?unit=${o.unit()}`
   if (route.endsWith('/history')) url += '?row=secret&column=name'
+  if (route === 'GET /api/users') url += `?unit=${o.unit()}`
   if (route.endsWith('/export')) url += '?format=csv'
   if (route.endsWith('/consolidation')) url += '?template=ledger'
   if (route.endsWith('/trend')) url += '?template=ledger&indicator=orgCount'

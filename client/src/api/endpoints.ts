@@ -18,7 +18,10 @@ import type { ConflictEntry, HistoryEntry } from './types'
 const sheetPath = (id: string) => `/api/sheets/${encodeURIComponent(id)}`
 
 export const login = (username: string, password: string) =>
-  api<{ token: string; user: User }>('/api/login', { method: 'POST', body: { username, password } })
+  api<{ token: string; user: User; mustChangePassword?: boolean }>('/api/login', {
+    method: 'POST',
+    body: { username, password },
+  })
 
 export const logout = () => api<unknown>('/api/logout', { method: 'POST' })
 

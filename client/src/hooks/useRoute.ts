@@ -7,6 +7,8 @@ import { useSyncExternalStore } from 'react'
 
 export type Route =
   | { page: 'login'; next: string | null }
+  | { page: 'admin'; tab: string | null }
+  | { page: 'password' }
   | { page: 'home'; unitId: string | null }
   | { page: 'sheet'; sheetId: string }
   | { page: 'summary'; unitId: string }
@@ -18,6 +20,8 @@ export function matchRoute(pathname: string, search = ''): Route {
   const params = new URLSearchParams(search)
   const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent)
   if (parts.length === 0) return { page: 'home', unitId: params.get('unit') }
+  if (parts[0] === 'admin' && parts.length <= 2) return { page: 'admin', tab: parts[1] ?? null }
+  if (parts[0] === 'password' && parts.length === 1) return { page: 'password' }
   if (parts[0] === 'login' && parts.length === 1) return { page: 'login', next: params.get('next') }
   if (parts[0] === 'sheets' && parts.length === 2) return { page: 'sheet', sheetId: parts[1]! }
   if (parts[0] === 'rounds' && parts.length === 2) return { page: 'round', roundId: parts[1]! }

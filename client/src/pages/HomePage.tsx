@@ -66,6 +66,7 @@ function UnitTreeNav({ nodes, selected }: { nodes: TreeNode[]; selected: string 
             >
               {unit.name}
               <span className="muted small"> {UNIT_LEVEL_LABELS[unit.level] ?? ''}</span>
+              {unit.archived && <span className="muted small">（已归档）</span>}
             </a>
           )}
           {children.length > 0 && <UnitTreeNav nodes={children} selected={selected} />}
@@ -184,6 +185,30 @@ export function HomePage({ unitId }: { unitId: string | null }) {
       <div className="home-body">
         <nav className="units card" aria-label="组织树">
           <h2>组织树</h2>
+          {/* administration (SPEC §11): admins only; everyone may change its password */}
+          <p className="small home-admin-links">
+            {(user?.isAdmin || user?.grants?.some((g) => g.role === 'admin')) && (
+              <a
+                href="/admin"
+                className="admin-link"
+                onClick={(e) => {
+                  e.preventDefault()
+                  navigate('/admin')
+                }}
+              >
+                管理
+              </a>
+            )}{' '}
+            <a
+              href="/password"
+              onClick={(e) => {
+                e.preventDefault()
+                navigate('/password')
+              }}
+            >
+              修改密码
+            </a>
+          </p>
           {units.error && <p className="error">{units.error}</p>}
           {units.loading && list.length === 0 && <p className="muted">正在读取…</p>}
           {!units.loading && list.length === 0 && !units.error && (

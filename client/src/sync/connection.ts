@@ -11,7 +11,8 @@
  * are dropped. The server stores an update before relaying it, so covered means stored.
  * Not for: IndexedDB persistence of the doc (docPersistence) or React (hooks/).
  */
-import { closeMessage } from '@taizhang/schema'
+import { closeMessage, SYNC_CLOSE } from '@taizhang/schema'
+import { fetchMe } from '../api/endpoints'
 import { Awareness } from 'y-protocols/awareness'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
@@ -103,6 +104,9 @@ export class SheetConnection {
       // only a final refusal ends up here: the provider retries every other close
       this.refused = closeMessage(code)
       this.emit()
+      // signed out elsewhere (disabled, password reset, logged out): /api/me answers 401
+      // and the session's onUnauthorized sends the person to the login page
+      if (code === SYNC_CLOSE.unauthenticated.code) void fetchMe().catch(() => {})
     })
     doc.on('afterTransaction', this.onTransaction)
     window.addEventListener('online', this.onBrowserOnline)

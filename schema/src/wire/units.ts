@@ -12,4 +12,6 @@ export interface Unit {
   level: UnitLevel
   /** Shown only as a name on the path above the caller's own subtrees. */
   pathOnly?: boolean
+  /** Archived (SPEC §11): hidden from pickers and new work; its sheets stay readable. */
+  archived?: boolean
 }

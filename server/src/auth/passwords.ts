@@ -26,7 +26,7 @@ const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptO
 
 const KEY_LENGTH = 32
 /** N = 2^14, r = 8, p = 5: 16 MiB and ~0.25 s per hash (see the module comment). */
-const DEFAULT_COST = { N: 16384, r: 8, p: 5 }
+export const DEFAULT_COST = { N: 16384, r: 8, p: 5 }
 
 export async function hashPassword(password: string, cost = DEFAULT_COST): Promise<string> {
   const salt = randomBytes(16)
@@ -34,6 +34,15 @@ export async function hashPassword(password: string, cost = DEFAULT_COST): Promi
     ...cost,
     maxmem: 64 * 1024 * 1024,
   })
+  return formatHash(cost, salt, key)
+}
+
+/** The stored form of a computed key (also used by the worker pool, `auth/hashPool`). */
+export function formatHash(
+  cost: { N: number; r: number; p: number },
+  salt: Buffer,
+  key: Buffer,
+): string {
   return [
     'scrypt',
     cost.N,

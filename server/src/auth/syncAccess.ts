@@ -67,7 +67,8 @@ export function storeSyncAccess(
       const sheet = await store.sheets.byId(sheetId)
       if (!sheet) return 'unknown'
       const full = await store.users.byId(user.id)
-      if (!full || full.disabled) return 'none'
+      // a user who must change its password first syncs nothing until it has (SPEC §11)
+      if (!full || full.disabled || full.mustChangePassword) return 'none'
       return sheetAccessLevel(await unitTree(store), full, sheet)
     },
   }

@@ -16,7 +16,10 @@ export function unitLabel(tree: UnitTree<Unit>, user: User, unitId: string): str
 }
 
 /** The units `user` sees, in the tree's order; `pathOnly` marks those shown only by name. */
-export function visibleUnits(tree: UnitTree<Unit>, user: User): Required<VisibleUnit>[] {
+export function visibleUnits(
+  tree: UnitTree<Unit>,
+  user: User,
+): Required<Omit<VisibleUnit, 'archived'>>[] {
   const full = new Set<string>()
   if (user.isAdmin) for (const u of tree.units) full.add(u.id)
   for (const g of user.grants) for (const u of tree.subtree(g.unitId)) full.add(u.id)

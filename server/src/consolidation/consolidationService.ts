@@ -235,6 +235,7 @@ export class ConsolidationService {
             refs.push({ ...ref(s), notAccepted: true })
           } else pending.push(ref(s))
         } else if (s.status === 'returned') returned.push(ref(s))
+        else if (tree.pathUp(s.unitId).some((p) => p.archivedAt)) continue
         else {
           missing.push({
             unitId: s.unitId,
@@ -252,6 +253,8 @@ export class ConsolidationService {
           if (childOf.get(u.id) !== child || hasChildren.has(u.id) || unitsWithSheets.has(u.id)) {
             continue
           }
+          // an archived grid (issue 18) owes no new ledger; its accepted ones still count
+          if (tree.pathUp(u.id).some((p) => p.archivedAt)) continue
           missing.push({
             unitId: u.id,
             unitName: u.name,
@@ -262,6 +265,8 @@ export class ConsolidationService {
         }
       }
       if (sheets.length === 0 && missing.length === 0) continue
+      // an archived child shows only when it still has figures to count (history stays right)
+      if (child.archivedAt && included.length === 0) continue
       plans.push({
         unit: child,
         included,

@@ -14,6 +14,7 @@
  * All demo users share one password: TAIZHANG_DEMO_PASSWORD, or one generated and printed
  * once. Idempotent: a database that already has the demo is left as it is.
  */
+import { seedAdmin } from './seedAdmin'
 import {
   appendRows,
   createRandom,
@@ -160,6 +161,9 @@ export async function seedDemo({ store, rooms, password, log }: SeedOptions): Pr
       await moveTo(id, demoStatus(t, g, last), lead, consolidator)
     }
   }
+
+  // administration (issue 18): a community by the units import, township admins, an archive
+  await seedAdmin({ store, district: DEMO_DISTRICT, passwordHash, log })
 
   const team = '第一督查组'
   const teamUnit = await unit(`区委组织部${team}`, district, 'grid')

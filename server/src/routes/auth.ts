@@ -3,6 +3,8 @@
  * Sign-in and sign-out (SPEC §6.3): `POST /api/login` → `{token, user}` plus the
  * HttpOnly cookie (`Secure` over TLS; it authenticates reading requests only, see
  * http/requireAuth), throttled per username and per address (429 + Retry-After);
+ * the answer adds `mustChangePassword` (SPEC §11: imported and reset accounts choose a new
+ * password first);
  * `POST /api/logout` ends the session and closes the user's live sync connections;
  * `GET /api/me` → `{user}`.
  */
@@ -129,6 +131,7 @@ export function authRoutes(deps: AppDeps) {
       }
       audit({ userId: user.id, action: 'login', detail: { address } })
       const { token } = await sessions.create(user.id)
+      await store.users.recordLogin(user.id, new Date().toISOString())
       setCookie(c, SESSION_COOKIE, token, {
         httpOnly: true,
         secure: overTls(c, deps.trustProxy ?? false),
@@ -137,9 +140,13 @@ export function authRoutes(deps: AppDeps) {
         maxAge: Math.floor(deps.sessionTtlMs / 1000),
       })
       const { passwordHash: _hash, ...plain } = user
-      return c.json({ token, user: publicUser(plain) })
+      return c.json({
+        token,
+        user: publicUser(plain),
+        mustChangePassword: user.mustChangePassword ?? false,
+      })
     })
-    .post('/logout', requireAuth({ sessions }), async (c) => {
+    .post('/logout', requireAuth({ sessions, allowPasswordChange: true }), async (c) => {
       await sessions.revoke(c.get('token'))
       deleteCookie(c, SESSION_COOKIE, { path: '/' })
       rooms.closeUserConnections(c.get('user').id, ...syncClose('unauthenticated', '已退出登录'))

@@ -32,7 +32,8 @@ import { unitTree } from '../auth/unitTree'
 import { readBody } from '../http/body'
 import type { AppEnv } from '../http/context'
 import type { AppDeps } from '../http/deps'
-import { badRequest, conflict, forbidden, notFound } from '../http/errors'
+import { isArchived } from '../admin/scope'
+import { ApiError, badRequest, conflict, forbidden, notFound } from '../http/errors'
 import { publicSheet, readableSheet } from '../http/readableSheet'
 import { heavyLimit } from '../http/heavyLimit'
 import { requireAuth } from '../http/requireAuth'
@@ -75,6 +76,9 @@ export function sheetRoutes(deps: AppDeps) {
       const user = c.get('user')
       const tree = await unitTree(store)
       if (!tree.has(body.unitId)) throw badRequest('单位不存在', 'unknown-unit')
+      if (canCreateSheet(tree, user, body.unitId) && isArchived(tree, body.unitId)) {
+        throw new ApiError(409, 'unit-archived', '该单位已归档，不能新建表格')
+      }
       if (!canCreateSheet(tree, user, body.unitId)) {
         throw forbidden('只有管理员或本级及上级单位的组长、审核员可以新建表格')
       }

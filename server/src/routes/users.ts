@@ -5,19 +5,24 @@
  * `POST /api/users/:id/grants {grants}` adds roles, `POST /api/users/:id/grants/revoke
  * {grants}` withdraws them; either closes the user's live sync connections, so each
  * reconnect is checked against the new roles (issue 6: revoking a role takes effect at once).
+ * A unit admin changes only users it sees (a grant in its subtrees, `admin/scope`: else 404),
+ * never at an archived unit; a new user's password follows schema's `passwordProblem`.
+ * Listing, editing and passwords: `routes/userAdmin`.
  */
-import { ROLES, canAdminister, syncClose } from '@taizhang/schema'
+import { ROLES, canAdminister, passwordProblem, syncClose } from '@taizhang/schema'
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
-import { hashPassword } from '../auth/passwords'
+import { seesUser } from '../admin/scope'
+import { hashPool } from '../auth/hashPool'
 import { unitTree } from '../auth/unitTree'
 import { unitLabel } from '../auth/visibleUnits'
 import { readBody } from '../http/body'
 import type { AppEnv } from '../http/context'
 import type { AppDeps } from '../http/deps'
-import { badRequest, conflict, forbidden, notFound } from '../http/errors'
+import { ApiError, badRequest, conflict, forbidden, notFound } from '../http/errors'
 import { requireAuth } from '../http/requireAuth'
 import type { User } from '../storage/UserStore'
+import { refuseArchivedGrants } from './userAdmin'
 
 const Grants = z.array(z.object({ unitId: z.string().min(1), role: z.enum(ROLES) })).max(200)
 
@@ -50,15 +55,17 @@ export function userRoutes({ store, sessions, rooms, audit = () => {} }: AppDeps
       if (!canAdminister(tree, user, g.unitId))
         throw forbidden(`没有在${unitLabel(tree, user, g.unitId)}授权的权限`)
     }
+    return tree
   }
 
   const changeGrants = (action: 'grant' | 'revoke') =>
     async function changeGrants(c: Context<AppEnv>) {
       const body = await readBody(c, GrantsBody)
       const user = c.get('user')
-      await checkGrantable(user, body.grants)
+      const tree = await checkGrantable(user, body.grants)
       const target = await store.users.byId(c.req.param('id') ?? '')
-      if (!target) throw notFound('用户不存在')
+      if (!target || !seesUser(tree, user, target)) throw notFound('用户不存在')
+      if (action === 'grant') refuseArchivedGrants(tree, body.grants)
       if (action === 'grant') await store.users.addGrants(target.id, body.grants)
       else await store.users.removeGrants(target.id, body.grants)
       // open sync connections were authorised under the old roles: close them with a
@@ -79,14 +86,21 @@ export function userRoutes({ store, sessions, rooms, audit = () => {} }: AppDeps
     .post('/', auth, async (c) => {
       const body = await readBody(c, UserBody)
       const user = c.get('user')
-      await checkGrantable(user, body.grants)
+      const tree = await checkGrantable(user, body.grants)
+      refuseArchivedGrants(tree, body.grants)
+      // a unit admin's user must hold a role in its subtree, or it could never see it again
+      if (!user.isAdmin && body.grants.length === 0) {
+        throw badRequest('请至少授予一个角色', 'no-grants')
+      }
+      const problem = passwordProblem(body.password, body.username)
+      if (problem) throw new ApiError(422, 'weak-password', problem)
       if (await store.users.byUsername(body.username)) {
         throw conflict(`用户名“${body.username}”已存在`, 'username-taken')
       }
       const created = await store.users.create({
         username: body.username,
         displayName: body.displayName,
-        passwordHash: await hashPassword(body.password),
+        passwordHash: await hashPool().hash(body.password),
         grants: body.grants,
       })
       audit({

@@ -14,6 +14,14 @@ export interface Unit {
   parentId: string | null
   level: UnitLevel
   createdAt: string
+  /** Archived (ISO time): hidden from pickers and new work; its sheets stay readable. */
+  archivedAt?: string | null
+}
+
+/** A rename or a move (the route checks levels and cycles). */
+export interface UnitPatch {
+  name?: string
+  parentId?: string
 }
 
 export interface NewUnit {
@@ -27,4 +35,6 @@ export interface UnitStore {
   byId(id: string): Promise<Unit | undefined>
   /** Every unit, parents before children. */
   list(): Promise<Unit[]>
+  update(id: string, patch: UnitPatch): Promise<void>
+  archive(id: string, at: string): Promise<void>
 }

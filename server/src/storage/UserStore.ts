@@ -14,6 +14,18 @@ export interface User extends PublicUser {
   disabled: boolean
   createdAt: string
   grants: Grant[]
+  /** Imported or reset by an admin: every route but logout and a password change is 403. */
+  mustChangePassword?: boolean
+  /** The last successful login (ISO), null before the first. */
+  lastLoginAt?: string | null
+}
+
+/** What an admin (or the user, for its password) may change of an account. */
+export interface UserPatch {
+  displayName?: string
+  disabled?: boolean
+  passwordHash?: string
+  mustChangePassword?: boolean
 }
 
 export interface NewUser {
@@ -22,6 +34,7 @@ export interface NewUser {
   passwordHash: string
   isAdmin?: boolean
   grants?: Grant[]
+  mustChangePassword?: boolean
 }
 
 export interface UserStore {
@@ -35,4 +48,9 @@ export interface UserStore {
   count(): Promise<number>
   /** Replaces a user's stored password hash (rehash at login with today's parameters). */
   setPasswordHash(id: string, passwordHash: string): Promise<void>
+  /** Every user with its grants, in username order (the admin pages filter them). */
+  list(): Promise<User[]>
+  /** Changes the fields given; false when there is no such user. */
+  update(id: string, patch: UserPatch): Promise<boolean>
+  recordLogin(id: string, at: string): Promise<void>
 }

@@ -4,7 +4,7 @@
  * strings, and a user's grants in the byte order SQLite sorts them in.
  */
 import { newId, type Grant } from '@taizhang/schema'
-import type { NewUser, User, UserStore } from '../UserStore'
+import type { NewUser, User, UserPatch, UserStore } from '../UserStore'
 import { inTransaction, type PgPool, type Queryable } from './pgDatabase'
 
 interface UserRow {
@@ -15,6 +15,8 @@ interface UserRow {
   disabled: boolean
   is_admin: boolean
   created_at: string
+  must_change_password: boolean
+  last_login_at: string | null
 }
 
 async function insertGrants(db: Queryable, userId: string, grants: Grant[]): Promise<void> {
@@ -30,13 +32,29 @@ async function insertGrants(db: Queryable, userId: string, grants: Grant[]): Pro
 export class PgUserStore implements UserStore {
   constructor(private readonly pool: PgPool) {}
 
-  async create({ username, displayName, passwordHash, isAdmin = false, grants = [] }: NewUser) {
+  async create({
+    username,
+    displayName,
+    passwordHash,
+    isAdmin = false,
+    grants = [],
+    mustChangePassword = false,
+  }: NewUser) {
     const id = newId()
     await inTransaction(this.pool, async (client) => {
       await client.query(
-        `INSERT INTO users (id, username, display_name, password_hash, is_admin, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
-        [id, username, displayName, passwordHash, isAdmin, new Date().toISOString()],
+        `INSERT INTO users (id, username, display_name, password_hash, is_admin, created_at,
+                            must_change_password)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [
+          id,
+          username,
+          displayName,
+          passwordHash,
+          isAdmin,
+          new Date().toISOString(),
+          mustChangePassword,
+        ],
       )
       await insertGrants(client, id, grants)
     })
@@ -78,6 +96,48 @@ export class PgUserStore implements UserStore {
     await this.pool.query('UPDATE users SET password_hash = $1 WHERE id = $2', [passwordHash, id])
   }
 
+  async list() {
+    const { rows } = await this.pool.query<UserRow>(
+      'SELECT * FROM users ORDER BY username COLLATE "C"',
+    )
+    const { rows: all } = await this.pool.query<Grant & { userId: string }>(
+      `SELECT user_id AS "userId", unit_id AS "unitId", role FROM grants
+       ORDER BY unit_id COLLATE "C", role COLLATE "C"`,
+    )
+    const grants = new Map<string, Grant[]>()
+    for (const { userId, unitId, role } of all) {
+      const list = grants.get(userId)
+      if (list) list.push({ unitId, role })
+      else grants.set(userId, [{ unitId, role }])
+    }
+    return rows.map((row) => this.plain(row, grants.get(row.id) ?? []))
+  }
+
+  async update(id: string, patch: UserPatch) {
+    const sets: string[] = []
+    const values: unknown[] = [id]
+    const set = (column: string, value: unknown) => {
+      values.push(value)
+      sets.push(`${column} = $${values.length}`)
+    }
+    if (patch.displayName !== undefined) set('display_name', patch.displayName)
+    if (patch.disabled !== undefined) set('disabled', patch.disabled)
+    if (patch.passwordHash !== undefined) set('password_hash', patch.passwordHash)
+    if (patch.mustChangePassword !== undefined) {
+      set('must_change_password', patch.mustChangePassword)
+    }
+    if (sets.length === 0) return (await this.byId(id)) !== undefined
+    const result = await this.pool.query(
+      `UPDATE users SET ${sets.join(', ')} WHERE id = $1`,
+      values,
+    )
+    return (result.rowCount ?? 0) > 0
+  }
+
+  async recordLogin(id: string, at: string) {
+    await this.pool.query('UPDATE users SET last_login_at = $2 WHERE id = $1', [id, at])
+  }
+
   private async toUser(row: UserRow): Promise<User> {
     const { rows } = await this.pool.query<Grant>(
       // COLLATE "C": the byte order SQLite uses
@@ -85,6 +145,10 @@ export class PgUserStore implements UserStore {
        ORDER BY unit_id COLLATE "C", role COLLATE "C"`,
       [row.id],
     )
+    return this.plain(row, rows)
+  }
+
+  private plain(row: UserRow, grants: Grant[]): User {
     return {
       id: row.id,
       username: row.username,
@@ -92,7 +156,9 @@ export class PgUserStore implements UserStore {
       isAdmin: row.is_admin,
       disabled: row.disabled,
       createdAt: row.created_at,
-      grants: rows,
+      grants,
+      mustChangePassword: row.must_change_password,
+      lastLoginAt: row.last_login_at,
     }
   }
 }

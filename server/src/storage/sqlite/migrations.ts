@@ -151,4 +151,9 @@ export const migrations: string[] = [
      填报中 (a later update is somebody's edit) */ `
   ALTER TABLE round_sheets ADD COLUMN written_seq INTEGER;
   `,
+  /* 9: administration (issue 18): must-change-password, last login, archived units */ `
+  ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE users ADD COLUMN last_login_at TEXT;
+  ALTER TABLE units ADD COLUMN archived_at TEXT;
+  `,
 ]

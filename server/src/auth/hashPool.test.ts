@@ -1,0 +1,21 @@
+// The worker pool hashes exactly like hashPassword: verifyPassword accepts its output, and
+// many jobs at once all come back (more jobs than workers).
+import { afterAll, describe, expect, it } from 'vitest'
+import { HashPool } from './hashPool'
+import { verifyPassword } from './passwords'
+
+const pool = new HashPool(2)
+afterAll(() => pool.close())
+
+describe('HashPool', () => {
+  it('hashes on workers in the stored format verifyPassword reads', async () => {
+    const passwords = ['第一个密码abc', 'second-password', 'third-password', 'fourth-password']
+    const hashes = await Promise.all(passwords.map((p) => pool.hash(p)))
+    expect(new Set(hashes).size).toBe(4)
+    for (const [i, hash] of hashes.entries()) {
+      expect(hash).toMatch(/^scrypt\$16384\$8\$\d+\$/)
+      expect(await verifyPassword(passwords[i]!, hash)).toBe(true)
+    }
+    expect(await verifyPassword('wrong-password', hashes[0]!)).toBe(false)
+  }, 60_000)
+})
