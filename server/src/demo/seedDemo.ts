@@ -163,7 +163,26 @@ export async function seedDemo({ store, rooms, password, log }: SeedOptions): Pr
   }
 
   // administration (issue 18): a community by the units import, township admins, an archive
-  await seedAdmin({ store, district: DEMO_DISTRICT, passwordHash, log })
+  await seedAdmin({
+    store,
+    district: DEMO_DISTRICT,
+    passwordHash,
+    log,
+    ledger: (unitId, grid, township, createdBy) =>
+      sheet(
+        unitId,
+        'ledger',
+        `${grid}党建工作台账`,
+        generateLedgerRows({
+          seed: 'taizhang-demo',
+          count: 12,
+          grid,
+          township,
+          district: DEMO_DISTRICT,
+        }),
+        createdBy,
+      ),
+  })
 
   const team = '第一督查组'
   const teamUnit = await unit(`区委组织部${team}`, district, 'grid')
