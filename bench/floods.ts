@@ -1,6 +1,6 @@
 /**
  * @module bench/floods
- * What each of issue 17's floods costs the server in memory: one real server (a child
+ * What each of the floods of docs/RELIABILITY.md §3 costs the server in memory: one real server (a child
  * process on a fresh data directory), one admin session, a 2,000-row ledger and a report;
  * then, one after the other, each flood a logged-in user could send, with the server's
  * RSS read from /proc just before, at its peak (sampled every 50 ms) and 1 s after, and

@@ -1,4 +1,4 @@
-// Administration (SPEC §11, issue 18) against the real server: listing and searching users
+// Administration (SPEC §11) against the real server: listing and searching users
 // in one's subtree, display names, disabling (sessions and sockets end at once), an admin's
 // password reset and the must-change-password gate, the password rules, renaming, moving
 // and archiving units — every change audited, and a township admin refused on every route

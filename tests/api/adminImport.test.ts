@@ -1,4 +1,4 @@
-// The units and users imports (SPEC §11, issue 18) against the real server: xlsx and csv
+// The units and users imports (SPEC §11) against the real server: xlsx and csv
 // (UTF-8 with and without BOM, GB18030), preview changes nothing, every bad row with its
 // 1-based row number and a Chinese reason, a second run creates nothing, generated
 // passwords answered once and must-change at first login, the templates download, and a

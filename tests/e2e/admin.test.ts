@@ -1,4 +1,4 @@
-// /admin in Debian Chromium against the real server (issue 18): a units file and a users
+// /admin in Debian Chromium against the real server (SPEC §11): a units file and a users
 // file imported through the page (preview table first, generated passwords shown once),
 // a password reset that the person must change at next login, a disabled user whose other
 // browser is connected and is signed out at once, the tabs a township admin sees, no

@@ -1,4 +1,4 @@
-// "在所有设备上退出" in Debian Chromium against the real server (issue 17 item 10): the
+// "在所有设备上退出" in Debian Chromium against the real server (docs/RELIABILITY.md §4): the
 // button on the home page ends this browser's session and every other session of the user
 // (another device's token is refused at once, its open sheet socket is closed with 4401),
 // and the page goes to the login screen.

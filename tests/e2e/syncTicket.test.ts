@@ -1,4 +1,4 @@
-// The web app's sync socket in Chromium against the real server (issue 17 item 6): every
+// The web app's sync socket in Chromium against the real server (docs/RELIABILITY.md §4, cross-site): every
 // socket it opens carries a fresh single-use ticket (`?ticket=`, from POST /api/sync-ticket)
 // and never the session token, also when it reconnects after the network came back.
 import type { Browser } from 'playwright-core'

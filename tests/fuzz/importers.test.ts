@@ -7,7 +7,7 @@
  * is refused with a `TableReadError` (one Chinese line naming the file); nothing else is
  * thrown and nothing hangs. The readers are driven in-process; the import route calls
  * exactly these functions.
- * Plus the hostile shapes of issue 17 §3, generated: row numbers up to 2^40, column letters
+ * Plus the hostile shapes of docs/RELIABILITY.md §3, generated: row numbers up to 2^40, column letters
  * up to seven, worksheets padded to any compression ratio, sizes the zip directory lies
  * about, and the row cap. Whatever the shape, the answer comes in seconds, and a row past
  * 1,048,576, a column past XFD or a ratio past 200 is always refused.
@@ -183,7 +183,7 @@ const hostileShapes = fc.record({
   maxRows: fc.oneof(fc.constant(undefined), fc.integer({ min: 1, max: 50 })),
 })
 
-describe('fuzzing the xlsx importer with hostile shapes (issue 17)', () => {
+describe('fuzzing the xlsx importer with hostile shapes (docs/RELIABILITY.md §2–§3)', () => {
   it(`answers ${SHAPES} row numbers, columns, ratios and lying sizes in time`, async () => {
     console.log(`[fuzz import shapes] seed ${SEED}, ${SHAPES} cases`)
     const outcome: Record<string, number> = {}

@@ -1,6 +1,6 @@
 /**
  * @module tests/fuzz/reportExport
- * Fuzzing the report's docx export with generated hostile documents (issue 17 §2): tables
+ * Fuzzing the report's docx export with generated hostile documents (docs/RELIABILITY.md §3): tables
  * whose cells carry any `colspan`/`rowspan` (huge, negative, fractional, text), tables of
  * up to 1,200 rows or 120 cells a row, elements nested up to 3,000 deep (what an older
  * version may have stored). Driven in-process, through the block model and the writer the

@@ -9,7 +9,7 @@
  * never crashes or hangs (GET /api/me keeps answering, the process stays up), a reference
  * sheet nobody fuzzes keeps its rows byte for byte, and the fuzzed sheet still loads and
  * reads after a restart.
- * Issue 17's shapes too: types nested to any depth under meta, a row, a cell or a report
+ * The hostile shapes of docs/RELIABILITY.md §2–§3 too: types nested to any depth under meta, a row, a cell or a report
  * section (refused with 1007 past the limit, never stored), and floods of step 1, query
  * awareness, awareness and updates with the reader paused or not (closed with 4529 or
  * 4508, or thinned out; the server's memory and the other clients unaffected).
@@ -51,7 +51,8 @@ afterAll(async () => {
 
 async function rowsOf(sheetId: string): Promise<Row[]> {
   const res = await server.api('GET', `/api/sheets/${sheetId}/rows`, fx.tokens.admin)
-  expect(res.status).toBe(200)
+  // a failure says why: the answer and the end of the server's stderr
+  expect(res.status, `${JSON.stringify(res.body)}\n${server.stderr().slice(-3000)}`).toBe(200)
   return res.body.rows
 }
 
@@ -183,7 +184,7 @@ const frames: fc.Arbitrary<Uint8Array> = fc.oneof(
     hostileUpdates[i]!(doc)
     return syncFrame(2, Y.encodeStateAsUpdate(doc))
   }),
-  // types nested to any depth under meta, a row, a cell or a report section (issue 17 §4)
+  // types nested to any depth under meta, a row, a cell or a report section (docs/RELIABILITY.md §3)
   fc
     .record({
       under: fc.constantFrom('meta', 'row', 'cell', 'basic', 'acks'),

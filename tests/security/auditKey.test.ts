@@ -1,6 +1,6 @@
 /**
  * @module tests/security/auditKey
- * The audit log is signed with a key kept outside the database (issue 17 item 10), against
+ * The audit log is signed with a key kept outside the database (docs/RELIABILITY.md §4), against
  * the real server on SQLite and PostgreSQL. Someone who can write the database rewrites an
  * entry and recomputes the whole SHA-256 chain after it — what the plain chain could not
  * catch: the server's verification (`GET /api/audit`) and `taizhang audit verify` now fail

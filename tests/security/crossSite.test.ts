@@ -1,6 +1,6 @@
 /**
  * @module tests/security/crossSite
- * Cross-site requests and sockets (issue 17 item 6) against the real server. The session
+ * Cross-site requests and sockets (docs/RELIABILITY.md §4, cross-site) against the real server. The session
  * cookie must not let another site act in the user's name: a `text/plain` POST carrying
  * only the cookie (what a form on evil.example sends, no CORS preflight) changes nothing,
  * and a WebSocket carrying only the cookie (browsers send it from any Origin) is refused

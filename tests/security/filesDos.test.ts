@@ -1,6 +1,6 @@
 /**
  * @module tests/security/filesDos
- * Issue 17 §2, §3 on the real server: files a logged-in user makes the server read or write.
+ * docs/RELIABILITY.md §3 on the real server: files a logged-in user makes the server read or write.
  * - the docx export clamps a table cell's colspan/rowspan and the table's size where the
  *   report is read (colspan 400,000 once took 2.9 s and 370 MB): spans end at Word's 63
  *   columns, rows past 1,000 follow the table as text;

@@ -1,6 +1,6 @@
 /**
  * @module tests/security/httpLimits
- * Issue 17 §5 on the real server, the HTTP side of "unbounded volume":
+ * docs/RELIABILITY.md §3 on the real server, the HTTP side of "unbounded volume":
  * - a chunked JSON body (no length) to /api/login is answered 413 as soon as it passes
  *   1 MiB, not after the server read all of it;
  * - the heavy GET routes (exports, consolidation, history, rows?at=) are rate-limited per

@@ -1,6 +1,6 @@
 /**
  * @module tests/security/logoutEverywhere
- * "Log out everywhere" against the real server (issue 17 item 10): `POST
+ * "Log out everywhere" against the real server (docs/RELIABILITY.md §4): `POST
  * /api/logout-everywhere` ends every session of the caller (this device's and the others'),
  * voids its unused sync tickets and closes all its open sync sockets with 4401 — and leaves
  * every other user's sessions and sockets alone. It is audited.

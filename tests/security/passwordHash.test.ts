@@ -1,6 +1,6 @@
 /**
  * @module tests/security/passwordHash
- * Password hashing against the real server (issue 17 item 10; the parameters and why are in
+ * Password hashing against the real server (docs/RELIABILITY.md §4; the parameters and why are in
  * server/src/auth/passwords.ts and docs/RELIABILITY.md §4). New hashes use scrypt N=2^14,
  * r=8, p=5; a hash stored with the old parameters (p=1) still logs in and is replaced with
  * today's at that login. A flood of logins — no account needed — runs a bounded number of

@@ -1,6 +1,6 @@
 /**
  * @module tests/security/sessionIdle
- * Idle timeout and "log out everywhere" against the real server (issue 17 item 10). With
+ * Idle timeout and "log out everywhere" against the real server (docs/RELIABILITY.md §4). With
  * an idle timeout of a few seconds (TAIZHANG_SESSION_IDLE_HOURS may be fractional): a token
  * in use keeps working past it, a token left alone for longer is refused (401, 4401); a
  * socket that keeps writing keeps its session alive, a socket that only sits there is

@@ -1,6 +1,6 @@
 /**
  * @module tests/security/syncFloods
- * Issue 17 §1, §4, §5 on the real server: what one logged-in user (a read-only 查阅 too)
+ * docs/RELIABILITY.md §3 on the real server: what one logged-in user (a read-only 查阅 too)
  * can no longer do over sync.
  * - a reader that stops reading and floods sync step 1 (or query awareness) is closed with
  *   4529 after the burst, instead of having the whole document queued per frame;

@@ -5,7 +5,6 @@
  */
 import type {
   CellValue,
-  Finding,
   SheetInfo,
   TemplateKind,
   Unit,
@@ -13,7 +12,7 @@ import type {
   WorkflowAction,
 } from '@taizhang/schema'
 import { api } from './client'
-import type { ConflictEntry, HistoryEntry } from './types'
+import type { HistoryEntry } from './types'
 
 const sheetPath = (id: string) => `/api/sheets/${encodeURIComponent(id)}`
 
@@ -57,14 +56,6 @@ export const createSheet = (unitId: string, template: TemplateKind, title: strin
 export async function fetchSheet(id: string): Promise<SheetInfo> {
   const answer = await api<SheetInfo | { sheet: SheetInfo }>(sheetPath(id))
   return 'sheet' in answer ? answer.sheet : answer
-}
-
-export async function fetchFindings(id: string): Promise<Finding[]> {
-  return (await api<{ findings: Finding[] }>(`${sheetPath(id)}/findings`)).findings
-}
-
-export async function fetchConflicts(id: string): Promise<ConflictEntry[]> {
-  return (await api<{ conflicts: ConflictEntry[] }>(`${sheetPath(id)}/conflicts`)).conflicts
 }
 
 export const resolveConflict = (id: string, rowId: string, column: string, value: CellValue) =>

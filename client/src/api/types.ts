@@ -1,17 +1,9 @@
 /**
  * @module api/types
- * Answers of the HTTP API only the web app reads (SPEC §6.3): a sheet's conflicts with the
- * names of their authors, and a cell's history. The shapes both sides exchange (`User`,
- * `Unit`, `SheetInfo` …) are schema's `wire/`.
+ * Answers of the HTTP API only the web app reads (SPEC §6.3): a cell's history. The shapes
+ * both sides exchange (`User`, `Unit`, `SheetInfo` …) are schema's `wire/`.
  */
 import type { CellValue } from '@taizhang/schema'
-
-export interface ConflictEntry {
-  rowId: string
-  column: string
-  values: { value: CellValue; by: string; at: string }[]
-  resolved: boolean
-}
 
 export interface HistoryEntry {
   at: string

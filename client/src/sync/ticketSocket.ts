@@ -4,7 +4,7 @@
  * asks the server for a single-use sync ticket (`POST /api/sync-ticket`, bearer token)
  * before every connect and opens `…/sync/:sheetId?ticket=…`. So the long-lived session
  * token never sits in a URL (proxy logs, the browser's history), and a leaked URL is
- * worthless after one use or 30 s (issue 17 item 6).
+ * worthless after one use or 30 s (docs/RELIABILITY.md §4, cross-site).
  * The provider builds its socket synchronously, so this object is CONNECTING while the
  * ticket is fetched and then forwards everything to the real socket. No ticket: 401 closes
  * with 4401 (final: the provider stops, the app asks to log in again); anything else

@@ -80,7 +80,7 @@ export const conflictsMap = (doc: Y.Doc): Y.Map<ConflictRecord> => doc.getMap(CO
  * The meta map as plain data, read key by key: only plain values (string, number, boolean,
  * null) are kept. Any client can write any Yjs value under `meta`; a recursive `toJSON()`
  * of 20,000 nested maps overflowed the stack in the room's load, the findings, the exports
- * and every browser (issue 17 §4), so nested types are never converted here.
+ * and every browser (docs/RELIABILITY.md §3), so nested types are never converted here.
  */
 export function readMeta(doc: Y.Doc): Partial<SheetMeta> & Record<string, unknown> {
   const meta: Record<string, unknown> = {}

@@ -1,6 +1,6 @@
 /**
  * @module admin/scope
- * Whom and what an admin administers (SPEC §11, issue 18): an admin of a unit administers
+ * Whom and what an admin administers (SPEC §11): an admin of a unit administers
  * that unit's subtree (schema's `canAdminister`); the tree's admin (`isAdmin`) everything.
  * - sees a user when the user holds a grant in the admin's subtrees (others: 404, never
  *   named), and sees only those of the user's grants;

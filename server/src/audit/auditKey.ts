@@ -1,6 +1,6 @@
 /**
  * @module audit/auditKey
- * The secret that keys the audit log (issue 17 item 10), kept OUTSIDE the database: with
+ * The secret that keys the audit log (docs/RELIABILITY.md §4), kept OUTSIDE the database: with
  * only the plain SHA-256 chain, anyone who can write the database can rewrite history and
  * recompute every hash after it. Each entry now also carries `mac` = HMAC-SHA256(key, hash)
  * (`auditLog.ts`), which such a writer cannot forge.

@@ -4,7 +4,7 @@
  * imports, exports and permission changes. Each entry's hash covers its own fields and the
  * previous entry's hash, so changing, deleting or reordering any row breaks the chain
  * from that row on; `verifyAuditChain` finds the first broken row.
- * Keyed (issue 17 item 10): each entry also carries `mac` = HMAC-SHA256(key, hash) with a
+ * Keyed (docs/RELIABILITY.md §4): each entry also carries `mac` = HMAC-SHA256(key, hash) with a
  * key kept outside the database (`audit/auditKey.ts`), so whoever can write the database
  * still cannot rewrite history and recompute the chain unnoticed. A new log is signed from
  * its first entry. A server whose key does not sign the last entry — a log from before

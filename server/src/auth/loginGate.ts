@@ -1,6 +1,6 @@
 /**
  * @module auth/loginGate
- * Bounds what password checks may cost at once (issue 17 item 10): each scrypt check holds
+ * Bounds what password checks may cost at once (docs/RELIABILITY.md §4): each scrypt check holds
  * 16 MiB and ~0.25 s of a libuv thread (`auth/passwords`), and an attacker needs no account
  * to ask for one (an unknown username is checked against a dummy hash, as slowly). So at
  * most `concurrency` checks run at a time (default one per two cores), at most `queue` more

@@ -4,7 +4,7 @@
  * form is self-describing, `scrypt$N$r$p$salt$hash` (base64url), so the cost can be
  * raised later without breaking old hashes. Comparison is timing-safe.
  *
- * Parameters (reviewed for issue 17 against the OWASP Password Storage Cheat Sheet, which
+ * Parameters (reviewed against the OWASP Password Storage Cheat Sheet, which
  * asks for scrypt N=2^17, r=8, p=1 — 128 MiB per hash — or an equivalent trade of memory for
  * work: N=2^16 p=2, N=2^15 p=3, N=2^14 p=5, N=2^13 p=10, all r=8). We take **N=2^14, r=8,
  * p=5**: the same 16 MiB per hash as before (p runs one lane after the other in the same

@@ -3,7 +3,7 @@
  * Session tokens: 32 random bytes (base64url) handed to the client once, stored only
  * as their SHA-256. Because they are stored, a token survives a server restart until it
  * expires or its user logs out (SPEC §6.3).
- * A session ends at the FIRST of two limits (issue 17 item 10): its lifetime from login
+ * A session ends at the FIRST of two limits (docs/RELIABILITY.md §4): its lifetime from login
  * (`TAIZHANG_SESSION_TTL_HOURS`, default 168) and its idle timeout
  * (`TAIZHANG_SESSION_IDLE_HOURS`, default 8; 0 = none): every use — an API request, a sync
  * socket's edits — moves the stored `expires_at` to now + idle (never past the lifetime),

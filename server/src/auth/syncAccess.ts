@@ -34,7 +34,8 @@ export interface SyncAccess {
     token?: string,
     ticket?: string,
   ): Promise<(SyncUser & { sessionExpiresAt?: number; session?: SyncSession }) | null>
-  access(user: SyncUser, sheetId: string): Promise<SyncAccessLevel>
+  /** What `user` may do in the sheet's room (unknown sheet: `unknown`). */
+  syncAccessLevel(user: SyncUser, sheetId: string): Promise<SyncAccessLevel>
 }
 
 /** `SyncAccess` from the stored sessions, users, units and sheets. */
@@ -63,7 +64,7 @@ export function storeSyncAccess(
         },
       }
     },
-    async access(user, sheetId) {
+    async syncAccessLevel(user, sheetId) {
       const sheet = await store.sheets.byId(sheetId)
       if (!sheet) return 'unknown'
       const full = await store.users.byId(user.id)

@@ -1,6 +1,6 @@
 /**
  * @module auth/syncTickets
- * Sync tickets (issue 17): what the web app puts into the WebSocket URL instead of its
+ * Sync tickets (docs/RELIABILITY.md §4): what the web app puts into the WebSocket URL instead of its
  * session token, so the long-lived token never lands in a URL (proxy logs, browser
  * history, a Referer). `POST /api/sync-ticket` (bearer token) → `{ticket}`; the socket
  * opens with `/sync/:sheetId?ticket=…`. A ticket is 32 random bytes, stored only as its

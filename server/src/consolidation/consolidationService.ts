@@ -253,7 +253,7 @@ export class ConsolidationService {
           if (childOf.get(u.id) !== child || hasChildren.has(u.id) || unitsWithSheets.has(u.id)) {
             continue
           }
-          // an archived grid (issue 18) owes no new ledger; its accepted ones still count
+          // an archived grid (SPEC §11) owes no new ledger; its accepted ones still count
           if (tree.pathUp(u.id).some((p) => p.archivedAt)) continue
           missing.push({
             unitId: u.id,

@@ -1,6 +1,6 @@
 /**
  * @module demo/seedAdmin
- * The administration part of `--demo` (issue 18), so `/admin` shows real content at once:
+ * The administration part of `--demo` (SPEC §11), so `/admin` shows real content at once:
  * 文峰街道's 朝阳社区 and its grids brought in through the units import (as a district would
  * from its Excel list: `admin/importUnits`), a township admin `admin1` of 城东街道 and
  * `admin2` of 文峰街道 with a few people of 朝阳社区 and a draft 网格台账 for each imported grid (so

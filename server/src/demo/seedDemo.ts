@@ -162,7 +162,7 @@ export async function seedDemo({ store, rooms, password, log }: SeedOptions): Pr
     }
   }
 
-  // administration (issue 18): a community by the units import, township admins, an archive
+  // administration (SPEC §11): a community by the units import, township admins, an archive
   await seedAdmin({
     store,
     district: DEMO_DISTRICT,

@@ -78,7 +78,7 @@ function mergeRuns(runs: Run[]): Run[] {
 }
 
 /**
- * What the model takes from a report, whatever its document holds (issue 17 §2: a cell's
+ * What the model takes from a report, whatever its document holds (docs/RELIABILITY.md §3: a cell's
  * `colspan` of 400,000 took 2.9 s and 370 MB to export). Word's own limit is 63 columns;
  * cells past it join the row's last cell, rows past `MAX_TABLE_ROWS` follow the table as
  * paragraphs, spans are cut to the table (and to `MAX_SPANNED_CELLS` cells they cover

@@ -1,6 +1,6 @@
 /**
  * @module files/xlsxGuard
- * Looks at an xlsx file before exceljs does (issue 17 §3): exceljs inflates every zip entry
+ * Looks at an xlsx file before exceljs does (docs/RELIABILITY.md §3): exceljs inflates every zip entry
  * whole and allocates by row number, so a 1.9 KB file with one cell at row 3,000,000 cost
  * 108 MB, row 1,000,000,000 crashed the process, and a zip bomb expanded without bound.
  * 1. the zip's central directory: at most `MAX_ENTRIES` entries, each declaring at most

@@ -1,7 +1,7 @@
 /**
  * @module history/historyCache
  * `…/history` and `…/rows?at=` without replaying a sheet's whole log synchronously on every
- * call (issue 17 §5): what `cellHistory.ts` computes, kept per sheet and brought up to date
+ * call (docs/RELIABILITY.md §3): what `cellHistory.ts` computes, kept per sheet and brought up to date
  * incrementally, the replay done in slices that give the event loop back between them.
  * - cell history: one replay per sheet records the changes of EVERY cell (from the keys each
  *   transaction changed); a later call replays only the updates stored since (the log's

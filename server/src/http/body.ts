@@ -35,7 +35,7 @@ export async function readBody<S extends z.ZodType>(c: Context, schema: S): Prom
 /**
  * The body as text, read as a stream and given up as soon as it passes `limit` bytes: a
  * chunked body declares no length, and reading it whole first let an anonymous 40 MiB
- * POST to /api/login cost the server 82 MB (issue 17 §5). The connection is closed after
+ * POST to /api/login cost the server 82 MB (docs/RELIABILITY.md §3). The connection is closed after
  * the 413 unless the rest can be drained quickly (it is never kept).
  */
 export async function readLimitedText(c: Context, limit: number): Promise<string> {

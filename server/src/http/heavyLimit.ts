@@ -1,7 +1,7 @@
 /**
  * @module http/heavyLimit
  * A rate limit per user on the GET routes that cost the server far more than they cost the
- * caller (issue 17 §5): exports (xlsx/pdf/csv/docx of a sheet, and of a consolidation), the
+ * caller (docs/RELIABILITY.md §3): exports (xlsx/pdf/csv/docx of a sheet, and of a consolidation), the
  * consolidation itself and its drill-down, a cell's history and `rows?at=`. One token
  * bucket per user shared by all of them: `heavyRequestsPerMinute` (default 60,
  * `TAIZHANG_HEAVY_REQUESTS_PER_MINUTE`) with as much again as a burst. Past it: 429 with

@@ -6,7 +6,7 @@
  * The cookie never authenticates a request that changes something (POST, PUT, PATCH,
  * DELETE): a browser attaches it to a form or `fetch` from any other site too (a
  * `text/plain` POST needs no CORS preflight), so it would let that site act in the user's
- * name (CSRF, issue 17 item 6). The web app sends the bearer header; a page elsewhere
+ * name (CSRF; docs/RELIABILITY.md §4). The web app sends the bearer header; a page elsewhere
  * cannot read or set it.
  * A user who must change its password (imported, or reset by an admin: SPEC §11) gets 403
  * `password-change-required` everywhere except the routes made with `allowPasswordChange`

@@ -1,6 +1,6 @@
 /**
  * @module import/rowCap
- * The per-sheet row cap as an import meets it (issue 17 §5): a sheet holds at most
+ * The per-sheet row cap as an import meets it (docs/RELIABILITY.md §3): a sheet holds at most
  * `maxRows` row keys (`TAIZHANG_MAX_ROWS_PER_SHEET`, default 100,000), deleted ones
  * included since rows are never removed from a sheet. Sync writes meet the same cap in
  * `sync/updateShape.ts`.

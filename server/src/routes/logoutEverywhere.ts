@@ -1,6 +1,6 @@
 /**
  * @module routes/logoutEverywhere
- * `POST /api/logout-everywhere` → `{ok, sessions}`: "log out everywhere" (issue 17 item 10).
+ * `POST /api/logout-everywhere` → `{ok, sessions}`: "log out everywhere" (docs/RELIABILITY.md §4).
  * Ends every session of the caller — this browser, other devices, a token a script or a
  * thief holds — and its unused sync tickets, and closes all the caller's open sync sockets
  * with 4401 (on every node of a cluster), so nothing keeps reading or writing. Bearer only.

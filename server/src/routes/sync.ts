@@ -9,7 +9,7 @@
  * the web app sends, so its session token never sits in a URL) — or `?token=` — a session
  * token (scripts, the stock provider). Never the session cookie: a browser sends that with
  * a WebSocket from ANY page (no CORS for WebSockets), so a cookie-authenticated socket
- * would let another site read and write sheets in the user's name (issue 17 item 6).
+ * would let another site read and write sheets in the user's name (docs/RELIABILITY.md §4, cross-site).
  * Everything after the check is the room's business.
  * Not for: the protocol itself (`sync/Room.ts`) or who may do what (`SyncAccess`).
  */
@@ -69,7 +69,7 @@ export function syncRoutes({ rooms, access, upgradeWebSocket }: SyncRouteOptions
       const decision: Decision = await (async (): Promise<Decision> => {
         const user = await access.authenticate(token, ticket)
         if (!user) return { ok: false, close: syncClose('unauthenticated') }
-        const level = await access.access(user, sheetId)
+        const level = await access.syncAccessLevel(user, sheetId)
         if (level === 'unknown') return { ok: false, close: syncClose('unknownSheet') }
         if (level === 'none') return { ok: false, close: syncClose('forbidden') }
         return {

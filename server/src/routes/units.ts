@@ -5,7 +5,7 @@
  * {name, parentId, level}` → `{id}` for an admin of the parent (a district: the
  * tree's admin). A level may be skipped (a grid directly under a township) but never
  * go upwards.
- * Administration (SPEC §11, issue 18): `PATCH /api/units/:id {name?, parentId?}` renames
+ * Administration (SPEC §11): `PATCH /api/units/:id {name?, parentId?}` renames
  * (no two siblings of one name) and moves within the caller's subtrees (never under the
  * unit itself or below it, always under a higher level); `POST /api/units/:id/archive`
  * archives the unit and everything below it: hidden from pickers and new work (no new

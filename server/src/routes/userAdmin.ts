@@ -1,6 +1,6 @@
 /**
  * @module routes/userAdmin
- * Looking after people (SPEC §11, issue 18), for admins, within their subtrees
+ * Looking after people (SPEC §11), for admins, within their subtrees
  * (`admin/scope`): a user outside them is 404, one only partly inside 403.
  * - `GET /api/users[?unit=ID][&q=TEXT]` → `{users:[{id, username, displayName, disabled,
  *   grants, lastLoginAt, mustChangePassword, manageable}]}`: users holding a grant in the

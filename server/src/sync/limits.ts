@@ -13,7 +13,7 @@
  *   whole document the client lacks — and query awareness), a token bucket like updates: a
  *   client that floods them is closed. A stock provider sends one step 1 per connect (and
  *   one per `resyncInterval`, off by default); 1,500 four-byte step 1 frames once queued
- *   21.9 MB of replies (issue 17 §1). What a client does not read is capped separately
+ *   21.9 MB of replies (docs/RELIABILITY.md §3). What a client does not read is capped separately
  *   (`roomConnections.ts`, `backlog`).
  * The message SIZE limit stays in `Room.ts` (`tooLarge`). Defaults are far above what a person
  * typing, pasting or reconnecting produces (the chaos suite's bots write ~60 updates/s).

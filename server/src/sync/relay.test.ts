@@ -37,7 +37,7 @@ const access: SyncAccess = {
   async authenticate(token) {
     return (token && USERS[token]) || null
   },
-  async access(user, sheetId) {
+  async syncAccessLevel(user, sheetId) {
     if (!sheetId.startsWith('sheet')) return 'unknown'
     if (user.id === 'u-other') return 'none'
     return user.id === 'u-reader' ? 'read' : 'write'

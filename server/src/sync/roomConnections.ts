@@ -7,7 +7,7 @@
  * backlog cap: a connection whose unread output (the socket's `bufferedAmount`) is past
  * `maxBufferedBytes` when something more is to be sent is closed (`backlog`) instead, and
  * cut 2 s later, so a client that stops reading cannot make the server queue replies
- * without end (issue 17 §1).
+ * without end (docs/RELIABILITY.md §3).
  * One frame always goes out whole, so a big sheet's first sync is never cut.
  *
  * Not for: what is sent (`Room.ts`, `protocol.ts`) or who may connect (`routes/sync.ts`).

@@ -1,7 +1,7 @@
 /**
  * @module sync/updateShape
  * What a client's update would do to the shape of a sheet, judged from its decoded structs
- * BEFORE it is stored (issue 17 §4, §5), since the log keeps whatever is stored and Yjs
+ * BEFORE it is stored (docs/RELIABILITY.md §3), since the log keeps whatever is stored and Yjs
  * never rolls back:
  * - nesting: how deep the Yjs types it creates sit. Under `meta`, `rows` (a row map is depth
  *   1, a type in a cell depth 2) and the server's maps, the layout needs almost none

@@ -147,7 +147,7 @@ export const pgMigrations: string[] = [
   /* 5: as SQLite migration 8 */ `
   ALTER TABLE round_sheets ADD COLUMN written_seq BIGINT;
   `,
-  /* 6: administration (issue 18), as SQLite's 9: must-change-password, last login,
+  /* 6: administration (SPEC §11), as SQLite's 9: must-change-password, last login,
      archived units */ `
   ALTER TABLE users ADD COLUMN must_change_password BOOLEAN NOT NULL DEFAULT false;
   ALTER TABLE users ADD COLUMN last_login_at TEXT;

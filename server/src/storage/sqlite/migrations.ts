@@ -99,7 +99,7 @@ export const migrations: string[] = [
   CREATE INDEX grants_unit ON grants(unit_id);
   CREATE INDEX sessions_expiry ON sessions(expires_at);
   `,
-  /* 5: single-use sync tickets (issue 17): the web app opens a socket with one of these
+  /* 5: single-use sync tickets (docs/RELIABILITY.md §4): the web app opens a socket with one of these
      instead of putting its session token into the URL */ `
   CREATE TABLE sync_tickets (
     ticket_hash TEXT PRIMARY KEY,
@@ -109,7 +109,7 @@ export const migrations: string[] = [
   );
   CREATE INDEX sync_tickets_user ON sync_tickets(user_id);
   `,
-  /* 6: the audit log is signed with a key kept outside the database (issue 17) */ `
+  /* 6: the audit log is signed with a key kept outside the database (docs/RELIABILITY.md §4) */ `
   ALTER TABLE audit ADD COLUMN mac TEXT;
   `,
   /* 7: reporting rounds (SPEC §8): one sheet per target unit, 催报 reminders */ `
@@ -151,7 +151,7 @@ export const migrations: string[] = [
      填报中 (a later update is somebody's edit) */ `
   ALTER TABLE round_sheets ADD COLUMN written_seq INTEGER;
   `,
-  /* 9: administration (issue 18): must-change-password, last login, archived units */ `
+  /* 9: administration (SPEC §11): must-change-password, last login, archived units */ `
   ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE users ADD COLUMN last_login_at TEXT;
   ALTER TABLE units ADD COLUMN archived_at TEXT;
