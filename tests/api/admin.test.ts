@@ -202,12 +202,18 @@ describe('passwords', { timeout: 120_000 }, () => {
     expect(again.body.mustChangePassword).toBe(false)
     fx.tokens.lead = again.body.token
 
-    // logout stays open to a user who must change its password
+    // logout, and logging out everywhere, stay open to a user who must change its password
     await server.api('POST', `/api/users/${fx.users.lead}/password`, fx.tokens.admin, {
       password: 'temporary-pass-2',
     })
     const gated = await server.login('lead', 'temporary-pass-2')
     expect((await server.api('POST', '/api/logout', gated)).status).toBe(200)
+    const other = await server.login('lead', 'temporary-pass-2')
+    const spare = await server.login('lead', 'temporary-pass-2')
+    const everywhere = await server.api('POST', '/api/logout-everywhere', other)
+    expect(everywhere.status).toBe(200)
+    expect(everywhere.body.sessions).toBeGreaterThanOrEqual(2)
+    expect((await server.api('POST', '/api/logout', spare)).status).toBe(401)
   })
 
   it('a generated reset password is answered once; the audit log never holds one', async () => {

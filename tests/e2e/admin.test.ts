@@ -97,6 +97,18 @@ describe('/admin', { timeout: 120_000 }, () => {
     await lead.getByRole('button', { name: '保存新密码' }).click()
     await lead.locator('.tree-item', { hasText: '朝阳社区第一网格' }).waitFor()
     await other.close()
+
+    // 审计日志: the server filters by action and by user; newest first
+    await page.getByRole('tab', { name: '审计日志' }).click()
+    await page.getByTestId('audit-verdict').waitFor()
+    await page.getByLabel('按操作筛选').selectOption('users-import')
+    await page.locator('tr[data-action="users-import"]').first().waitFor()
+    expect(
+      await page.locator('.audit-table tbody tr:not([data-action="users-import"])').count(),
+    ).toBe(0)
+    await page.getByLabel('按操作筛选').selectOption('')
+    await page.getByLabel('按用户筛选').selectOption({ label: '朝阳组长（zhaoyang.lead）' })
+    await page.locator('tr[data-action="password-change"]').first().waitFor()
     await context.close()
   })
 

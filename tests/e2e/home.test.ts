@@ -10,7 +10,7 @@ import {
   type Fixture,
   type TestServer,
 } from '../helpers/server'
-import { artifactPath, ensureClientBuilt, launchBrowser } from './browser'
+import { artifactPath, ensureClientBuilt, launchBrowser, signedInPage } from './browser'
 import { seedRows, validLedgerRow } from './seed'
 
 let server: TestServer
@@ -95,6 +95,23 @@ describe('home', () => {
     )
     expect(overflow).toBeLessThanOrEqual(0)
     await page.screenshot({ path: artifactPath('phone-row-form.png') })
+    await context.close()
+  })
+
+  it('offers no 新建表格 at an archived unit', async () => {
+    const archived = await server.api(
+      'POST',
+      `/api/units/${fx.units.gridB1}/archive`,
+      fx.tokens.admin,
+    )
+    expect(archived.status).toBe(200)
+    const { context, page } = await signedInPage(browser, server, fx.tokens.admin)
+    await page.goto(`/?unit=${fx.units.gridA1}`)
+    await page.getByRole('button', { name: '新建表格' }).waitFor()
+    await page.goto(`/?unit=${fx.units.gridB1}`)
+    await page.locator('.tree-item.selected', { hasText: '已归档' }).waitFor()
+    await page.locator('.sheet-list').waitFor()
+    expect(await page.getByRole('button', { name: '新建表格' }).count()).toBe(0)
     await context.close()
   })
 })

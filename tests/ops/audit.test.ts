@@ -58,6 +58,50 @@ describe('audit log', () => {
     expect(viaHttp.body.entries.map((e: { action: string }) => e.action)).toContain('sheet-export')
     const jsonl = await server.api('GET', '/api/audit?format=jsonl', fx.tokens.admin)
     expect(jsonl.headers.get('content-disposition')).toContain('audit.jsonl')
+    // filtered in the database: by user (actor or subject), action, Shanghai day, newest first
+    const all = viaHttp.body.entries as { id: number; at: string; userId: string; action: string }[]
+    const query = async (q: string) => {
+      const res = await server.api('GET', `/api/audit?${q}`, fx.tokens.admin)
+      expect(res.status, q).toBe(200)
+      return res.body.entries as typeof all
+    }
+    const exports = await query('action=sheet-export')
+    expect(exports.length).toBeGreaterThan(0)
+    expect(exports.every((e) => e.action === 'sheet-export')).toBe(true)
+    const leads = await query(`user=${fx.users.lead}`)
+    expect(leads.length).toBeGreaterThan(0)
+    expect(
+      leads.every((e) => e.userId === fx.users.lead || JSON.stringify(e).includes(fx.users.lead)),
+    ).toBe(true)
+    // (every GET /api/audit is itself an entry: compare against the ids read first)
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
+    const ids = new Set((await query(`from=${today}&to=${today}&limit=5000`)).map((e) => e.id))
+    expect(all.every((e) => ids.has(e.id))).toBe(true)
+    expect(await query('to=2000-01-01')).toEqual([])
+    const end = all.at(-1)!.id + 1
+    const newest = await query(`order=desc&limit=3&before=${end}`)
+    expect(newest.map((e) => e.id)).toEqual(
+      all
+        .slice(-3)
+        .map((e) => e.id)
+        .reverse(),
+    )
+    const older = await query(`order=desc&limit=2&before=${newest[2]!.id}`)
+    expect(older.map((e) => e.id)).toEqual(
+      all
+        .slice(-5, -3)
+        .map((e) => e.id)
+        .reverse(),
+    )
+    for (const bad of [
+      'from=2026-13-45x',
+      'order=sideways',
+      'before=-1',
+      `user=${'x'.repeat(65)}`,
+    ]) {
+      const res = await server.api('GET', `/api/audit?${bad}`, fx.tokens.admin)
+      expect(res.status, bad).toBe(400)
+    }
     for (const role of ['unitAdmin', 'consolidator', 'lead'] as const) {
       expect((await server.api('GET', '/api/audit', fx.tokens[role])).status).toBe(403)
     }

@@ -3,7 +3,8 @@
  * Password hashing against the real server (docs/RELIABILITY.md §4; the parameters and why are in
  * server/src/auth/passwords.ts and docs/RELIABILITY.md §4). New hashes use scrypt N=2^14,
  * r=8, p=5; a hash stored with the old parameters (p=1) still logs in and is replaced with
- * today's at that login. A flood of logins — no account needed — runs a bounded number of
+ * today's at that login; an import's initial passwords are hashed at p=1 (they must be
+ * changed at first login, and the chosen one is hashed at p=5). A flood of logins — no account needed — runs a bounded number of
  * hashes: the rest wait in a short queue or are refused at once with 503 + Retry-After,
  * and the server keeps answering.
  */
@@ -102,6 +103,30 @@ describe('password hashes', () => {
     expect((await login('reviewer', USER_PASSWORD)).status).toBe(200)
     expect(await storedHash('reviewer')).toMatch(/^scrypt\$16384\$8\$5\$/)
     expect((await login('reviewer', USER_PASSWORD)).status).toBe(200)
+  })
+
+  it("an import's initial password is hashed at p=1; the one its owner then chooses at p=5", async () => {
+    const admin = await server.login('admin', server.adminPassword)
+    const form = new FormData()
+    const csv =
+      '用户名,姓名,单位,角色,初始密码\nfirst.login,初次登录,东街道/一网格,填报员,Initial-2026\n'
+    form.append('file', new Blob([csv]), '用户.csv')
+    const imported = await fetch(`${server.url}/api/users/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}` },
+      body: form,
+    })
+    expect(imported.status).toBe(200)
+    expect(await storedHash('first.login')).toMatch(/^scrypt\$16384\$8\$1\$/)
+    const first = await login('first.login', 'Initial-2026')
+    expect(first.body.mustChangePassword).toBe(true)
+    const changed = await server.api('POST', '/api/me/password', first.body.token, {
+      oldPassword: 'Initial-2026',
+      newPassword: 'Chosen-by-me-2026',
+    })
+    expect(changed.status).toBe(200)
+    expect(await storedHash('first.login')).toMatch(/^scrypt\$16384\$8\$5\$/)
+    expect((await login('first.login', 'Chosen-by-me-2026')).status).toBe(200)
   })
 })
 

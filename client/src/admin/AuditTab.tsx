@@ -1,8 +1,8 @@
 /**
  * @module admin/AuditTab
- * 审计日志 (SPEC §11, the tree's admin only): the hash-chained log newest first, filtered by
- * user, action and date, with the chain's verification (完整 or where it breaks) and the JSON
- * lines export. Details are shown as the server stored them (never a password).
+ * 审计日志 (SPEC §11, the tree's admin only): the hash-chained log newest first, 200 entries
+ * a page, filtered by the server (`GET /api/audit`) by user, action and date, with the
+ * chain's verification (完整 or where it breaks) and the JSON lines export. Details are shown as the server stored them (never a password).
  */
 import { useEffect, useMemo, useState } from 'react'
 import { errorMessage } from '../api/client'
@@ -13,6 +13,7 @@ export const ACTION_LABELS: Record<string, string> = {
   login: '登录',
   'login-failed': '登录失败',
   logout: '退出',
+  'logout-everywhere': '在所有设备上退出',
   'unit-create': '新建单位',
   'unit-rename': '单位改名',
   'unit-move': '移动单位',
@@ -40,65 +41,59 @@ export const ACTION_LABELS: Record<string, string> = {
   'audit-export': '查看审计日志',
 }
 
-const PAGE = 5000
-const MAX_PAGES = 20
+const PAGE = 200
 
 export default function AuditTab() {
   const [entries, setEntries] = useState<AuditEntry[] | null>(null)
+  const [more, setMore] = useState(false)
   const [verdict, setVerdict] = useState<AuditVerdict | null>(null)
-  const [names, setNames] = useState<Map<string, string>>(new Map())
+  const [users, setUsers] = useState<{ id: string; label: string }[]>([])
   const [error, setError] = useState<string | null>(null)
   const [user, setUser] = useState('')
   const [action, setAction] = useState('')
   const [from, setFrom] = useState('')
   const [to, setTo] = useState('')
+  const names = useMemo(() => new Map(users.map((u) => [u.id, u.label])), [users])
+  const filter = useMemo(() => ({ user, action, from, to }), [user, action, from, to])
 
   useEffect(() => {
+    void fetchUsers().then(
+      (list) =>
+        setUsers(list.map((u) => ({ id: u.id, label: `${u.displayName}（${u.username}）` }))),
+      (failure) => setError(errorMessage(failure)),
+    )
+  }, [])
+
+  // the server filters; a new filter starts again from the newest entry
+  useEffect(() => {
     let cancelled = false
-    void (async () => {
-      try {
-        const all: AuditEntry[] = []
-        let last: AuditVerdict | null = null
-        for (let page = 0; page < MAX_PAGES; page++) {
-          const answer = await fetchAudit(all.at(-1)?.id ?? 0, PAGE)
-          all.push(...answer.entries)
-          last = answer.verified
-          if (answer.entries.length < PAGE) break
-        }
-        const users = await fetchUsers()
+    setEntries(null)
+    void fetchAudit(filter).then(
+      (answer) => {
         if (cancelled) return
-        setEntries(all.reverse())
-        setVerdict(last)
-        setNames(new Map(users.map((u) => [u.id, `${u.displayName}（${u.username}）`])))
-      } catch (failure) {
-        if (!cancelled) setError(errorMessage(failure))
-      }
-    })()
+        setEntries(answer.entries)
+        setMore(answer.entries.length === PAGE)
+        setVerdict(answer.verified)
+        setError(null)
+      },
+      (failure) => !cancelled && setError(errorMessage(failure)),
+    )
     return () => {
       cancelled = true
     }
-  }, [])
+  }, [filter])
 
-  const actions = useMemo(
-    () => [...new Set((entries ?? []).map((e) => e.action))].sort(),
-    [entries],
-  )
-  const shown = useMemo(() => {
-    const needle = user.trim().toLowerCase()
-    return (entries ?? []).filter((e) => {
-      if (action && e.action !== action) return false
-      // dates compare in the browser's day (Asia/Shanghai for its users)
-      const day = new Date(e.at).toLocaleDateString('sv-SE')
-      if (from && day < from) return false
-      if (to && day > to) return false
-      if (needle) {
-        const who = (e.userId ? (names.get(e.userId) ?? e.userId) : '').toLowerCase()
-        const named = String(e.detail.username ?? '').toLowerCase()
-        if (!who.includes(needle) && !named.includes(needle)) return false
-      }
-      return true
-    })
-  }, [entries, user, action, from, to, names])
+  const loadOlder = () => {
+    const last = entries?.at(-1)
+    if (!last) return
+    void fetchAudit(filter, last.id).then(
+      (answer) => {
+        setEntries((shown) => [...(shown ?? []), ...answer.entries])
+        setMore(answer.entries.length === PAGE)
+      },
+      (failure) => setError(errorMessage(failure)),
+    )
+  }
 
   return (
     <section className="card admin-section" aria-label="审计日志">
@@ -130,14 +125,19 @@ export default function AuditTab() {
         </button>
       </div>
       <div className="admin-filters">
-        <input
-          type="search"
+        <select
           name="audit-user"
-          placeholder="用户（姓名或用户名）"
           aria-label="按用户筛选"
           value={user}
           onChange={(e) => setUser(e.target.value)}
-        />
+        >
+          <option value="">全部用户</option>
+          {users.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.label}
+            </option>
+          ))}
+        </select>
         <select
           name="audit-action"
           aria-label="按操作筛选"
@@ -145,7 +145,7 @@ export default function AuditTab() {
           onChange={(e) => setAction(e.target.value)}
         >
           <option value="">全部操作</option>
-          {actions.map((a) => (
+          {Object.keys(ACTION_LABELS).map((a) => (
             <option key={a} value={a}>
               {ACTION_LABELS[a] ?? a}
             </option>
@@ -169,7 +169,7 @@ export default function AuditTab() {
       {!entries && !error && <p className="muted">正在读取…</p>}
       {entries && (
         <p className="muted small">
-          显示 {Math.min(shown.length, 500)} / {shown.length} 条（共 {entries.length} 条）
+          显示最近的 {entries.length} 条{more ? '' : '（已全部显示）'}
         </p>
       )}
       <div className="table-scroll">
@@ -184,7 +184,7 @@ export default function AuditTab() {
             </tr>
           </thead>
           <tbody>
-            {shown.slice(0, 500).map((e) => (
+            {(entries ?? []).map((e) => (
               <tr key={e.id} data-action={e.action}>
                 <td>{e.id}</td>
                 <td className="small">
@@ -198,6 +198,11 @@ export default function AuditTab() {
           </tbody>
         </table>
       </div>
+      {more && (
+        <button type="button" onClick={loadOlder}>
+          更早的 {PAGE} 条
+        </button>
+      )}
     </section>
   )
 }

@@ -164,5 +164,18 @@ export interface AuditEntry {
 export type AuditVerdict =
   { ok: true; entries: number } | { ok: false; brokenAt: number; reason: string }
 
-export const fetchAudit = (after = 0, limit = 5000) =>
-  api<{ entries: AuditEntry[]; verified: AuditVerdict }>(`/api/audit?after=${after}&limit=${limit}`)
+/** What the 审计日志 tab filters by; the server filters (days in Asia/Shanghai). */
+export interface AuditFilter {
+  user?: string
+  action?: string
+  from?: string
+  to?: string
+}
+
+/** One page of matching entries, newest first, older than `before` (0: the newest). */
+export function fetchAudit(filter: AuditFilter, before = 0, limit = 200) {
+  const query = new URLSearchParams({ order: 'desc', limit: String(limit) })
+  if (before) query.set('before', String(before))
+  for (const [name, value] of Object.entries(filter)) if (value) query.set(name, value)
+  return api<{ entries: AuditEntry[]; verified: AuditVerdict }>(`/api/audit?${query}`)
+}

@@ -150,7 +150,10 @@ export function HomePage({ unitId }: { unitId: string | null }) {
   )
   const unitTree = useMemo(() => new UnitTree(list), [list])
   const roles = user && selected ? rolesAt(unitTree, user, selected) : new Set()
-  const canCreate = roles.has('admin') || roles.has('lead') || roles.has('consolidator')
+  // an archived unit (the server marks everything below one too) takes no new work (SPEC §11)
+  const canCreate =
+    !selectedUnit?.archived &&
+    (roles.has('admin') || roles.has('lead') || roles.has('consolidator'))
 
   return (
     <div className="home">

@@ -10,7 +10,8 @@
  * existing password is never touched. The caller must administer every unit named and see
  * the existing users it touches (`admin/scope`); others are rejected, never named.
  * Passwords are hashed on the worker pool (`auth/hashPool`), so a 1,000-user import leaves
- * the event loop free for other requests and sync.
+ * the event loop free for other requests and sync, at `INITIAL_COST` (they must be changed at
+ * first login; why and what it gives up: `auth/passwords`).
  * Not for: reading the file (`adminTable`) or HTTP (`routes/userImport`).
  */
 import {
@@ -23,7 +24,7 @@ import {
   type UnitTree,
 } from '@taizhang/schema'
 import { hashPool } from '../auth/hashPool'
-import { generatePassword } from '../auth/passwords'
+import { generatePassword, INITIAL_COST } from '../auth/passwords'
 import type { MetaStore } from '../storage/MetaStore'
 import type { Unit } from '../storage/UnitStore'
 import type { User } from '../storage/UserStore'
@@ -225,7 +226,7 @@ export async function importUsers(
     const plans = [...creates.entries()].map(([username, plan]) => {
       const password = plan.password ?? generatePassword()
       if (!plan.password) passwords.push({ username, password })
-      return { username, plan, hash: hashPool().hash(password) }
+      return { username, plan, hash: hashPool().hash(password, INITIAL_COST) }
     })
     for (const { username, plan, hash } of plans) {
       await store.users.create({

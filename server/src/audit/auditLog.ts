@@ -17,6 +17,7 @@
  */
 import { createHash, createHmac } from 'node:crypto'
 import type { Db } from '../storage/sqlite/db'
+import { auditQuerySql, type AuditQuery } from './auditQuery'
 
 /** One entry to append: who did what security-relevant thing. */
 export interface AuditEvent {
@@ -31,7 +32,7 @@ export interface AuditEvent {
 
 /** The chain as admins read it (`GET /api/audit`, `taizhang audit`), whichever database holds it. */
 export interface AuditReader {
-  read(options: { afterId?: number; limit?: number }): Promise<AuditEntry[]>
+  read(options: AuditQuery): Promise<AuditEntry[]>
   verify(): Promise<AuditVerdict>
 }
 
@@ -143,10 +144,9 @@ export function ensureAuditKeyed(db: Db, key: Buffer): AuditEvent | null {
     .immediate()
 }
 
-export function readAudit(db: Db, { limit = 1000, afterId = 0 } = {}): AuditEntry[] {
-  const rows = db
-    .prepare('SELECT * FROM audit WHERE id > ? ORDER BY id LIMIT ?')
-    .all(afterId, limit) as AuditRow[]
+export function readAudit(db: Db, query: AuditQuery = {}): AuditEntry[] {
+  const { sql, params } = auditQuerySql(query, () => '?', "json_extract(detail, '$.userId')")
+  const rows = db.prepare(`SELECT * FROM audit${sql}`).all(...params) as AuditRow[]
   return rows.map(toAuditEntry)
 }
 

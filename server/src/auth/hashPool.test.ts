@@ -2,7 +2,7 @@
 // many jobs at once all come back (more jobs than workers).
 import { afterAll, describe, expect, it } from 'vitest'
 import { HashPool } from './hashPool'
-import { verifyPassword } from './passwords'
+import { INITIAL_COST, needsRehash, verifyPassword } from './passwords'
 
 const pool = new HashPool(2)
 afterAll(() => pool.close())
@@ -17,5 +17,13 @@ describe('HashPool', () => {
       expect(await verifyPassword(passwords[i]!, hash)).toBe(true)
     }
     expect(await verifyPassword('wrong-password', hashes[0]!)).toBe(false)
+  }, 60_000)
+
+  it("hashes an import's initial password at the cost asked for, rehashed at the next login", async () => {
+    const hash = await pool.hash('初始密码-abc123', INITIAL_COST)
+    expect(hash).toMatch(/^scrypt\$16384\$8\$1\$/)
+    expect(await verifyPassword('初始密码-abc123', hash)).toBe(true)
+    expect(needsRehash(hash)).toBe(true)
+    expect(needsRehash(await pool.hash('初始密码-abc123'))).toBe(false)
   }, 60_000)
 })

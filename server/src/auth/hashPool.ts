@@ -12,7 +12,7 @@
 import { randomBytes } from 'node:crypto'
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
-import { DEFAULT_COST, formatHash } from './passwords'
+import { DEFAULT_COST, formatHash, type ScryptCost } from './passwords'
 
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads')
@@ -31,6 +31,7 @@ interface Job {
   id: number
   password: string
   salt: Buffer
+  cost: ScryptCost
   resolve: (hash: string) => void
   reject: (error: Error) => void
 }
@@ -48,14 +49,18 @@ export class HashPool {
 
   constructor(readonly size = defaultSize()) {}
 
-  /** The stored form of `password` (`scrypt$N$r$p$salt$hash`), computed on a worker. */
-  hash(password: string): Promise<string> {
+  /**
+   * The stored form of `password` (`scrypt$N$r$p$salt$hash`), computed on a worker; `cost`
+   * is `DEFAULT_COST` but for an import's initial passwords (`INITIAL_COST`).
+   */
+  hash(password: string, cost: ScryptCost = DEFAULT_COST): Promise<string> {
     if (this.closed) return Promise.reject(new Error('hash pool closed'))
     return new Promise((resolve, reject) => {
       this.queue.push({
         id: this.nextId++,
         password: password.normalize('NFC'),
         salt: randomBytes(16),
+        cost,
         resolve,
         reject,
       })
@@ -82,7 +87,7 @@ export class HashPool {
       if (!slot) return
       const job = this.queue.shift()!
       slot.job = job
-      const { N, r, p } = DEFAULT_COST
+      const { N, r, p } = job.cost
       slot.worker.postMessage({
         id: job.id,
         password: job.password,
@@ -103,7 +108,7 @@ export class HashPool {
       const job = slot.job
       slot.job = null
       if (job && job.id === msg.id) {
-        if (msg.key) job.resolve(formatHash(DEFAULT_COST, job.salt, Buffer.from(msg.key)))
+        if (msg.key) job.resolve(formatHash(job.cost, job.salt, Buffer.from(msg.key)))
         else job.reject(new Error(msg.error ?? 'hash failed'))
       }
       this.pump()

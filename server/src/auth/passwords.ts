@@ -27,6 +27,18 @@ const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptO
 const KEY_LENGTH = 32
 /** N = 2^14, r = 8, p = 5: 16 MiB and ~0.25 s per hash (see the module comment). */
 export const DEFAULT_COST = { N: 16384, r: 8, p: 5 }
+/**
+ * N = 2^14, r = 8, p = 1 (~0.05 s): for the initial passwords of a users import only. Every
+ * imported account must choose its own password at first login (SPEC §11), which is then
+ * hashed at `DEFAULT_COST`, and a successful login rehashes anyway (`needsRehash`). At the
+ * full cost a 1,000-user import is ~250 s of scrypt on these two cores; the issue asks for
+ * under a minute (bench/admin). What this gives up: a stolen database makes an initial
+ * password five times cheaper to guess while it is still in use, and a login with one is
+ * measurably quicker than with a chosen one (it tells "has not logged in yet", not the password).
+ */
+export const INITIAL_COST = { N: 16384, r: 8, p: 1 }
+
+export type ScryptCost = typeof DEFAULT_COST
 
 export async function hashPassword(password: string, cost = DEFAULT_COST): Promise<string> {
   const salt = randomBytes(16)

@@ -15,12 +15,17 @@ import { requireAuth } from '../http/requireAuth'
 
 export function logoutEverywhereRoutes(deps: AppDeps) {
   const { sessions, rooms, audit = () => {} } = deps
-  return new Hono<AppEnv>().post('/logout-everywhere', requireAuth(deps), async (c) => {
-    const user = c.get('user')
-    const ended = await sessions.revokeAll(user.id)
-    deleteCookie(c, SESSION_COOKIE, { path: '/' })
-    rooms.closeUserConnections(user.id, ...syncClose('unauthenticated', '已在所有设备上退出登录'))
-    audit({ userId: user.id, action: 'logout-everywhere', detail: { sessions: ended } })
-    return c.json({ ok: true, sessions: ended })
-  })
+  return new Hono<AppEnv>().post(
+    '/logout-everywhere',
+    // a logout like `/api/logout`: a user who must change its password first may still end its sessions
+    requireAuth({ sessions, allowPasswordChange: true }),
+    async (c) => {
+      const user = c.get('user')
+      const ended = await sessions.revokeAll(user.id)
+      deleteCookie(c, SESSION_COOKIE, { path: '/' })
+      rooms.closeUserConnections(user.id, ...syncClose('unauthenticated', '已在所有设备上退出登录'))
+      audit({ userId: user.id, action: 'logout-everywhere', detail: { sessions: ended } })
+      return c.json({ ok: true, sessions: ended })
+    },
+  )
 }

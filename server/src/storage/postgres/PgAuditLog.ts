@@ -18,6 +18,7 @@ import {
   type AuditRow,
   type AuditVerdict,
 } from '../../audit/auditLog'
+import { auditQuerySql, type AuditQuery } from '../../audit/auditQuery'
 import { inTransaction, type PgClient, type PgPool } from './pgDatabase'
 
 /** One entry to append (the server's `AuditEvent`, with an optional time). */
@@ -104,12 +105,10 @@ export class PgAuditLog {
     return this.chain
   }
 
-  async read({ limit = 1000, afterId = 0 } = {}): Promise<AuditEntry[]> {
+  async read(query: AuditQuery = {}): Promise<AuditEntry[]> {
     await this.flush()
-    const { rows } = await this.pool.query<AuditRow>(
-      'SELECT * FROM audit WHERE id > $1 ORDER BY id LIMIT $2',
-      [afterId, limit],
-    )
+    const { sql, params } = auditQuerySql(query, (n) => `$${n}`, "(detail::jsonb ->> 'userId')")
+    const { rows } = await this.pool.query<AuditRow>(`SELECT * FROM audit${sql}`, params)
     return rows.map(toAuditEntry)
   }
 
