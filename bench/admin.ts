@@ -1,7 +1,7 @@
 /**
  * @module bench/admin
- * `npm run bench:admin [-- --users 1000] [--rounds 3]` — the users import under load (issue
- * 18): the real server process (SQLite) on a fresh data directory per round, a district with
+ * `npm run bench:admin [-- --users 1000] [--rounds 3]` — the users import under load (SPEC
+ * §11): the real server process (SQLite) on a fresh data directory per round, a district with
  * one 街道 and 20 网格, then `POST /api/users/import` of a csv with N people, half of them
  * with an 初始密码 and half with one generated — every account is hashed (scrypt, on the
  * server's worker pool) — while a loop sends `GET /api/me` one after another the whole time.
@@ -10,16 +10,14 @@
  * p99 < 200 ms), and the server's CPU seconds. Written to bench/RESULTS.md under "## admin".
  * Not for: correctness (tests/api/adminImport.test.ts).
  */
-import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { availableParallelism, loadavg, tmpdir } from 'node:os'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { availableParallelism, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { fileURLToPath } from 'node:url'
-import { cpuSecondsOf, stopChild, waitForLine } from './serverProcess'
+import { benchApi, cpuSecondsOf, spawnServer, stopChild } from './serverProcess'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
-const BIN = join(ROOT, 'server/bin/taizhang.mjs')
 const RESULTS = join(ROOT, 'bench/RESULTS.md')
 const ADMIN_PASSWORD = 'bench-admin-password'
 
@@ -35,37 +33,10 @@ const USERS = Number(args.users)
 const ROUNDS = Number(args.rounds)
 const GRIDS = Number(args.grids)
 
-interface Server {
-  proc: ChildProcess
-  url: string
-  dir: string
-}
+const startServer = () =>
+  spawnServer('taizhang-bench-admin-', { TAIZHANG_ADMIN_PASSWORD: ADMIN_PASSWORD })
 
-async function startServer(): Promise<Server> {
-  const dir = mkdtempSync(join(tmpdir(), 'taizhang-bench-admin-'))
-  const proc = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data', dir], {
-    cwd: ROOT,
-    env: { ...process.env, TAIZHANG_ADMIN_PASSWORD: ADMIN_PASSWORD },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  const [, url] = await waitForLine(proc, /listening on (http:\/\/\S+)/)
-  return { proc, url: url!, dir }
-}
-
-async function api(server: Server, method: string, path: string, token?: string, body?: unknown) {
-  const res = await fetch(server.url + path, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  })
-  const json = (await res.json()) as any
-  if (res.status >= 300)
-    throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`)
-  return json
-}
+const api = benchApi
 
 function usersCsv(n: number): string {
   const lines = ['用户名,姓名,单位,角色,初始密码']

@@ -10,9 +10,8 @@
  * down (no leak). The figures are appended to bench/RESULTS.md under "## load".
  * Not for: the relay's raw throughput (bench/sync.ts) or correctness (tests/chaos).
  */
-import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { cpus, loadavg, tmpdir } from 'node:os'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { fileURLToPath } from 'node:url'
@@ -20,10 +19,9 @@ import { insertRow, readRows, rowsMap, updateRow } from '@taizhang/schema'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-import { cpuSecondsOf, rssMiBOf, stopChild, waitForLine } from './serverProcess'
+import { benchApi, cpuSecondsOf, rssMiBOf, spawnServer, stopChild } from './serverProcess'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
-const BIN = join(ROOT, 'server/bin/taizhang.mjs')
 const ADMIN_PASSWORD = 'bench-load-admin'
 const USER_PASSWORD = 'bench-load-user'
 const UNLOAD_AFTER_MS = 5000
@@ -41,46 +39,18 @@ const CLIENTS = Number(args.clients)
 const SHEETS = Number(args.sheets)
 const PER_SHEET = Math.ceil(CLIENTS / SHEETS)
 
-interface Server {
-  proc: ChildProcess
-  url: string
-  dir: string
-}
-
-async function startServer(): Promise<Server> {
-  const dir = mkdtempSync(join(tmpdir(), 'taizhang-load-'))
-  const proc = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data', dir], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      TAIZHANG_ADMIN_PASSWORD: ADMIN_PASSWORD,
-      TAIZHANG_UNLOAD_AFTER_MS: String(UNLOAD_AFTER_MS),
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
+const startServer = () =>
+  spawnServer('taizhang-load-', {
+    TAIZHANG_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    TAIZHANG_UNLOAD_AFTER_MS: String(UNLOAD_AFTER_MS),
   })
-  const [, url] = await waitForLine(proc, /listening on (http:\/\/\S+)/)
-  return { proc, url: url!, dir }
-}
 
 /** Server CPU seconds (user + system) and RSS in MiB, from /proc. */
 function sample(pid: number): { cpu: number; rss: number } {
   return { cpu: cpuSecondsOf(pid), rss: rssMiBOf(pid) }
 }
 
-async function api(server: Server, method: string, path: string, token?: string, body?: unknown) {
-  const res = await fetch(server.url + path, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  })
-  const json = (await res.json()) as any
-  if (res.status >= 300)
-    throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`)
-  return json
-}
+const api = benchApi
 
 const percentile = (sorted: number[], p: number): number =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN

@@ -1,13 +1,64 @@
 /**
  * @module bench/serverProcess
- * What the benches need of a server they run as a child process: wait until it prints a
- * line (its listening address), stop it, and read its CPU seconds and memory from /proc
- * (Linux only; the benches' figures are per process, so a shared machine's other load
- * does not count).
- * Not for: starting a server (each bench passes its own flags and environment).
+ * What the benches need of a server they run as a child process: start `taizhang serve` on
+ * a fresh data directory (each bench passes its own environment), wait until it prints a
+ * line (its listening address), call its JSON API, stop it, and read its CPU seconds and
+ * memory from /proc (Linux only; the benches' figures are per process, so a shared
+ * machine's other load does not count).
  */
-import type { ChildProcess } from 'node:child_process'
-import { readdirSync, readFileSync } from 'node:fs'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const BIN = join(ROOT, 'server/bin/taizhang.mjs')
+
+export interface BenchServer {
+  proc: ChildProcess
+  url: string
+  /** The data directory (the caller removes it). */
+  dir: string
+}
+
+/** `taizhang serve --port 0` on a new temporary data directory named `prefix…`. */
+export async function spawnServer(
+  prefix: string,
+  env: Record<string, string>,
+): Promise<BenchServer> {
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  const proc = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data', dir], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  const [, url] = await waitForLine(proc, /listening on (http:\/\/\S+)/)
+  return { proc, url: url!, dir }
+}
+
+/** A JSON API call; anything but 2xx throws with the answer. */
+export async function benchApi(
+  server: { url: string },
+  method: string,
+  path: string,
+  token?: string,
+  body?: unknown,
+): Promise<any> {
+  const res = await fetch(server.url + path, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  })
+  const json = (await res.json()) as any
+  if (res.status >= 300) {
+    throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`)
+  }
+  return json
+}
 
 /** Clock ticks per second in /proc/PID/stat (USER_HZ, 100 on Linux). */
 const TICK = 100

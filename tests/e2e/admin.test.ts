@@ -6,30 +6,16 @@
 import { writeFileSync } from 'node:fs'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  seedFixture,
-  startTestServer,
-  USER_PASSWORD,
-  type Fixture,
-  type TestServer,
-} from '../helpers/server'
-import { artifactPath, ensureClientBuilt, launchBrowser, signedInPage } from './browser'
+import { USER_PASSWORD, type Fixture, type TestServer } from '../helpers/server'
+import { artifactPath, signedInPage, startBrowserSuite, stopBrowserSuite } from './browser'
 
 let server: TestServer
 let fx: Fixture
 let browser: Browser
 
-beforeAll(async () => {
-  ensureClientBuilt()
-  server = await startTestServer()
-  fx = await seedFixture(server)
-  browser = await launchBrowser()
-}, 120_000)
+beforeAll(async () => void ({ server, fx, browser } = await startBrowserSuite()), 120_000)
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+afterAll(() => stopBrowserSuite({ server, browser }))
 
 describe('/admin', { timeout: 120_000 }, () => {
   it('imports a units file and a users file through the page', async () => {

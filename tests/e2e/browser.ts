@@ -2,7 +2,8 @@
  * @module tests/e2e/browser
  * What the browser tests share: the built web app (built once if client/dist is
  * missing), Debian's Chromium through playwright-core (never `playwright install`),
- * a page signed in as a given user, and AG Grid cell helpers that use the `row-id` /
+ * a suite's server + fixture + browser started and stopped together, a page signed in as a
+ * given user, and AG Grid cell helpers that use the `row-id` /
  * `col-id` attributes the grid puts on every cell (SPEC §6.3).
  */
 import { execSync } from 'node:child_process'
@@ -15,7 +16,14 @@ import {
   type Locator,
   type Page,
 } from 'playwright-core'
-import { REPO_ROOT, type TestServer } from '../helpers/server'
+import {
+  REPO_ROOT,
+  seedFixture,
+  startTestServer,
+  type Fixture,
+  type StartOptions,
+  type TestServer,
+} from '../helpers/server'
 
 export const ARTIFACTS = join(REPO_ROOT, 'tests/artifacts')
 
@@ -48,6 +56,38 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   })
+}
+
+export interface BrowserSuite {
+  server: TestServer
+  fx: Fixture
+  browser: Browser
+}
+
+/**
+ * What most browser suites start in `beforeAll`: the built app, a real server with
+ * `seedFixture`'s tree, and Chromium.
+ *
+ *   beforeAll(async () => void ({ server, fx, browser } = await startBrowserSuite()), 120_000)
+ *   afterAll(() => stopBrowserSuite({ server, browser }))
+ */
+export async function startBrowserSuite(options: StartOptions = {}): Promise<BrowserSuite> {
+  ensureClientBuilt()
+  const server = await startTestServer(options)
+  const fx = await seedFixture(server)
+  return { server, fx, browser: await launchBrowser() }
+}
+
+/** Closes what `startBrowserSuite` started (either may be missing if it failed half-way). */
+export async function stopBrowserSuite({
+  server,
+  browser,
+}: {
+  server?: TestServer
+  browser?: Browser
+}): Promise<void> {
+  await browser?.close()
+  await server?.stop()
 }
 
 export function artifactPath(name: string): string {

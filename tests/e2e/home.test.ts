@@ -3,14 +3,8 @@
 // phone-width screen (375 px) that shows one organisation per screen.
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  seedFixture,
-  startTestServer,
-  USER_PASSWORD,
-  type Fixture,
-  type TestServer,
-} from '../helpers/server'
-import { artifactPath, ensureClientBuilt, launchBrowser, signedInPage } from './browser'
+import { USER_PASSWORD, type Fixture, type TestServer } from '../helpers/server'
+import { artifactPath, signedInPage, startBrowserSuite, stopBrowserSuite } from './browser'
 import { seedRows, validLedgerRow } from './seed'
 
 let server: TestServer
@@ -18,20 +12,14 @@ let fx: Fixture
 let browser: Browser
 
 beforeAll(async () => {
-  ensureClientBuilt()
-  server = await startTestServer()
-  fx = await seedFixture(server)
+  ;({ server, fx, browser } = await startBrowserSuite())
   await seedRows(server, fx.tokens.lead, fx.sheets.sheetA1, [
     validLedgerRow('p1', 1),
     validLedgerRow('p2', 2),
   ])
-  browser = await launchBrowser()
 }, 120_000)
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+afterAll(() => stopBrowserSuite({ server, browser }))
 
 describe('home', () => {
   it('signs in, shows the unit tree and its sheets with status badges, and creates a sheet', async () => {

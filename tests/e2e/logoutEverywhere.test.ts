@@ -4,31 +4,17 @@
 // and the page goes to the login screen.
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  seedFixture,
-  startTestServer,
-  USER_PASSWORD,
-  type Fixture,
-  type TestServer,
-} from '../helpers/server'
+import { USER_PASSWORD, type Fixture, type TestServer } from '../helpers/server'
 import { connectSheet } from '../helpers/wsClient'
-import { ensureClientBuilt, launchBrowser, signedInPage } from './browser'
+import { signedInPage, startBrowserSuite, stopBrowserSuite } from './browser'
 
 let server: TestServer
 let fx: Fixture
 let browser: Browser
 
-beforeAll(async () => {
-  ensureClientBuilt()
-  server = await startTestServer()
-  fx = await seedFixture(server)
-  browser = await launchBrowser()
-}, 120_000)
+beforeAll(async () => void ({ server, fx, browser } = await startBrowserSuite()), 120_000)
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+afterAll(() => stopBrowserSuite({ server, browser }))
 
 describe('log out everywhere', () => {
   it('the home page button signs out this browser and every other device', async () => {

@@ -15,6 +15,7 @@ import {
 import { useMemo, useState } from 'react'
 import { errorMessage } from '../api/client'
 import { Dialog } from '../components/Dialog'
+import { DialogFooter } from '../components/DialogFooter'
 import { useSession } from '../hooks/useSession'
 import { archiveUnit, createUnit, patchUnit } from './adminApi'
 import { ImportPanel } from './ImportPanel'
@@ -294,23 +295,13 @@ function UnitDialog({
             ”及其下级单位不再出现在选择列表中，也不能新建表格或授权；已有表格仍可查阅，汇总中已审核的数据保留。
           </p>
         )}
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="actions">
-          <button type="button" onClick={onClose}>
-            取消
-          </button>
-          <button
-            type="submit"
-            className={action.kind === 'archive' ? 'danger' : 'primary'}
-            disabled={busy}
-          >
-            {action.kind === 'archive' ? '确认归档' : '保存'}
-          </button>
-        </div>
+        <DialogFooter
+          error={error}
+          confirm={action.kind === 'archive' ? '确认归档' : '保存'}
+          danger={action.kind === 'archive'}
+          disabled={busy}
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   )

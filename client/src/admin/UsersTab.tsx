@@ -18,6 +18,7 @@ import {
 import { useEffect, useMemo, useState } from 'react'
 import { errorMessage } from '../api/client'
 import { Dialog } from '../components/Dialog'
+import { DialogFooter } from '../components/DialogFooter'
 import { useSession } from '../hooks/useSession'
 import {
   createUser,
@@ -465,27 +466,19 @@ function UserDialog({
               停用后，{target?.displayName} 立即退出所有设备上的登录，不能再登录，直到重新启用。
             </p>
           )}
-          {error && (
-            <p className="error" role="alert">
-              {error}
-            </p>
-          )}
-          <div className="actions">
-            <button type="button" onClick={onClose}>
-              取消
-            </button>
-            <button
-              type="submit"
-              className={action.kind === 'disable' ? 'danger' : 'primary'}
-              disabled={busy || problem !== null}
-            >
-              {action.kind === 'disable'
+          <DialogFooter
+            error={error}
+            confirm={
+              action.kind === 'disable'
                 ? '确认停用'
                 : action.kind === 'password'
                   ? '重置密码'
-                  : '保存'}
-            </button>
-          </div>
+                  : '保存'
+            }
+            danger={action.kind === 'disable'}
+            disabled={busy || problem !== null}
+            onCancel={onClose}
+          />
         </form>
       )}
     </Dialog>

@@ -4,6 +4,7 @@
  */
 import { useState } from 'react'
 import { Dialog } from './Dialog'
+import { DialogFooter } from './DialogFooter'
 
 export function ReasonDialog({
   title,
@@ -52,19 +53,7 @@ export function ReasonDialog({
             autoFocus
           />
         </label>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="actions">
-          <button type="button" onClick={onClose}>
-            取消
-          </button>
-          <button type="submit" className="primary" disabled={busy}>
-            {confirmText}
-          </button>
-        </div>
+        <DialogFooter error={error} confirm={confirmText} disabled={busy} onCancel={onClose} />
       </form>
     </Dialog>
   )
