@@ -65,6 +65,7 @@ import {
 import { RoomAwareness } from './roomAwareness'
 import { RoomSnapshots } from './roomSnapshots'
 import { Turns } from './turns'
+import { loadableState } from './loadableState'
 import { checkUpdateShape, DEFAULT_SHAPE_LIMITS, type ShapeLimits } from './updateShape'
 
 export type { Connection, ConnectOptions, SyncSocket } from './roomConnections'
@@ -129,7 +130,7 @@ export class Room {
       compactAfterMs: options.compactAfterMs,
       busy: () => !this.loaded || this.destroyed || this.turns.inFlight > 0,
       settled: () => this.settled(),
-      encode: () => Y.encodeStateAsUpdate(this.doc),
+      encode: () => loadableState(this.doc),
       write: (state, upto) => store.compact(sheetId, state, upto),
       onError: this.reportError,
     })

@@ -22,8 +22,8 @@ export interface RoomSnapshotsOptions {
   busy: () => boolean
   /** Resolves when no write is in flight. */
   settled: () => Promise<void>
-  /** The doc's whole state. */
-  encode: () => Uint8Array
+  /** The doc's whole state; null: it would not load (`loadableState.ts`), keep the log. */
+  encode: () => Uint8Array | null
   /** Store `state` as the snapshot of seqs 1..uptoSeq. */
   write: (state: Uint8Array, uptoSeq: number) => Promise<void>
   /** A failed snapshot nobody waits for. */
@@ -82,6 +82,12 @@ export class RoomSnapshots {
     this.snapshotSeq = upto
     const state = this.options.encode()
     this.bytesSinceSnapshot = 0
+    if (state === null) {
+      // the log stays as it is (it loads); the next try comes after the next compactEvery
+      // updates or quiet time, not on every edit
+      this.options.onError(new Error(`快照无法加载，保留更新日志（至第 ${upto} 条）`))
+      return this.writing
+    }
     this.snapshotBytes = state.byteLength
     this.writing = this.options.write(state, upto).catch((error) => {
       // not stored: the next snapshot takes these updates again
