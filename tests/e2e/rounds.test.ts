@@ -2,14 +2,23 @@
 // issues a round from the home page (period, due date, the unit tree with checkboxes), the
 // board shows every grid with its state, 逾期 and 催报; a returned sheet appears in the grid
 // lead's 待办 with the reason, one click from the sheet, and stays there offline with the time
-// it was last refreshed; the compare view highlights a changed cell.
+// it was last refreshed; the round sheet is edited offline and the edit reaches the server;
+// the compare view highlights a changed cell.
 import { setCell } from '@taizhang/schema'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedFixture, startTestServer, type Fixture, type TestServer } from '../helpers/server'
 import { connectSheet, waitFor } from '../helpers/wsClient'
-import { ensureClientBuilt, launchBrowser, signedInPage } from './browser'
-import { seedRows, validLedgerRow } from './seed'
+import {
+  editCell,
+  ensureClientBuilt,
+  expectCellText,
+  expectConnection,
+  launchBrowser,
+  openSheet,
+  signedInPage,
+} from './browser'
+import { seedRows, serverRows, validLedgerRow } from './seed'
 
 let server: TestServer
 let fx: Fixture
@@ -104,6 +113,37 @@ describe('reporting rounds in the browser', () => {
     await page.locator('.task-list li a').first().click()
     await page.waitForURL(`**/sheets/${a1}`)
     await page.locator('.ag-row[row-id="p1"]').first().waitFor()
+    await context.close()
+  }, 90_000)
+
+  it('a grid lead edits its round sheet offline: kept over a reload, on the server once online', async () => {
+    const board = await boardOf(issued)
+    const a1 = board.progress.find((p: { unitId: string }) => p.unitId === fx.units.gridA1).sheetId
+    const { context, page } = await signedInPage(browser, server, fx.tokens.lead)
+    await openSheet(page, a1, 'p2')
+    await expectConnection(page, 'online')
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready
+    })
+    await context.setOffline(true)
+    await expectConnection(page, 'offline')
+    await editCell(page, 'p2', 'name', '离线填报的本季度名称')
+    await expectConnection(page, 'offline', 1)
+    // no network: the app from the service worker, the round sheet and the edit from IndexedDB
+    await page.reload()
+    await page.locator('.ag-root').waitFor()
+    await expectCellText(page, 'p2', 'name', '离线填报的本季度名称')
+    await context.setOffline(false)
+    await expectConnection(page, 'online', 0, 30_000)
+    await waitFor(
+      async () =>
+        (await serverRows(server, fx.tokens.lead, a1)).get('p2')?.name === '离线填报的本季度名称',
+      { timeoutMs: 15_000, what: 'the offline edit of the round sheet on the server' },
+    )
+    // the period before is untouched: a round sheet is its own document
+    expect((await serverRows(server, fx.tokens.lead, fx.sheets.sheetA1)).get('p2')?.name).not.toBe(
+      '离线填报的本季度名称',
+    )
     await context.close()
   }, 90_000)
 
