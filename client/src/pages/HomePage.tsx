@@ -256,7 +256,7 @@ export function HomePage({ unitId }: { unitId: string | null }) {
                   }}
                 >
                   <span className="sheet-title">{s.title}</span>
-                  <span className="muted small">{TEMPLATE_LABELS[s.template]}</span>
+                  <span className="muted small">{TEMPLATE_LABELS[s.kind]}</span>
                   <StatusBadge status={s.status} />
                 </a>
               </li>
