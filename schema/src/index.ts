@@ -23,17 +23,29 @@ export {
   sheetAccessLevel,
 } from './access/permissions'
 export type { SheetAbilities, SheetAccessLevel } from './access/permissions'
-export {
-  PASSWORD_MAX_LENGTH,
-  PASSWORD_MIN_LENGTH,
-  passwordProblem,
-} from './access/passwordRules'
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblem } from './access/passwordRules'
 export { ROLE_LABELS, ROLES } from './access/roles'
 export type { Grant, Role } from './access/roles'
 export { UNIT_LEVEL_LABELS, UNIT_LEVELS } from './access/unitLevels'
 export type { UnitLevel } from './access/unitLevels'
 export { UnitTree } from './access/unitTree'
 export type { UnitHierarchy } from './access/unitTree'
+
+// attachments/ — 佐证材料: types by content, ids, limits (SPEC §10)
+export { attachmentCell, attachmentIdsOf, isAttachmentId } from './attachments/attachmentIds'
+export {
+  ATTACHMENT_EXTENSIONS,
+  ATTACHMENT_TYPES,
+  isImageType,
+  SNIFF_BYTES,
+  sniffAttachmentType,
+} from './attachments/attachmentType'
+export type { AttachmentType } from './attachments/attachmentType'
+export {
+  DEFAULT_ATTACHMENT_QUOTA_MB,
+  MAX_ATTACHMENT_BYTES,
+  MAX_PHOTO_EDGE,
+} from './attachments/limits'
 
 // consolidate/ — 汇总 figures, drill-down and the answer of the consolidation route
 export {
@@ -190,6 +202,41 @@ export { parseCell } from './parse/cell'
 export { headerKey, matchHeaders } from './parse/header'
 export type { HeaderMatch } from './parse/header'
 
+// rectification/ — 整改台账: states, who may act, 逾期, which scoring rows need an item (SPEC §9)
+export {
+  rectificationDraft,
+  rectificationDrafts,
+  shortfallsOf,
+} from './rectification/fromScoringRow'
+export type { CriterionShortfall, RectificationDraft } from './rectification/fromScoringRow'
+export {
+  MAX_EVENTS,
+  MAX_EVIDENCE,
+  MAX_NOTE_CHARS,
+  MAX_PROGRESS_CHARS,
+} from './rectification/limits'
+export { rectificationFigures } from './rectification/figures'
+export type { RectificationFigures } from './rectification/figures'
+export { isRectificationOverdue } from './rectification/overdue'
+export {
+  canManageRectifications,
+  canPerformRectification,
+  canReadRectification,
+  canVerifyRectification,
+  canWorkOnRectification,
+} from './rectification/permissions'
+export type { RectificationPlace } from './rectification/permissions'
+export {
+  isRectificationEditable,
+  nextRectificationStatus,
+  RECTIFICATION_ACTION_LABELS,
+  RECTIFICATION_ACTIONS,
+  RECTIFICATION_NEEDS_REASON,
+  RECTIFICATION_STATUS_LABELS,
+  RECTIFICATION_STATUSES,
+} from './rectification/states'
+export type { RectificationAction, RectificationStatus } from './rectification/states'
+
 // rounds/ — reporting periods and due dates (SPEC §8)
 export { compareRows, indicatorDeltas } from './rounds/compareRows'
 export type { CompareOptions } from './rounds/compareRows'
@@ -265,6 +312,13 @@ export type {
   RoundProgress,
   UnitComparison,
 } from './wire/rounds'
+export type {
+  GenerateAnswer,
+  RectificationActor,
+  RectificationEvent,
+  RectificationItem,
+  RectificationList,
+} from './wire/rectifications'
 export { TASK_KIND_LABELS, TASK_KINDS } from './wire/tasks'
 export type { Task, TaskKind, TasksAnswer } from './wire/tasks'
 export type { Unit } from './wire/units'

@@ -10,7 +10,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { insertRow } from '@taizhang/schema'
+import { insertRow, RECTIFICATION_ACTIONS } from '@taizhang/schema'
 import { techDefinition } from '@taizhang/schema/test'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -21,6 +21,7 @@ import {
   type TestServer,
 } from '../helpers/server'
 import { connectSheet, waitFor } from '../helpers/wsClient'
+import { photo, scores, upload, writeRows } from '../helpers/rectification'
 
 let server: TestServer
 let fx: Fixture
@@ -28,6 +29,11 @@ let fx: Fixture
 const rounds = { gridA2: '', townB: '' }
 /** A stored template (SPEC §7) of each township and of 二网格, each with a sheet using it. */
 const templates = { townA: '', townB: '', gridA2: '' }
+/**
+ * 整改台账 items of a team's scoring sheet (SPEC §9) given to 二网格 and to 三网格, each with a
+ * 佐证材料 photo uploaded by boss; the team's sheet is readable by none of the outsiders.
+ */
+const rect = { teamSheet: '', itemA2: '', itemB1: '', photoA2: '', photoB1: '' }
 
 beforeAll(async () => {
   server = await startTestServer()
@@ -80,6 +86,42 @@ beforeAll(async () => {
   templates.townA = await template(fx.units.townA, '东街道表样')
   templates.townB = await template(fx.units.townB, '西镇秘密表样')
   templates.gridA2 = await template(fx.units.gridA2, '二网格秘密表样')
+
+  const team = await server.api('POST', '/api/units', fx.tokens.admin, {
+    name: '督查组',
+    parentId: fx.units.district,
+    level: 'township',
+  })
+  const scoring = await server.api('POST', '/api/sheets', fx.tokens.boss, {
+    unitId: team.body.id,
+    template: 'scoring',
+    title: '督查评分表',
+  })
+  rect.teamSheet = scoring.body.id
+  await writeRows(server, rect.teamSheet, fx.tokens.boss, [
+    { id: 'secretA2', org: '隔壁秘密企业', ...scores({ sign: 1 }), problems: '秘密负责人未到岗' },
+    { id: 'secretB1', org: '西镇秘密企业', ...scores({ flag: 0 }), problems: '西镇秘密问题' },
+  ])
+  const made = await server.api('POST', '/api/rectifications/generate', fx.tokens.boss, {
+    sheetId: rect.teamSheet,
+  })
+  expect(made.body).toEqual({ created: 2, existing: 0 })
+  const list = await server.api('GET', `/api/rectifications?unit=${team.body.id}`, fx.tokens.boss)
+  for (const [rowId, unitId, key, seed] of [
+    ['secretA2', fx.units.gridA2, 'A2', 101],
+    ['secretB1', fx.units.gridB1, 'B1', 102],
+  ] as const) {
+    const item = list.body.items.find((i: { rowId: string }) => i.rowId === rowId)
+    const up = await upload(server, fx.tokens.boss, photo(seed))
+    expect(up.status).toBe(201)
+    const patched = await server.api('PATCH', `/api/rectifications/${item.id}`, fx.tokens.boss, {
+      unitId,
+      evidence: [up.body.id],
+    })
+    expect(patched.status).toBe(200)
+    rect[`item${key}`] = item.id
+    rect[`photo${key}`] = up.body.id
+  }
 })
 afterAll(async () => {
   await server?.stop()
@@ -108,6 +150,9 @@ const PREFIX: Record<string, string> = {
   trend: '/api/units',
   sheetCompare: '/api/sheets',
   templates: '/api/templates',
+  rectifications: '/api/rectifications',
+  rectificationExport: '/api/units',
+  attachments: '/api/attachments',
   sync: '/sync',
   ops: '',
 }
@@ -170,6 +215,14 @@ const ROUTES = [
   'GET /api/templates/:id',
   'POST /api/templates',
   'PUT /api/templates/:id',
+  'POST /api/rectifications/generate',
+  'GET /api/rectifications',
+  'GET /api/rectifications/:id',
+  'PATCH /api/rectifications/:id',
+  ...RECTIFICATION_ACTIONS.map((a) => `POST /api/rectifications/:id/${a}`),
+  'POST /api/attachments',
+  'GET /api/attachments/:id',
+  'GET /api/units/:id/rectifications/export',
   'GET /sync/:sheetId',
   'GET /healthz',
   'GET /readyz',
@@ -195,6 +248,8 @@ const PUBLIC = [
   'GET /api/units/import/template',
   'POST /api/users/import',
   'GET /api/users/import/template',
+  // an upload names no unit; what it may be read through is checked on GET
+  'POST /api/attachments',
 ]
 
 /** Routes declared in server/src/routes/*.ts, with their mount prefix. */
@@ -208,8 +263,12 @@ function declaredRoutes(): string[] {
     // route declarations only: their path starts with '/' (c.get('user') does not)
     for (const m of source.matchAll(/\.(get|post|put|patch|delete)\(\s*[`'"](\/[^`'"]*)[`'"]/g)) {
       const method = m[1]!.toUpperCase()
+      const actions =
+        name === 'rectifications'
+          ? [...RECTIFICATION_ACTIONS]
+          : ['submit', 'return', 'accept', 'reopen']
       const paths = m[2]!.includes('${action}')
-        ? ['submit', 'return', 'accept', 'reopen'].map((a) => m[2]!.replace('${action}', a))
+        ? actions.map((a) => m[2]!.replace('${action}', a))
         : [m[2]!]
       for (const p of paths) {
         const full = ((PREFIX[name] ?? `/?${name}`) + p).replace(/\/$/, '')
@@ -229,6 +288,9 @@ interface Outsider {
   round: () => string
   /** A stored template of a unit the user must not see. */
   template: () => string
+  /** A rectification item of a unit the user must not see, and its photo. */
+  item: () => string
+  photo: () => string
   /** Texts that must appear in no answer. */
   secrets: string[]
 }
@@ -240,6 +302,8 @@ const outsiders: Outsider[] = [
     sheet: () => fx.sheets.sheetA2,
     round: () => rounds.gridA2,
     template: () => templates.gridA2,
+    item: () => rect.itemA2,
+    photo: () => rect.photoA2,
     secrets: ['隔壁秘密', '西镇秘密', '秘密负责人', '二网格', '三网格', '西镇'],
   },
   {
@@ -248,6 +312,8 @@ const outsiders: Outsider[] = [
     sheet: () => fx.sheets.sheetB1,
     round: () => rounds.townB,
     template: () => templates.townB,
+    item: () => rect.itemB1,
+    photo: () => rect.photoB1,
     secrets: ['隔壁秘密', '西镇秘密', '秘密负责人', '二网格', '三网格', '西镇'],
   },
   {
@@ -256,6 +322,8 @@ const outsiders: Outsider[] = [
     sheet: () => fx.sheets.sheetB1,
     round: () => rounds.townB,
     template: () => templates.townB,
+    item: () => rect.itemB1,
+    photo: () => rect.photoB1,
     secrets: ['西镇秘密', '三网格', '西镇'],
   },
   {
@@ -265,6 +333,8 @@ const outsiders: Outsider[] = [
     sheet: () => fx.sheets.sheetB1,
     round: () => rounds.townB,
     template: () => templates.townB,
+    item: () => rect.itemB1,
+    photo: () => rect.photoB1,
     secrets: ['西镇秘密', '三网格', '西镇'],
   },
 ]
@@ -296,7 +366,12 @@ function bodyFor(route: string, o: Outsider): unknown {
   if (route === 'PUT /api/templates/:id') return { name: '改掉', definition: techDefinition }
   if (route === 'POST /api/sheets/:id/template') return { version: 2 }
   if (route.endsWith('/resolve')) return { rowId: 'secret', column: 'name', value: '改掉' }
-  if (route.endsWith('/return') || route.endsWith('/reopen')) return { reason: '越权' }
+  if (route.endsWith('/return') || route.endsWith('/reopen') || route.endsWith('/reject'))
+    return { reason: '越权' }
+  if (route === 'POST /api/rectifications/generate') return { sheetId: rect.teamSheet }
+  if (route === 'PATCH /api/rectifications/:id') {
+    return { progress: '改掉', unitId: o.unit(), evidence: [o.photo()] }
+  }
   return undefined
 }
 
@@ -307,13 +382,22 @@ function urlFor(route: string, o: Outsider): string {
     ? o.unit()
     : path.startsWith('/api/rounds/')
       ? o.round()
-      : path.startsWith('/api/users/')
-        ? fx.users.boss
-        : path.startsWith('/api/templates/')
-          ? o.template()
-          : o.sheet()
+      : path.startsWith('/api/rectifications/')
+        ? o.item()
+        : path.startsWith('/api/attachments/')
+          ? o.photo()
+          : path.startsWith('/api/users/')
+            ? fx.users.boss
+            : path.startsWith('/api/templates/')
+              ? o.template()
+              : o.sheet()
   let url = path.replace(':id', id).replace(':sheetId', o.sheet())
-  if (route === 'GET /api/sheets' || route === 'GET /api/rounds') url += `?unit=${o.unit()}`
+  if (
+    route === 'GET /api/sheets' ||
+    route === 'GET /api/rounds' ||
+    route === 'GET /api/rectifications'
+  )
+    url += `?unit=${o.unit()}`
   if (route.endsWith('/history')) url += '?row=secret&column=name'
   if (route === 'GET /api/users') url += `?unit=${o.unit()}`
   if (route.endsWith('/export')) url += '?format=csv'
@@ -383,6 +467,15 @@ describe('no data of another unit in any response', () => {
       })
       expect([400, 403]).toContain(own.status)
       for (const s of o.secrets) expect(JSON.stringify(own.body)).not.toContain(s)
+      // the item too: still open, still the other unit's, nothing written into it
+      const item = await server.api('GET', `/api/rectifications/${o.item()}`, fx.tokens.admin)
+      expect(item.body).toMatchObject({
+        status: 'open',
+        unitId: o.unit() === fx.units.gridA2 ? fx.units.gridA2 : fx.units.gridB1,
+        progress: '',
+      })
+      const allItems = await server.api('GET', '/api/rectifications', token)
+      expect(allItems.body.items.map((i: { id: string }) => i.id)).not.toContain(o.item())
     })
   }
 

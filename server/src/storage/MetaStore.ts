@@ -2,10 +2,12 @@
  * @module storage/MetaStore
  * Everything the server keeps besides the Yjs update log, behind one interface so SQLite
  * (`sqlite/sqliteMetaStore.ts`) and PostgreSQL (`postgres/pgMetaStore.ts`) stand in for each
- * other: users and grants, units, sheets, workflow events, sessions, rounds, templates. Methods are async even
+ * other: users and grants, units, sheets, workflow events, sessions, rounds, templates,
+ * rectification items. Methods are async even
  * though better-sqlite3 is not, because a networked database is.
  */
 import type { EventStore } from './EventStore'
+import type { RectificationStore } from './RectificationStore'
 import type { RoundStore } from './RoundStore'
 import type { SessionStore } from './SessionStore'
 import type { SheetStore } from './SheetStore'
@@ -25,4 +27,6 @@ export interface MetaStore {
   rounds: RoundStore
   /** Stored, versioned templates (SPEC §7). */
   templates: TemplateStore
+  /** 整改台账 items and their events (SPEC §9). */
+  rectifications: RectificationStore
 }

@@ -1,8 +1,10 @@
 // The CHECK lists of both databases' migrations name exactly the roles, unit levels,
-// template kinds, stored-template kinds and sheet states schema defines, in the same order: a value added in one
-// place and not the other is caught here, not by a refused INSERT in production.
+// template kinds, stored-template kinds, sheet states and rectification states schema defines,
+// in the same order: a value added in one place and not the other is caught here, not by a
+// refused INSERT in production.
 import {
   DEFINITION_KINDS,
+  RECTIFICATION_STATUSES,
   ROLES,
   SHEET_STATUSES,
   TEMPLATE_KINDS,
@@ -19,6 +21,8 @@ const EXPECTED: Record<string, readonly string[]> = {
   status: SHEET_STATUSES,
   // the kinds a stored template may have (SPEC §7)
   kind: DEFINITION_KINDS,
+  /** a rectification item's state (SPEC §9) */
+  state: RECTIFICATION_STATUSES,
 }
 
 /** Every `CHECK (column IN ('a','b'))` of the migrations, as column → values. */

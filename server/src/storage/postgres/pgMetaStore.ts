@@ -11,6 +11,7 @@
 import type { MetaStore } from '../MetaStore'
 import type { PgPool } from './pgDatabase'
 import { PgEventStore } from './PgEventStore'
+import { PgRectificationStore } from './PgRectificationStore'
 import { PgRoundStore } from './PgRoundStore'
 import { PgSessionStore } from './PgSessionStore'
 import { PgSheetStore } from './PgSheetStore'
@@ -29,5 +30,6 @@ export function pgMetaStore(pool: PgPool): MetaStore {
     syncTickets: new PgSyncTicketStore(pool),
     rounds: new PgRoundStore(pool),
     templates: new PgTemplateStore(pool),
+    rectifications: new PgRectificationStore(pool),
   }
 }
