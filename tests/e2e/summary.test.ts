@@ -34,7 +34,7 @@ afterAll(async () => {
   await server?.stop()
 })
 
-describe('汇总 view', () => {
+describe('汇总 view', { timeout: 120_000 }, () => {
   it('shows the district figures, drills a figure down to its rows, and marks 最新报送 未审核', async () => {
     const token = await server.login('reviewer', PASSWORD)
     const units = (await server.api('GET', '/api/units', token)).body.units as {
@@ -107,7 +107,7 @@ describe('汇总 view', () => {
   })
 })
 
-describe('offline export', () => {
+describe('offline export', { timeout: 120_000 }, () => {
   it('builds the xlsx in the browser from the local copy when offline', async () => {
     const admin = await server.login('admin', server.adminPassword)
     const sheets = (await server.api('GET', '/api/sheets', admin)).body.sheets as {

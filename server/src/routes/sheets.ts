@@ -112,8 +112,10 @@ export function sheetRoutes(deps: AppDeps) {
           (loaded.unitId !== null &&
             canSeeTemplate(tree, user, loaded.unitId) &&
             templateReaches(tree, loaded.unitId, body.unitId)))
+      // a wrong field of the body, told like zod's (the field first): one the caller may not
+      // use is named the same as one that does not exist
       if (!loaded || !usable) {
-        throw badRequest(`没有这个表样：${body.template}`, 'unknown-template')
+        throw badRequest(`template：没有这个表样「${body.template}」`, 'invalid-body')
       }
       const sheet = await createSheet(deps, {
         unitId: body.unitId,
