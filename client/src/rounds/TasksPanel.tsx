@@ -7,7 +7,7 @@
  */
 import { TASK_KIND_LABELS, type Task } from '@taizhang/schema'
 import { useCachedQuery } from '../hooks/useCachedQuery'
-import { navigate, sheetHref } from '../hooks/useRoute'
+import { navigate, rectificationsHref, sheetHref } from '../hooks/useRoute'
 import { fetchTasks } from './roundsApi'
 
 const TASKS_KEY = 'tasks'
@@ -17,7 +17,7 @@ const when = (iso: string) =>
 
 function taskHref(t: Task): string {
   if (t.sheetId) return sheetHref(t.sheetId)
-  if (t.itemId) return `/units/${encodeURIComponent(t.unitId)}/rectifications`
+  if (t.itemId) return rectificationsHref(t.unitId, t.itemId)
   if (t.roundId) return `/rounds/${encodeURIComponent(t.roundId)}`
   return `/?unit=${encodeURIComponent(t.unitId)}`
 }
