@@ -16,8 +16,8 @@ export interface KeptPhoto {
   size: number
 }
 
-/** Where the photo's id is written: an item's evidence, or a sheet's attachment cell. */
-export type PhotoTarget = { itemId: string } | { sheetId: string }
+/** Where the photo's id is written: an item's evidence, or an attachment cell of a sheet. */
+export type PhotoTarget = { itemId: string } | { sheetId?: string }
 
 export async function keepPhoto(
   file: Blob & { name?: string },

@@ -175,6 +175,13 @@ export interface PendingView {
   actions: TransitionRecord[]
 }
 
+/** Those of `ids` whose bytes are still only on this device (待上传). */
+export function notUploadedOf(ids: readonly string[], entries: readonly Keyed[]): Set<string> {
+  const waiting = new Set<string>()
+  for (const e of entries) if (e.record.kind === 'photo') waiting.add(e.record.attachmentId)
+  return new Set(ids.filter((id) => waiting.has(id)))
+}
+
 export function pendingView(
   item: { id: string; progress?: string | null; evidence?: readonly string[] },
   entries: readonly Keyed[],
@@ -182,14 +189,12 @@ export function pendingView(
   const mine = entries.filter((e) => 'itemId' in e.record && e.record.itemId === item.id)
   const plan = planFlush(mine)
   const patch = plan.patches[0]
-  const notUploaded = new Set<string>()
-  for (const e of entries) if (e.record.kind === 'photo') notUploaded.add(e.record.attachmentId)
   const evidence = mergeEvidence(item.evidence ?? [], patch?.add ?? [], patch?.remove ?? [])
   return {
     progress: patch?.progress ?? item.progress ?? '',
     evidence,
     progressUnsent: patch?.progress !== undefined && patch.progress !== (item.progress ?? ''),
-    notUploaded: new Set(evidence.filter((id) => notUploaded.has(id))),
+    notUploaded: notUploadedOf(evidence, entries),
     actions: plan.transitions.map((t) => t.record),
   }
 }

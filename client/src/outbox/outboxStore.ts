@@ -19,16 +19,25 @@ import type {
 
 const CHANNEL = 'taizhang-outbox'
 const listeners = new Set<() => void>()
-const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : null
-channel?.addEventListener('message', () => listeners.forEach((l) => l()))
+let channel: BroadcastChannel | null = null
+
+/** The channel to the other tabs, opened on first use. */
+function tabs(): BroadcastChannel | null {
+  if (!channel && typeof BroadcastChannel === 'function') {
+    channel = new BroadcastChannel(CHANNEL)
+    channel.addEventListener('message', () => listeners.forEach((l) => l()))
+  }
+  return channel
+}
 
 function changed(): void {
   listeners.forEach((l) => l())
-  channel?.postMessage('changed')
+  tabs()?.postMessage('changed')
 }
 
 /** Called after every change of the outbox or the refusals, here or in another tab. */
 export function onOutboxChange(listener: () => void): () => void {
+  tabs()
   listeners.add(listener)
   return () => listeners.delete(listener)
 }

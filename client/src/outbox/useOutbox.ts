@@ -5,7 +5,7 @@
  * sends them when the page opens, when the network returns, after each new record, and every
  * so often while something is left — waiting longer after each failed try, up to a minute.
  */
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useSyncExternalStore } from 'react'
 import type { Keyed, RefusalRecord } from './entries'
 import { flushOutbox, type FlushResult } from './flushOutbox'
 import { dismissRefusal, listOutbox, onOutboxChange, refusalsOf } from './outboxStore'
@@ -18,29 +18,52 @@ export interface OutboxState {
   dismiss(key: number): void
 }
 
+interface Snapshot {
+  userId: string
+  entries: Keyed[]
+  refusals: OutboxState['refusals']
+}
+
+// One read of IndexedDB per change, shared by every component that shows outbox state (a
+// grid renders an attachment cell per visible row).
+let snapshot: Snapshot | null = null
+let reading: string | null = null
+const subscribers = new Set<() => void>()
+
+function refresh(userId: string): void {
+  reading = userId
+  void Promise.all([listOutbox(userId), refusalsOf(userId)]).then(([entries, refusals]) => {
+    if (reading !== userId) return
+    snapshot = { userId, entries, refusals }
+    subscribers.forEach((s) => s())
+  })
+}
+
+onOutboxChange(() => {
+  if (reading) refresh(reading)
+})
+
+const dismiss = (key: number) => void dismissRefusal(key)
+const EMPTY: Keyed[] = []
+
 export function useOutbox(userId: string | null | undefined): OutboxState {
-  const [entries, setEntries] = useState<Keyed[]>([])
-  const [refusals, setRefusals] = useState<OutboxState['refusals']>([])
-  const [ready, setReady] = useState(false)
+  const current = useSyncExternalStore(
+    useCallback((listener: () => void) => {
+      subscribers.add(listener)
+      return () => subscribers.delete(listener)
+    }, []),
+    () => snapshot,
+  )
   useEffect(() => {
-    if (!userId) return
-    let cancelled = false
-    const read = () =>
-      void Promise.all([listOutbox(userId), refusalsOf(userId)]).then(([e, r]) => {
-        if (cancelled) return
-        setEntries(e)
-        setRefusals(r)
-        setReady(true)
-      })
-    read()
-    const off = onOutboxChange(read)
-    return () => {
-      cancelled = true
-      off()
-    }
+    if (userId && reading !== userId) refresh(userId)
   }, [userId])
-  const dismiss = useCallback((key: number) => void dismissRefusal(key), [])
-  return { entries, refusals, ready, dismiss }
+  const mine = current && current.userId === userId ? current : null
+  return {
+    entries: mine?.entries ?? EMPTY,
+    refusals: mine?.refusals ?? [],
+    ready: mine !== null,
+    dismiss,
+  }
 }
 
 const flushListeners = new Set<(result: FlushResult) => void>()
