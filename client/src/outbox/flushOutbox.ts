@@ -9,7 +9,7 @@
  * origin's tabs (Web Locks), so no transition is sent twice.
  * Not for: when to try (`useOutboxSender.ts`).
  */
-import { RECTIFICATION_ACTION_LABELS } from '@taizhang/schema'
+import { RECTIFICATION_ACTION_LABELS, type RectificationItem } from '@taizhang/schema'
 import { ApiError, errorMessage } from '../api/client'
 import { uploadAttachment } from '../attachments/attachmentApi'
 import {
@@ -35,6 +35,18 @@ export function isTransient(error: unknown): boolean {
 }
 
 class Stop extends Error {}
+
+const itemListeners = new Set<(item: RectificationItem) => void>()
+
+/**
+ * Told of the server's answer for an item as soon as it arrives, before the records it
+ * answers are removed, so a view never shows the older copy in between.
+ */
+export function onServerItem(listener: (item: RectificationItem) => void): () => void {
+  itemListeners.add(listener)
+  return () => itemListeners.delete(listener)
+}
+const tell = (item: RectificationItem) => itemListeners.forEach((l) => l(item))
 
 async function flushOnce(userId: string): Promise<FlushResult> {
   const entries = await listOutbox(userId)
@@ -98,7 +110,7 @@ async function flushOnce(userId: string): Promise<FlushResult> {
           body.evidence = mergeEvidence(current.evidence, patch.add, patch.remove)
         }
         if (body.progress !== undefined || body.evidence !== undefined) {
-          await patchRectification(patch.itemId, body)
+          tell(await patchRectification(patch.itemId, body))
         }
         await done(patch.keys)
       } catch (error) {
@@ -108,7 +120,7 @@ async function flushOnce(userId: string): Promise<FlushResult> {
 
     for (const { key, record } of plan.transitions) {
       try {
-        await performRectification(record.itemId, record.action, record.text)
+        tell(await performRectification(record.itemId, record.action, record.text))
         await done([key])
       } catch (error) {
         await refuse([key], RECTIFICATION_ACTION_LABELS[record.action], error, {

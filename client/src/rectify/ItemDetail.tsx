@@ -109,7 +109,8 @@ export function ItemDetail({
   }, [draft, saving, view.progress])
 
   const shown = draft ?? view.progress
-  const typing = saving || timer.current !== null
+  // 已保存 only once the stored record is what the view shows (the draft has given way).
+  const typing = draft !== null || saving || timer.current !== null
   const progressState = typing ? 'saving' : view.progressUnsent ? 'local' : 'synced'
   const mine = refusals.filter((r) => r.refusal.itemId === item.id)
 

@@ -23,12 +23,34 @@ import { useCachedQuery } from '../hooks/useCachedQuery'
 import { navigate, rectificationsHref } from '../hooks/useRoute'
 import { useSession } from '../hooks/useSession'
 import { pendingView } from '../outbox/entries'
+import { onServerItem } from '../outbox/flushOutbox'
 import { onFlushed, useOutbox } from '../outbox/useOutbox'
-import { cacheKeys } from '../sync/localStore'
+import { cacheKeys, getCached, setCached } from '../sync/localStore'
 import { ItemDetail } from './ItemDetail'
 import { filterItems, isOverdue, NO_FILTER, teamsOf, type ItemFilter } from './itemFilters'
 import { fetchRectifications, rectificationsExportPath } from './rectifyApi'
 import './rectify.css'
+
+/** The listed items, each replaced by a newer answer of the server when there is one. */
+function newest(
+  listed: readonly RectificationItem[],
+  fresh: ReadonlyMap<string, RectificationItem>,
+): RectificationItem[] {
+  return listed.map((item) => {
+    const answer = fresh.get(item.id)
+    return answer && answer.updatedAt >= item.updatedAt ? answer : item
+  })
+}
+
+async function replaceCachedItem(key: string, item: RectificationItem): Promise<void> {
+  const cached = await getCached<RectificationItem[]>(key)
+  if (cached?.some((i) => i.id === item.id)) {
+    await setCached(
+      key,
+      cached.map((i) => (i.id === item.id ? item : i)),
+    )
+  }
+}
 
 export function RectificationsPage({ unitId, itemId }: { unitId: string; itemId: string | null }) {
   const { user } = useSession()
@@ -40,12 +62,22 @@ export function RectificationsPage({ unitId, itemId }: { unitId: string; itemId:
   const [filter, setFilter] = useState<ItemFilter>(NO_FILTER)
   const [exportError, setExportError] = useState<string | null>(null)
   const { reload } = items
-  // What the outbox delivered is read back from the server (its log, its state).
+  // The server's answers to what the outbox sent replace the stored copies at once (and in
+  // IndexedDB); after a run the list is read again (other people's changes, the log).
+  const [fresh, setFresh] = useState<ReadonlyMap<string, RectificationItem>>(new Map())
+  useEffect(
+    () =>
+      onServerItem((item) => {
+        setFresh((m) => new Map(m).set(item.id, item))
+        void replaceCachedItem(cacheKeys.rectifications(unitId), item)
+      }),
+    [unitId],
+  )
   useEffect(() => onFlushed(() => reload()), [reload])
 
   const tree = useMemo(() => new UnitTree(units.data ?? []), [units.data])
   const unitName = (id: string) => units.data?.find((u) => u.id === id)?.name
-  const all = items.data ?? []
+  const all = useMemo(() => newest(items.data ?? [], fresh), [items.data, fresh])
   const shown = filterItems(all, filter)
   const teams = teamsOf(all)
   const overdueCount = all.filter((i) => isOverdue(i)).length
