@@ -37,6 +37,8 @@ import { roundRoutes } from './routes/rounds'
 import { sheetCompareRoutes } from './routes/sheetCompare'
 import { trendRoutes } from './routes/trend'
 import { workflowRoutes } from './routes/workflow'
+import { attachmentRoutes } from './routes/attachments'
+import { rectificationRoutes } from './routes/rectifications'
 
 export type { AppDeps } from './http/deps'
 
@@ -99,6 +101,9 @@ export function createApp(deps: AppDeps, { sync, root = new Hono() }: AppOptions
   app.route('/api/me', meRoutes(deps))
   app.route('/api/units', unitImportRoutes(deps))
   app.route('/api/users', userImportRoutes(deps))
+  // 整改台账 and 佐证材料 (SPEC §9, §10)
+  app.route('/api/rectifications', rectificationRoutes(deps))
+  app.route('/api/attachments', attachmentRoutes(deps))
   if (sync) app.route('/sync', sync)
 
   app.all('/api/*', (c) =>

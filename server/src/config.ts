@@ -39,6 +39,7 @@
  *                                           connection is closed, 4508)
  *   TAIZHANG_HEAVY_REQUESTS_PER_MINUTE      60 per user (exports, consolidation, history,
  *                                           rows?at=; 429 past it)
+ *   TAIZHANG_ATTACHMENT_QUOTA_MB            500 (佐证材料 one user may upload, SPEC §10)
  *   TAIZHANG_TRUST_PROXY=1                  behind a reverse proxy: the client address for
  *                                           login throttling is the X-Forwarded-For entry the
  *                                           proxy appended (the right-most), else X-Real-IP; the
@@ -90,6 +91,7 @@ const ConfigSchema = z.object({
   maxRowsPerSheet: int(1, 10_000_000).default(100_000),
   syncMaxBufferedBytes: int(64 * 1024, 1024 * 1024 * 1024).default(8 * 1024 * 1024),
   heavyRequestsPerMinute: int(1, 100_000).default(60),
+  attachmentQuotaMb: int(1, 1_000_000).default(500),
   auditKey: z.string().min(1).optional(),
   auditKeyFile: z.string().min(1).optional(),
   /** Multi-node (issue 7): PostgreSQL for all storage instead of SQLite… */
@@ -132,6 +134,7 @@ const SOURCES: Record<keyof Config, { flag?: string; env: string }> = {
   maxRowsPerSheet: { env: 'TAIZHANG_MAX_ROWS_PER_SHEET' },
   syncMaxBufferedBytes: { env: 'TAIZHANG_SYNC_MAX_BUFFERED_BYTES' },
   heavyRequestsPerMinute: { env: 'TAIZHANG_HEAVY_REQUESTS_PER_MINUTE' },
+  attachmentQuotaMb: { env: 'TAIZHANG_ATTACHMENT_QUOTA_MB' },
   postgres: { flag: '--postgres', env: 'TAIZHANG_POSTGRES_URL' },
   redis: { flag: '--redis', env: 'TAIZHANG_REDIS_URL' },
 }

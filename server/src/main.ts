@@ -123,6 +123,8 @@ export async function assembleServer(
     loginGate: new LoginGate(config.loginConcurrency, config.loginQueue),
     maxRowsPerSheet: config.maxRowsPerSheet,
     heavyRequestsPerMinute: config.heavyRequestsPerMinute,
+    attachments: backend.attachments,
+    attachmentQuotaBytes: config.attachmentQuotaMb * 1024 * 1024,
   }
   const root = new Hono()
   const { upgradeWebSocket, injectWebSocket, wss } = createNodeWebSocket({ app: root })

@@ -11,6 +11,7 @@ import type { LoginThrottle } from '../auth/throttle'
 import type { Sessions } from '../auth/sessions'
 import type { SyncTickets } from '../auth/syncTickets'
 import type { HistoryApi } from '../history/cellHistory'
+import type { AttachmentStore } from '../storage/AttachmentStore'
 import type { DocStore } from '../storage/DocStore'
 import type { MetaStore } from '../storage/MetaStore'
 import type { RoomsApi } from '../sync/RoomsApi'
@@ -49,4 +50,8 @@ export interface AppDeps {
   maxRowsPerSheet?: number
   /** Heavy GETs (exports, consolidation, history, rows?at=) per user and minute; default 60. */
   heavyRequestsPerMinute?: number
+  /** 佐证材料 (SPEC §10); the attachment routes answer 404 without it. */
+  attachments?: AttachmentStore
+  /** Bytes of distinct content one user may upload; default 500 MiB. */
+  attachmentQuotaBytes?: number
 }

@@ -3,11 +3,15 @@
  * The one error shape of the API (SPEC §6.3): `{error: {code, message}}` with a fitting
  * status and a Chinese message for people; extra fields (e.g. `findings` on a refused
  * submit) sit beside `error`. Handlers throw `ApiError`; domain code throws its own errors
- * (`WorkflowError`, `ConsolidationQueryError`), which `asApiError` gives a status here, at
+ * (`WorkflowError`, `RectificationError`, `ConsolidationQueryError`), which `asApiError` gives a status here, at
  * the edge; `app.ts` turns the result into JSON.
  */
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { ConsolidationQueryError } from '../consolidation/consolidationService'
+import {
+  RectificationError,
+  type RectificationErrorCode,
+} from '../rectification/RectificationError'
 import { WorkflowError, type WorkflowErrorCode } from '../workflow/WorkflowError'
 
 export class ApiError extends Error {
@@ -42,11 +46,23 @@ const WORKFLOW_STATUS: Record<WorkflowErrorCode, ContentfulStatusCode> = {
   'status-changed': 409,
 }
 
+const RECTIFICATION_STATUS: Record<RectificationErrorCode, ContentfulStatusCode> = {
+  forbidden: 403,
+  'invalid-transition': 409,
+  'reason-required': 400,
+  incomplete: 422,
+  'not-editable': 409,
+  invalid: 400,
+}
+
 /** A domain error as the API answers it; anything else is returned as it is. */
 export function asApiError(error: unknown): unknown {
   if (error instanceof WorkflowError) {
     const extra = error.findings ? { findings: error.findings } : {}
     return new ApiError(WORKFLOW_STATUS[error.code], error.code, error.message, extra)
+  }
+  if (error instanceof RectificationError) {
+    return new ApiError(RECTIFICATION_STATUS[error.code], error.code, error.message)
   }
   if (error instanceof ConsolidationQueryError) {
     return error.kind === 'unknown-child'

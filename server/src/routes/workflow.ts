@@ -2,7 +2,8 @@
  * @module routes/workflow
  * `POST /api/sheets/:id/submit | return {reason} | accept | reopen {reason}` (SPEC §3,
  * §6.3) → `{id, status}`; `GET /api/sheets/:id/events` lists the logged transitions and
- * decisions. The rules themselves are in `workflow/performTransition.ts`.
+ * decisions. The rules themselves are in `workflow/performTransition.ts`. Accepting a 督查评分表
+ * also generates its 整改台账 items (SPEC §9; `rectification/generateItems.ts`).
  */
 import { WORKFLOW_ACTIONS } from '@taizhang/schema'
 import { Hono } from 'hono'
@@ -13,6 +14,8 @@ import type { AppDeps } from '../http/deps'
 import { requireAuth } from '../http/requireAuth'
 import { readableSheet } from '../http/readableSheet'
 import { performTransition } from '../workflow/performTransition'
+import { StoredSheets } from '../consolidation/storedSheets'
+import { generateItems } from '../rectification/generateItems'
 
 const ReasonBody = z.object({ reason: z.string().trim().max(2000).optional() })
 
@@ -20,6 +23,7 @@ export function workflowRoutes(deps: AppDeps) {
   const { store, sessions, audit = () => {} } = deps
   // per route, not `.use()`: an unknown path stays a 404 even without a session
   const auth = requireAuth({ sessions })
+  const sheets = new StoredSheets({ docs: deps.docs, getDoc: (id) => deps.rooms.getDoc(id) })
   const app = new Hono<AppEnv>()
   for (const action of WORKFLOW_ACTIONS) {
     app.post(`/:id/${action}`, auth, async (c) => {
@@ -32,6 +36,20 @@ export function workflowRoutes(deps: AppDeps) {
         action: `workflow-${action}`,
         detail: { sheetId: sheet.id, from: sheet.status, to: status, reason: reason || null },
       })
+      if (status === 'accepted' && sheet.template === 'scoring') {
+        // the acceptance stands even if the items cannot be made now: the team lead can
+        // generate them later (idempotent)
+        try {
+          const made = await generateItems({ store, sheets }, tree, sheet, user.id)
+          audit({
+            userId: user.id,
+            action: 'rectification-generate',
+            detail: { sheetId: sheet.id, ...made, onAccept: true },
+          })
+        } catch (error) {
+          console.error('验收后生成整改台账失败：', error)
+        }
+      }
       return c.json({ id: sheet.id, status })
     })
   }

@@ -21,7 +21,9 @@ import { ConfigError, type Config } from '../config'
 import { AuditKeyError, loadAuditKey } from '../audit/auditKey'
 import type { Metric, OpsSources } from '../ops/opsSources'
 import { openDatabase } from './sqlite/db'
+import type { AttachmentStore } from './AttachmentStore'
 import type { MetaStore } from './MetaStore'
+import { SqliteAttachmentStore } from './sqlite/SqliteAttachmentStore'
 import { sqliteMetaStore } from './sqlite/sqliteMetaStore'
 import { SqliteDocStore } from './sqlite/SqliteDocStore'
 import type { RoomStats } from '../sync/RoomManager'
@@ -32,6 +34,8 @@ export interface Backend {
   kind: 'sqlite' | 'postgres'
   store: MetaStore
   docStore: MeteredDocStore
+  /** 佐证材料 (SPEC §10): files in the data directory, or PostgreSQL rows every node reads. */
+  attachments: AttachmentStore
   audit: (event: AuditEvent) => void
   /** Reading and checking the audit chain (admins export it: `GET /api/audit`). */
   auditLog: AuditReader
@@ -95,6 +99,7 @@ export async function openBackend(config: Config, log: (line: string) => void): 
       kind: 'sqlite',
       store: sqliteMetaStore(db),
       docStore,
+      attachments: new SqliteAttachmentStore(db, config.data),
       audit: (event) => appendAudit(db, event, auditKey),
       auditLog: {
         read: async (options) => readAudit(db, options),
@@ -113,13 +118,19 @@ export async function openBackend(config: Config, log: (line: string) => void): 
     }
   }
 
-  const [{ migratePg, openPgPool }, { PgAuditLog }, { PgDocStore }, { pgMetaStore }] =
-    await Promise.all([
-      import('./postgres/pgDatabase'),
-      import('./postgres/PgAuditLog'),
-      import('./postgres/PgDocStore'),
-      import('./postgres/pgMetaStore'),
-    ])
+  const [
+    { migratePg, openPgPool },
+    { PgAuditLog },
+    { PgDocStore },
+    { pgMetaStore },
+    { PgAttachmentStore },
+  ] = await Promise.all([
+    import('./postgres/pgDatabase'),
+    import('./postgres/PgAuditLog'),
+    import('./postgres/PgDocStore'),
+    import('./postgres/pgMetaStore'),
+    import('./postgres/PgAttachmentStore'),
+  ])
   const { ClusterSync } = await import('../cluster/ClusterSync')
   const pool = openPgPool(config.postgres)
   await migratePg(pool)
@@ -139,6 +150,7 @@ export async function openBackend(config: Config, log: (line: string) => void): 
     kind: 'postgres',
     store: pgMetaStore(pool),
     docStore,
+    attachments: new PgAttachmentStore(pool),
     audit: (event) => auditLog.append(event),
     auditLog: {
       read: async (options) => {

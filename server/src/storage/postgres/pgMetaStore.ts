@@ -11,6 +11,7 @@
 import type { MetaStore } from '../MetaStore'
 import type { PgPool } from './pgDatabase'
 import { PgEventStore } from './PgEventStore'
+import { PgRectificationStore } from './PgRectificationStore'
 import { PgRoundStore } from './PgRoundStore'
 import { PgSessionStore } from './PgSessionStore'
 import { PgSheetStore } from './PgSheetStore'
@@ -27,5 +28,6 @@ export function pgMetaStore(pool: PgPool): MetaStore {
     events: new PgEventStore(pool),
     syncTickets: new PgSyncTicketStore(pool),
     rounds: new PgRoundStore(pool),
+    rectifications: new PgRectificationStore(pool),
   }
 }

@@ -153,4 +153,61 @@ export const pgMigrations: string[] = [
   ALTER TABLE users ADD COLUMN last_login_at TEXT;
   ALTER TABLE units ADD COLUMN archived_at TEXT;
   `,
+  /* 7: 整改台账 and 佐证材料 (SPEC §9, §10), as SQLite's 10 — the bytes in \`attachment_data\`, so
+     every node of a cluster reads the same store */ `
+  CREATE TABLE rectification_items (
+    id TEXT PRIMARY KEY,
+    sheet_id TEXT NOT NULL REFERENCES sheets(id),
+    row_id TEXT NOT NULL,
+    sheet_unit_id TEXT NOT NULL REFERENCES units(id),
+    unit_id TEXT REFERENCES units(id),
+    org TEXT NOT NULL,
+    credit_code TEXT,
+    criteria JSONB NOT NULL,
+    grade TEXT,
+    problems TEXT NOT NULL,
+    requirement TEXT NOT NULL,
+    deadline TEXT,
+    state TEXT NOT NULL CHECK (state IN ('open','inProgress','submitted','closed')),
+    progress TEXT NOT NULL DEFAULT '',
+    evidence JSONB NOT NULL DEFAULT '[]',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    closed_at TEXT,
+    ord BIGSERIAL NOT NULL,
+    UNIQUE (sheet_id, row_id)
+  );
+  CREATE INDEX rectification_items_unit ON rectification_items(unit_id);
+  CREATE INDEX rectification_items_sheet_unit ON rectification_items(sheet_unit_id);
+  CREATE INDEX rectification_items_evidence ON rectification_items USING GIN (evidence);
+  CREATE TABLE rectification_events (
+    id BIGSERIAL PRIMARY KEY,
+    item_id TEXT NOT NULL REFERENCES rectification_items(id),
+    action TEXT NOT NULL,
+    from_status TEXT,
+    to_status TEXT,
+    user_id TEXT,
+    note TEXT,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX rectification_events_item ON rectification_events(item_id, id);
+  CREATE TABLE attachments (
+    id TEXT PRIMARY KEY,
+    type TEXT NOT NULL,
+    size BIGINT NOT NULL,
+    name TEXT NOT NULL,
+    created_by TEXT,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE attachment_data (
+    id TEXT PRIMARY KEY REFERENCES attachments(id),
+    data BYTEA NOT NULL
+  );
+  CREATE TABLE attachment_uploads (
+    user_id TEXT NOT NULL,
+    attachment_id TEXT NOT NULL REFERENCES attachments(id),
+    at TEXT NOT NULL,
+    PRIMARY KEY (user_id, attachment_id)
+  );
+  `,
 ]

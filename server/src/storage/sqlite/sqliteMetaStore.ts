@@ -6,6 +6,7 @@
 import type { MetaStore } from '../MetaStore'
 import type { Db } from './db'
 import { SqliteEventStore } from './SqliteEventStore'
+import { SqliteRectificationStore } from './SqliteRectificationStore'
 import { SqliteRoundStore } from './SqliteRoundStore'
 import { SqliteSessionStore } from './SqliteSessionStore'
 import { SqliteSheetStore } from './SqliteSheetStore'
@@ -22,5 +23,6 @@ export function sqliteMetaStore(db: Db): MetaStore {
     events: new SqliteEventStore(db),
     syncTickets: new SqliteSyncTicketStore(db),
     rounds: new SqliteRoundStore(db),
+    rectifications: new SqliteRectificationStore(db),
   }
 }

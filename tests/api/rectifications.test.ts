@@ -1,0 +1,300 @@
+// 整改台账 (SPEC §9) against a real server: generation is idempotent and takes only the rows the
+// template says need rectification, each item's grid is found by credit code in the ledgers
+// (none or several: the team lead sets it), accepting a scoring sheet generates too; every
+// transition with the roles §9 names (403 wrong role, 409 wrong state, 422 an incomplete submit),
+// each logged in the item's events and in the audit log; only the grid, units above it and the
+// team read an item (404 for anyone else).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  auditActions,
+  seedFixture,
+  startTestServer,
+  type Fixture,
+  type TestServer,
+} from '../helpers/server'
+import {
+  CODE_A1,
+  photo,
+  scores,
+  seedRectificationFixture,
+  upload,
+  writeRows,
+  type RectificationFixture,
+} from '../helpers/rectification'
+
+let server: TestServer
+let fx: Fixture
+let rx: RectificationFixture
+
+beforeAll(async () => {
+  server = await startTestServer()
+  fx = await seedFixture(server)
+  rx = await seedRectificationFixture(server, fx)
+})
+afterAll(async () => {
+  await server?.stop()
+})
+
+const items = async (token: string, query: string) =>
+  (await server.api('GET', `/api/rectifications?${query}`, token)).body.items as any[]
+const byRow = async (rowId: string) =>
+  (await items(fx.tokens.admin, `unit=${fx.units.district}`)).find((i) => i.rowId === rowId)
+const act = (token: string, id: string, action: string, body?: unknown) =>
+  server.api('POST', `/api/rectifications/${id}/${action}`, token, body)
+
+describe('generation', () => {
+  it('only the team lead generates; others get 403, a sheet they cannot read 404', async () => {
+    const filler = await server.api('POST', '/api/rectifications/generate', rx.tokens.teamFiller, {
+      sheetId: rx.scoring,
+    })
+    expect(filler.status).toBe(403)
+    const outsider = await server.api('POST', '/api/rectifications/generate', fx.tokens.filler, {
+      sheetId: rx.scoring,
+    })
+    expect(outsider.status).toBe(404)
+    const ledger = await server.api('POST', '/api/rectifications/generate', fx.tokens.lead, {
+      sheetId: fx.sheets.sheetA1,
+    })
+    expect(ledger.status).toBe(400)
+  })
+
+  it('one item per row that needs it, idempotent', async () => {
+    const first = await server.api('POST', '/api/rectifications/generate', rx.tokens.teamLead, {
+      sheetId: rx.scoring,
+    })
+    expect(first.status).toBe(200)
+    expect(first.body).toEqual({ created: 4, existing: 0 })
+    const again = await server.api('POST', '/api/rectifications/generate', rx.tokens.teamLead, {
+      sheetId: rx.scoring,
+    })
+    expect(again.body).toEqual({ created: 0, existing: 4 })
+    const all = await items(rx.tokens.teamLead, `unit=${rx.team}`)
+    expect(all.map((i) => i.rowId).sort()).toEqual(['a1', 'nowhere', 'overdue', 'twice'])
+  })
+
+  it('copies the row and finds the grid by credit code; none or several leave it unset', async () => {
+    const a1 = await byRow('a1')
+    expect(a1).toMatchObject({
+      sheetId: rx.scoring,
+      org: '甲公司',
+      creditCode: CODE_A1,
+      unitId: fx.units.gridA1,
+      problems: '无党组织标志；经费不足',
+      requirement: '设立标志，按比例落实经费',
+      deadline: '2099-06-30',
+      status: 'open',
+      overdue: false,
+      progress: '',
+      evidence: [],
+    })
+    expect(a1.criteria).toEqual([
+      { id: 'sign', label: '标志', max: 3, score: 1 },
+      { id: 'funds', label: '活动经费不少于工资总额0.5%', max: 10, score: 6 },
+    ])
+    expect(a1.events).toMatchObject([{ action: 'generate', by: { username: 'teamlead' } }])
+    expect((await byRow('twice')).unitId).toBeNull()
+    expect((await byRow('nowhere')).unitId).toBeNull()
+    expect((await byRow('overdue')).overdue).toBe(true)
+  })
+
+  it('accepting a scoring sheet generates its items', async () => {
+    const created = await server.api('POST', '/api/sheets', rx.tokens.teamLead, {
+      unitId: rx.team,
+      template: 'scoring',
+      title: '复查评分表',
+    })
+    const sheetId = created.body.id as string
+    await writeRows(server, sheetId, rx.tokens.teamLead, [
+      {
+        id: 'again',
+        org: '甲公司',
+        creditCode: CODE_A1,
+        date: '2026-01-05',
+        ...scores({ meetings: 8 }),
+        problems: '三会一课记录不全',
+      },
+      { id: 'ok', org: '满分公司', ...scores() },
+    ])
+    expect(
+      (await server.api('POST', `/api/sheets/${sheetId}/submit`, rx.tokens.teamLead)).status,
+    ).toBe(200)
+    const accept = await server.api('POST', `/api/sheets/${sheetId}/accept`, fx.tokens.boss)
+    expect(accept.status).toBe(200)
+    const made = (await items(fx.tokens.admin, `unit=${rx.team}`)).filter(
+      (i) => i.sheetId === sheetId,
+    )
+    expect(made.map((i) => [i.rowId, i.unitId])).toEqual([['again', fx.units.gridA1]])
+    const again = await server.api('POST', '/api/rectifications/generate', rx.tokens.teamLead, {
+      sheetId,
+    })
+    expect(again.body).toEqual({ created: 0, existing: 1 })
+  })
+})
+
+describe('reading', () => {
+  it('the grid, the units above it and the team read an item; a sibling grid gets 404', async () => {
+    const a1 = await byRow('a1')
+    for (const token of [
+      fx.tokens.filler,
+      fx.tokens.lead,
+      fx.tokens.consolidator,
+      fx.tokens.reviewer,
+      rx.tokens.teamFiller,
+    ]) {
+      expect((await server.api('GET', `/api/rectifications/${a1.id}`, token)).status).toBe(200)
+    }
+    const outsider = await server.api('GET', `/api/rectifications/${a1.id}`, rx.tokens.gridB1Filler)
+    expect(outsider.status).toBe(404)
+    expect(JSON.stringify(outsider.body)).not.toContain('甲公司')
+    expect((await server.api('GET', '/api/rectifications/nope', fx.tokens.filler)).status).toBe(404)
+    // the grid's list holds its items, not the team's others
+    const mine = await items(fx.tokens.filler, `unit=${fx.units.gridA1}`)
+    expect(mine.map((i) => i.rowId).sort()).toEqual(['a1', 'again', 'overdue'])
+    const theirs = await items(rx.tokens.gridB1Filler, `unit=${fx.units.gridB1}`)
+    expect(theirs).toEqual([])
+    const forbidden = await server.api(
+      'GET',
+      `/api/rectifications?unit=${fx.units.gridA1}`,
+      rx.tokens.gridB1Filler,
+    )
+    expect(forbidden.status).toBe(403)
+  })
+
+  it('filters by status and 逾期', async () => {
+    const overdue = await items(fx.tokens.filler, `unit=${fx.units.gridA1}&overdue=1`)
+    expect(overdue.map((i) => i.rowId)).toEqual(['overdue'])
+    const open = await items(fx.tokens.filler, `unit=${fx.units.gridA1}&status=open`)
+    expect(open.length).toBe(3)
+    expect(
+      (
+        await server.api(
+          'GET',
+          `/api/rectifications?unit=${fx.units.gridA1}&status=x`,
+          fx.tokens.filler,
+        )
+      ).status,
+    ).toBe(400)
+  })
+})
+
+describe('life cycle', () => {
+  it('start, submit, reject, submit, close, reopen with the roles of §9', async () => {
+    const { id } = await byRow('a1')
+    // only the grid's fillers and leads start
+    expect((await act(rx.tokens.teamLead, id, 'start')).status).toBe(403)
+    expect((await act(fx.tokens.reviewer, id, 'start')).status).toBe(403)
+    expect((await act(fx.tokens.filler, id, 'close')).status).toBe(403)
+    expect((await act(fx.tokens.filler, id, 'submit')).status).toBe(409)
+    const started = await act(fx.tokens.filler, id, 'start')
+    expect(started.status).toBe(200)
+    expect(started.body.status).toBe('inProgress')
+    expect((await act(fx.tokens.filler, id, 'start')).status).toBe(409)
+
+    // submit needs 整改情况 and an uploaded 佐证材料
+    const noProgress = await act(fx.tokens.filler, id, 'submit')
+    expect(noProgress.status).toBe(422)
+    expect(noProgress.body.error.message).toContain('整改情况')
+    const patched = await server.api('PATCH', `/api/rectifications/${id}`, fx.tokens.filler, {
+      progress: '已设立标志，经费已落实',
+    })
+    expect(patched.status).toBe(200)
+    expect(patched.body.progress).toBe('已设立标志，经费已落实')
+    expect((await act(fx.tokens.filler, id, 'submit')).status).toBe(422)
+    const pending = 'f'.repeat(64)
+    await server.api('PATCH', `/api/rectifications/${id}`, fx.tokens.filler, {
+      evidence: [pending],
+    })
+    const notUploaded = await act(fx.tokens.filler, id, 'submit')
+    expect(notUploaded.status).toBe(422)
+    expect(notUploaded.body.error.message).toContain('没有上传')
+    const up = await upload(server, fx.tokens.filler, photo(3))
+    expect(up.status).toBe(201)
+    await server.api('PATCH', `/api/rectifications/${id}`, fx.tokens.filler, {
+      evidence: [up.body.id],
+    })
+    const submitted = await act(fx.tokens.lead, id, 'submit')
+    expect(submitted.status).toBe(200)
+    expect(submitted.body.status).toBe('submitted')
+    // submitted: nothing to edit any more
+    const late = await server.api('PATCH', `/api/rectifications/${id}`, fx.tokens.filler, {
+      progress: '改',
+    })
+    expect(late.status).toBe(409)
+
+    // a consolidator above the grid rejects, with a reason
+    expect((await act(fx.tokens.consolidator, id, 'reject')).status).toBe(400)
+    const rejected = await act(fx.tokens.consolidator, id, 'reject', { reason: '照片不清楚' })
+    expect(rejected.status).toBe(200)
+    expect(rejected.body.status).toBe('inProgress')
+    expect((await act(fx.tokens.filler, id, 'submit')).body.status).toBe('submitted')
+
+    // the team lead closes; a team filler may not
+    expect((await act(rx.tokens.teamFiller, id, 'close')).status).toBe(403)
+    const closed = await act(rx.tokens.teamLead, id, 'close', { note: '现场核实' })
+    expect(closed.status).toBe(200)
+    expect(closed.body.status).toBe('closed')
+    expect(closed.body.closedAt).toBeTruthy()
+    expect((await act(rx.tokens.teamLead, id, 'close')).status).toBe(409)
+    expect((await act(rx.tokens.teamLead, id, 'reopen')).status).toBe(400)
+    const reopened = await act(rx.tokens.teamLead, id, 'reopen', { reason: '复查发现标志被拆' })
+    expect(reopened.body.status).toBe('inProgress')
+
+    const events = reopened.body.events.map((e: any) => [e.action, e.by?.username, e.note])
+    expect(events).toEqual([
+      ['generate', 'teamlead', null],
+      ['start', 'filler', null],
+      ['edit', 'filler', '修改了整改情况'],
+      ['edit', 'filler', '修改了佐证材料（1 份）'],
+      ['edit', 'filler', '修改了佐证材料（1 份）'],
+      ['submit', 'lead', null],
+      ['reject', 'consolidator', '照片不清楚'],
+      ['submit', 'filler', null],
+      ['close', 'teamlead', '现场核实'],
+      ['reopen', 'teamlead', '复查发现标志被拆'],
+    ])
+    const audit = await auditActions(server)
+    for (const a of ['generate', 'start', 'submit', 'reject', 'close', 'reopen', 'edit']) {
+      expect(audit).toContain(`rectification-${a}`)
+    }
+  })
+
+  it('an item without a grid: nobody starts it until the team lead sets one', async () => {
+    const { id } = await byRow('twice')
+    // not yet theirs: the grid's users do not even see it; the team sees it but may not start it
+    expect((await act(fx.tokens.filler, id, 'start')).status).toBe(404)
+    expect((await act(rx.tokens.teamFiller, id, 'start')).status).toBe(403)
+    const byFiller = await server.api('PATCH', `/api/rectifications/${id}`, rx.tokens.teamFiller, {
+      unitId: fx.units.gridA2,
+    })
+    expect(byFiller.status).toBe(403)
+    const unknown = await server.api('PATCH', `/api/rectifications/${id}`, rx.tokens.teamLead, {
+      unitId: 'no-such-unit',
+    })
+    expect(unknown.status).toBe(400)
+    const set = await server.api('PATCH', `/api/rectifications/${id}`, rx.tokens.teamLead, {
+      unitId: fx.units.gridA1,
+    })
+    expect(set.status).toBe(200)
+    expect(set.body.unitId).toBe(fx.units.gridA1)
+    expect(set.body.events.at(-1)).toMatchObject({ action: 'assign', note: '责任单位：一网格' })
+    expect((await act(fx.tokens.filler, id, 'start')).status).toBe(200)
+  })
+
+  it('bounds what a user writes', async () => {
+    const { id } = await byRow('overdue')
+    const long = await server.api('PATCH', `/api/rectifications/${id}`, fx.tokens.filler, {
+      progress: '字'.repeat(5001),
+    })
+    expect(long.status).toBe(400)
+    const many = await server.api('PATCH', `/api/rectifications/${id}`, fx.tokens.filler, {
+      evidence: Array.from({ length: 21 }, (_, i) => i.toString(16).padStart(64, '0')),
+    })
+    expect(many.status).toBe(400)
+    const notId = await server.api('PATCH', `/api/rectifications/${id}`, fx.tokens.filler, {
+      evidence: ['../../etc/passwd'],
+    })
+    expect(notId.status).toBe(400)
+    const reason = await act(fx.tokens.filler, id, 'start', { note: '字'.repeat(1001) })
+    expect(reason.status).toBe(400)
+  })
+})
