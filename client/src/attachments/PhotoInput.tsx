@@ -43,7 +43,10 @@ export function PhotoInput({
             setBusy(true)
             setError(null)
             try {
-              for (const file of files) onKept?.(await keepPhoto(file, userId, target))
+              for (const file of files) {
+                const kept = await keepPhoto(file, userId, target)
+                onKept?.(kept)
+              }
             } catch (failure) {
               setError(errorMessage(failure))
             } finally {

@@ -1,7 +1,8 @@
 /**
  * @module attachments/attachmentApi
  * The attachment routes (SPEC §10) with the session's bearer token: `uploadAttachment` sends
- * kept bytes as multipart `file`; `fetchAttachment` reads one back as a Blob, which the page
+ * kept bytes as multipart `file` with the `id` computed in the browser, which the server checks
+ * against the sha256 of what arrived; `fetchAttachment` reads one back as a Blob, which the page
  * shows through an object URL that lives no longer than the page (a photo is personal data:
  * never a link that outlives the session).
  */
@@ -35,11 +36,13 @@ async function failure(response: Response, fallback: string): Promise<ApiError> 
 
 /** POST /api/attachments; an ApiError with status 0 when the server cannot be reached. */
 export async function uploadAttachment(
+  id: string,
   bytes: ArrayBuffer,
   name: string,
   type: string,
 ): Promise<AttachmentInfo> {
   const form = new FormData()
+  form.append('id', id)
   form.append('file', new Blob([bytes], { type }), name)
   let response: Response
   try {

@@ -89,7 +89,7 @@ async function flushOnce(userId: string): Promise<FlushResult> {
         continue
       }
       try {
-        const answer = await uploadAttachment(blob.bytes, blob.name, blob.type)
+        const answer = await uploadAttachment(photo.attachmentId, blob.bytes, blob.name, blob.type)
         if (answer.id !== photo.attachmentId) {
           throw new ApiError('服务器计算的照片编号与本机不一致', 422)
         }
