@@ -298,3 +298,51 @@ describe('life cycle', () => {
     expect(reason.status).toBe(400)
   })
 })
+
+describe('待办 (SPEC §8): rectify and verify', () => {
+  const tasksOf = async (token: string) =>
+    ((await server.api('GET', '/api/me/tasks', token)).body.tasks as any[]).filter(
+      (t) => t.kind === 'rectify' || t.kind === 'verify',
+    )
+
+  it("the grid's users see what to fix (overdue first), the verifiers what to check", async () => {
+    const item = await byRow('overdue')
+    const before = await tasksOf(fx.tokens.filler)
+    expect(before[0]).toMatchObject({
+      kind: 'rectify',
+      itemId: item.id,
+      title: '丁公司 待整改',
+      unitId: fx.units.gridA1,
+      due: '2020-01-31',
+      overdue: true,
+    })
+    expect(before.every((t) => t.kind === 'rectify')).toBe(true)
+    expect(await tasksOf(rx.tokens.gridB1Filler)).toEqual([])
+
+    await act(fx.tokens.filler, item.id, 'start')
+    const up = await upload(server, fx.tokens.filler, photo(9))
+    await server.api('PATCH', `/api/rectifications/${item.id}`, fx.tokens.filler, {
+      progress: '已悬挂党旗',
+      evidence: [up.body.id],
+    })
+    expect((await act(fx.tokens.filler, item.id, 'submit')).status).toBe(200)
+    expect((await tasksOf(fx.tokens.filler)).map((t) => t.itemId)).not.toContain(item.id)
+    for (const token of [rx.tokens.teamLead, fx.tokens.consolidator]) {
+      expect(await tasksOf(token)).toContainEqual(
+        expect.objectContaining({ kind: 'verify', itemId: item.id, title: '丁公司 待验收' }),
+      )
+    }
+    expect((await tasksOf(rx.tokens.teamFiller)).map((t) => t.itemId)).not.toContain(item.id)
+
+    await act(fx.tokens.consolidator, item.id, 'reject', { reason: '党旗位置不规范' })
+    expect(await tasksOf(fx.tokens.lead)).toContainEqual(
+      expect.objectContaining({
+        kind: 'rectify',
+        itemId: item.id,
+        status: 'rejected',
+        message: '驳回原因：党旗位置不规范',
+      }),
+    )
+    expect((await tasksOf(rx.tokens.teamLead)).map((t) => t.itemId)).not.toContain(item.id)
+  })
+})

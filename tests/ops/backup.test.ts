@@ -11,7 +11,15 @@ import { databasePath, encodeRecord } from '@taizhang/server/storage'
 import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { BIN, REPO_ROOT, startTestServer, type TestServer } from '../helpers/server'
+import { photo, upload } from '../helpers/rectification'
+import {
+  BIN,
+  REPO_ROOT,
+  seedFixture,
+  startTestServer,
+  USER_PASSWORD,
+  type TestServer,
+} from '../helpers/server'
 
 const run = promisify(execFile)
 const taizhang = (...args: string[]) =>
@@ -107,6 +115,38 @@ describe('backup and restore', () => {
     const adminCopy = await copy.login('admin', copy.adminPassword)
     const rows = (await copy.api('GET', `/api/sheets/${sheet!.id}/rows`, adminCopy)).body.rows
     expect(rows.map((r: { name: string }) => r.name)).toContain('只在日志里的组织')
+  })
+
+  it('carries the 佐证材料 files: the restored server serves the same bytes', async () => {
+    const server = await startTestServer()
+    servers.push(server)
+    const fx = await seedFixture(server)
+    const bytes = photo(77, 64)
+    const up = await upload(server, fx.tokens.filler, bytes)
+    expect(up.status).toBe(201)
+
+    const work = mkdtempSync(join(tmpdir(), 'taizhang-backup-'))
+    dirs.push(work)
+    const file = join(work, 'backup.db')
+    const backup = await taizhang('backup', '--data', server.dataDir, '--out', file)
+    expect(backup.code, backup.stderr).toBe(0)
+    const restoredDir = join(work, 'restored')
+    const restore = await taizhang('restore', file, '--data', restoredDir)
+    expect(restore.code, restore.stderr).toBe(0)
+    expect(restore.stdout).toContain('已恢复 1 个附件')
+    const copy = await startTestServer({ dataDir: restoredDir })
+    servers.push(copy)
+    const token = await copy.login('filler', USER_PASSWORD)
+    const res = await fetch(`${copy.url}/api/attachments/${up.body.id}`, {
+      headers: { authorization: `Bearer ${token}` },
+    })
+    expect(res.status).toBe(200)
+    expect(Buffer.from(await res.arrayBuffer()).equals(bytes)).toBe(true)
+    // the restored database does not keep a second copy of the files
+    const db = new Database(databasePath(restoredDir), { readonly: true })
+    const table = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'backup_attachments'").get()
+    db.close()
+    expect(table).toBeUndefined()
   })
 
   it('refuses a file that is not a backup, with one line and exit 2', async () => {

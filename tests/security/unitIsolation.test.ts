@@ -10,7 +10,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { insertRow } from '@taizhang/schema'
+import { insertRow, RECTIFICATION_ACTIONS } from '@taizhang/schema'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   REPO_ROOT,
@@ -20,11 +20,17 @@ import {
   type TestServer,
 } from '../helpers/server'
 import { connectSheet, waitFor } from '../helpers/wsClient'
+import { photo, scores, upload, writeRows } from '../helpers/rectification'
 
 let server: TestServer
 let fx: Fixture
 /** Rounds reaching only 二网格 (issued at 东街道) and only 西镇 (issued there). */
 const rounds = { gridA2: '', townB: '' }
+/**
+ * 整改台账 items of a team's scoring sheet (SPEC §9) given to 二网格 and to 三网格, each with a
+ * 佐证材料 photo uploaded by boss; the team's sheet is readable by none of the outsiders.
+ */
+const rect = { teamSheet: '', itemA2: '', itemB1: '', photoA2: '', photoB1: '' }
 
 beforeAll(async () => {
   server = await startTestServer()
@@ -58,6 +64,42 @@ beforeAll(async () => {
   }
   rounds.gridA2 = await issue(fx.units.townA, [fx.units.gridA2])
   rounds.townB = await issue(fx.units.townB)
+
+  const team = await server.api('POST', '/api/units', fx.tokens.admin, {
+    name: '督查组',
+    parentId: fx.units.district,
+    level: 'township',
+  })
+  const scoring = await server.api('POST', '/api/sheets', fx.tokens.boss, {
+    unitId: team.body.id,
+    template: 'scoring',
+    title: '督查评分表',
+  })
+  rect.teamSheet = scoring.body.id
+  await writeRows(server, rect.teamSheet, fx.tokens.boss, [
+    { id: 'secretA2', org: '隔壁秘密企业', ...scores({ sign: 1 }), problems: '秘密负责人未到岗' },
+    { id: 'secretB1', org: '西镇秘密企业', ...scores({ flag: 0 }), problems: '西镇秘密问题' },
+  ])
+  const made = await server.api('POST', '/api/rectifications/generate', fx.tokens.boss, {
+    sheetId: rect.teamSheet,
+  })
+  expect(made.body).toEqual({ created: 2, existing: 0 })
+  const list = await server.api('GET', `/api/rectifications?unit=${team.body.id}`, fx.tokens.boss)
+  for (const [rowId, unitId, key, seed] of [
+    ['secretA2', fx.units.gridA2, 'A2', 101],
+    ['secretB1', fx.units.gridB1, 'B1', 102],
+  ] as const) {
+    const item = list.body.items.find((i: { rowId: string }) => i.rowId === rowId)
+    const up = await upload(server, fx.tokens.boss, photo(seed))
+    expect(up.status).toBe(201)
+    const patched = await server.api('PATCH', `/api/rectifications/${item.id}`, fx.tokens.boss, {
+      unitId,
+      evidence: [up.body.id],
+    })
+    expect(patched.status).toBe(200)
+    rect[`item${key}`] = item.id
+    rect[`photo${key}`] = up.body.id
+  }
 })
 afterAll(async () => {
   await server?.stop()
@@ -85,6 +127,8 @@ const PREFIX: Record<string, string> = {
   rounds: '/api/rounds',
   trend: '/api/units',
   sheetCompare: '/api/sheets',
+  rectifications: '/api/rectifications',
+  attachments: '/api/attachments',
   sync: '/sync',
   ops: '',
 }
@@ -142,6 +186,13 @@ const ROUTES = [
   'GET /api/units/:id/trend',
   'GET /api/sheets/:id/compare',
   'GET /api/sheets/:id/compare/export',
+  'POST /api/rectifications/generate',
+  'GET /api/rectifications',
+  'GET /api/rectifications/:id',
+  'PATCH /api/rectifications/:id',
+  ...RECTIFICATION_ACTIONS.map((a) => `POST /api/rectifications/:id/${a}`),
+  'POST /api/attachments',
+  'GET /api/attachments/:id',
   'GET /sync/:sheetId',
   'GET /healthz',
   'GET /readyz',
@@ -165,6 +216,8 @@ const PUBLIC = [
   'GET /api/units/import/template',
   'POST /api/users/import',
   'GET /api/users/import/template',
+  // an upload names no unit; what it may be read through is checked on GET
+  'POST /api/attachments',
 ]
 
 /** Routes declared in server/src/routes/*.ts, with their mount prefix. */
@@ -178,8 +231,12 @@ function declaredRoutes(): string[] {
     // route declarations only: their path starts with '/' (c.get('user') does not)
     for (const m of source.matchAll(/\.(get|post|put|patch|delete)\(\s*[`'"](\/[^`'"]*)[`'"]/g)) {
       const method = m[1]!.toUpperCase()
+      const actions =
+        name === 'rectifications'
+          ? [...RECTIFICATION_ACTIONS]
+          : ['submit', 'return', 'accept', 'reopen']
       const paths = m[2]!.includes('${action}')
-        ? ['submit', 'return', 'accept', 'reopen'].map((a) => m[2]!.replace('${action}', a))
+        ? actions.map((a) => m[2]!.replace('${action}', a))
         : [m[2]!]
       for (const p of paths) {
         const full = ((PREFIX[name] ?? `/?${name}`) + p).replace(/\/$/, '')
@@ -197,6 +254,9 @@ interface Outsider {
   sheet: () => string
   /** A round that reaches only units the user must not see. */
   round: () => string
+  /** A rectification item of a unit the user must not see, and its photo. */
+  item: () => string
+  photo: () => string
   /** Texts that must appear in no answer. */
   secrets: string[]
 }
@@ -207,6 +267,8 @@ const outsiders: Outsider[] = [
     unit: () => fx.units.gridA2,
     sheet: () => fx.sheets.sheetA2,
     round: () => rounds.gridA2,
+    item: () => rect.itemA2,
+    photo: () => rect.photoA2,
     secrets: ['隔壁秘密', '西镇秘密', '秘密负责人', '二网格', '三网格', '西镇'],
   },
   {
@@ -214,6 +276,8 @@ const outsiders: Outsider[] = [
     unit: () => fx.units.gridB1,
     sheet: () => fx.sheets.sheetB1,
     round: () => rounds.townB,
+    item: () => rect.itemB1,
+    photo: () => rect.photoB1,
     secrets: ['隔壁秘密', '西镇秘密', '秘密负责人', '二网格', '三网格', '西镇'],
   },
   {
@@ -221,6 +285,8 @@ const outsiders: Outsider[] = [
     unit: () => fx.units.townB,
     sheet: () => fx.sheets.sheetB1,
     round: () => rounds.townB,
+    item: () => rect.itemB1,
+    photo: () => rect.photoB1,
     secrets: ['西镇秘密', '三网格', '西镇'],
   },
   {
@@ -229,6 +295,8 @@ const outsiders: Outsider[] = [
     unit: () => fx.units.gridB1,
     sheet: () => fx.sheets.sheetB1,
     round: () => rounds.townB,
+    item: () => rect.itemB1,
+    photo: () => rect.photoB1,
     secrets: ['西镇秘密', '三网格', '西镇'],
   },
 ]
@@ -255,7 +323,12 @@ function bodyFor(route: string, o: Outsider): unknown {
   if (route.endsWith('/remind')) return { message: '越权催报' }
   if (route === 'POST /api/sheets') return { unitId: o.unit(), template: 'ledger', title: '越权表' }
   if (route.endsWith('/resolve')) return { rowId: 'secret', column: 'name', value: '改掉' }
-  if (route.endsWith('/return') || route.endsWith('/reopen')) return { reason: '越权' }
+  if (route.endsWith('/return') || route.endsWith('/reopen') || route.endsWith('/reject'))
+    return { reason: '越权' }
+  if (route === 'POST /api/rectifications/generate') return { sheetId: rect.teamSheet }
+  if (route === 'PATCH /api/rectifications/:id') {
+    return { progress: '改掉', unitId: o.unit(), evidence: [o.photo()] }
+  }
   return undefined
 }
 
@@ -266,11 +339,20 @@ function urlFor(route: string, o: Outsider): string {
     ? o.unit()
     : path.startsWith('/api/rounds/')
       ? o.round()
-      : path.startsWith('/api/users/')
-        ? fx.users.boss
-        : o.sheet()
+      : path.startsWith('/api/rectifications/')
+        ? o.item()
+        : path.startsWith('/api/attachments/')
+          ? o.photo()
+          : path.startsWith('/api/users/')
+            ? fx.users.boss
+            : o.sheet()
   let url = path.replace(':id', id).replace(':sheetId', o.sheet())
-  if (route === 'GET /api/sheets' || route === 'GET /api/rounds') url += `?unit=${o.unit()}`
+  if (
+    route === 'GET /api/sheets' ||
+    route === 'GET /api/rounds' ||
+    route === 'GET /api/rectifications'
+  )
+    url += `?unit=${o.unit()}`
   if (route.endsWith('/history')) url += '?row=secret&column=name'
   if (route === 'GET /api/users') url += `?unit=${o.unit()}`
   if (route.endsWith('/export')) url += '?format=csv'
@@ -325,6 +407,15 @@ describe('no data of another unit in any response', () => {
       expect(rows.body.rows.map((r: { name: string }) => r.name)).not.toContain('改掉')
       const sheet = await server.api('GET', `/api/sheets/${o.sheet()}`, fx.tokens.admin)
       expect(sheet.body.status).toBe('draft')
+      // the item too: still open, still the other unit's, nothing written into it
+      const item = await server.api('GET', `/api/rectifications/${o.item()}`, fx.tokens.admin)
+      expect(item.body).toMatchObject({
+        status: 'open',
+        unitId: o.unit() === fx.units.gridA2 ? fx.units.gridA2 : fx.units.gridB1,
+        progress: '',
+      })
+      const allItems = await server.api('GET', '/api/rectifications', token)
+      expect(allItems.body.items.map((i: { id: string }) => i.id)).not.toContain(o.item())
     })
   }
 

@@ -3,12 +3,16 @@
  * `taizhang restore FILE --data NEWDIR`: puts a backup into a fresh data directory.
  * Refuses to overwrite an existing database, checks the file is an intact Taizhang
  * database of a version this program understands, then copies it through SQLite's
- * backup API (so the result is a normal WAL database).
+ * backup API (so the result is a normal WAL database). The 佐证材料 files the backup carries
+ * (`backup_attachments`, cli/backup.ts) are written back under NEWDIR/attachments/ and the
+ * table is dropped.
  */
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { databasePath } from '../storage/sqlite/db'
 import { migrations } from '../storage/sqlite/migrations'
+import { attachmentPath } from '../storage/sqlite/SqliteAttachmentStore'
 import { parseCommand, UsageError } from './usage'
 
 export async function run(argv: string[]): Promise<number> {
@@ -45,8 +49,32 @@ export async function run(argv: string[]): Promise<number> {
     source.close()
   }
   const db = new Database(target)
+  const restored = restoreAttachments(db, values.data)
   db.pragma('journal_mode = WAL')
   db.close()
+  if (restored > 0) process.stdout.write(`已恢复 ${restored} 个附件\n`)
   process.stdout.write(`已恢复到 ${values.data}\n`)
   return 0
+}
+
+/** Write the backup's attachment files into the data directory and drop their table. */
+function restoreAttachments(db: Database.Database, dataDir: string): number {
+  const carried = db
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'backup_attachments'")
+    .get()
+  if (!carried) return 0
+  let n = 0
+  for (const row of db.prepare('SELECT id, data FROM backup_attachments').iterate() as Iterable<{
+    id: string
+    data: Buffer
+  }>) {
+    if (!/^[0-9a-f]{64}$/.test(row.id)) continue
+    const path = attachmentPath(dataDir, row.id)
+    mkdirSync(dirname(path), { recursive: true })
+    writeFileSync(path, row.data, { mode: 0o600 })
+    n++
+  }
+  db.exec('DROP TABLE backup_attachments')
+  db.exec('VACUUM')
+  return n
 }

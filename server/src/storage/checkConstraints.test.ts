@@ -1,6 +1,6 @@
 // The CHECK lists of both databases' migrations name exactly the roles, unit levels,
-// template kinds, sheet states and rectification states schema defines, in the same order: a value added in one
-// place and not the other is caught here, not by a refused INSERT in production.
+// template kinds, sheet states and rectification states schema defines, in the same order: a
+// value added in one place and not the other is caught here, not by a refused INSERT in production.
 import {
   RECTIFICATION_STATUSES,
   ROLES,

@@ -7,12 +7,20 @@
  */
 import type { Task } from '@taizhang/schema'
 import { fillTasks } from './fillTasks'
+import { rectifyTasks } from './rectifyTasks'
 import { remindTasks } from './remindTasks'
 import { reviewTasks } from './reviewTasks'
+import { verifyTasks } from './verifyTasks'
 import type { TaskContext, TaskSource } from './TaskSource'
 
 /** Every task source; a new kind adds its module here. */
-export const TASK_SOURCES: readonly TaskSource[] = [reviewTasks, fillTasks, remindTasks]
+export const TASK_SOURCES: readonly TaskSource[] = [
+  reviewTasks,
+  fillTasks,
+  rectifyTasks,
+  verifyTasks,
+  remindTasks,
+]
 
 export async function collectTasks(
   ctx: TaskContext,
