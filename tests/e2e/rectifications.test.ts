@@ -3,7 +3,9 @@
 // an item, write 整改情况 and attach a camera photo (scaled down and named in the browser),
 // reload — the page, the text and the photo marked 待上传 are still there — and when the network
 // returns the server has the text, the photo (its bytes, sha256 = id, no EXIF) and the start.
-// Also: the in-browser downscale of a 4000×3000 JPEG gives a long edge of 2048 px.
+// Also: the in-browser downscale of a 4000×3000 JPEG gives 2048×1536 (its time: bench/downscale);
+// a transition refused on arrival shows the server's reason; the team lead follows the 待验收 task
+// and rejects with a reason, which the grid's 待办 then shows.
 import { createHash } from 'node:crypto'
 import { goodLedgerRow, goodScoringRow } from '@taizhang/schema/test'
 import type { Browser, Page } from 'playwright-core'
@@ -23,6 +25,7 @@ let server: TestServer
 let fx: Fixture
 let browser: Browser
 let itemId = ''
+let teamLead = ''
 
 const PHONE = { width: 390, height: 844 }
 
@@ -52,7 +55,7 @@ beforeAll(async () => {
     displayName: '督查组长',
     grants: [{ unitId: team, role: 'lead' }],
   })
-  const teamLead = await server.login('teamlead', USER_PASSWORD)
+  teamLead = await server.login('teamlead', USER_PASSWORD)
   await seedRows(server, fx.tokens.lead, fx.sheets.sheetA1, [goodLedgerRow({ id: 'L1' })])
   const scoring = (
     await created(
@@ -220,14 +223,12 @@ describe('整改台账 offline on a phone', () => {
     const big = await cameraJpeg(page, 4000, 3000)
     // offline, so the kept copy stays in IndexedDB to be measured
     await context.setOffline(true)
-    const started = Date.now()
     await detail.locator('input[type="file"]').setInputFiles({
       name: 'IMG_4000.jpg',
       mimeType: 'image/jpeg',
       buffer: big,
     })
     await detail.locator('.photo-thumb[data-uploaded="false"]').waitFor()
-    const elapsed = Date.now() - started
     const kept = await page.evaluate(async () => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const req = indexedDB.open('taizhang')
@@ -248,15 +249,80 @@ describe('整改台账 offline on a phone', () => {
     })
     expect(kept).toHaveLength(1)
     expect(kept[0]).toMatchObject({ width: 2048, height: 1536 })
-    console.log(
-      `[downscale] 4000×3000 JPEG (${(big.length / 1024).toFixed(0)} KiB) → ${kept[0]!.width}×${kept[0]!.height}, ` +
-        `${(kept[0]!.size / 1024).toFixed(0)} KiB, ${elapsed} ms from choosing the file to the kept thumbnail`,
-    )
     await context.setOffline(false)
     await waitFor(async () => (await itemOnServer()).evidence.includes(kept[0]!.id), {
       timeoutMs: 30_000,
       what: 'the big photo on the server',
     })
     await context.close()
+  }, 90_000)
+  it('shows the reason when a transition made offline is refused on arrival', async () => {
+    const { context, page } = await signedInPage(browser, server, fx.tokens.filler, PHONE)
+    await page.goto(`/units/${fx.units.gridA1}/rectifications?item=${itemId}`)
+    const detail = page.locator(`.rect-detail[data-item-id="${itemId}"]`)
+    await detail.locator('.photo-thumb[data-uploaded="true"] img').first().waitFor()
+    await context.setOffline(true)
+    await detail.getByRole('button', { name: '提交验收' }).click()
+    await detail.getByTestId('queued-actions').filter({ hasText: '提交验收' }).waitFor()
+    // meanwhile the grid's 组长 submits it from another device
+    const first = await server.api(
+      'POST',
+      `/api/rectifications/${itemId}/submit`,
+      fx.tokens.lead,
+      {},
+    )
+    expect(first.status).toBe(200)
+    const again = await server.api(
+      'POST',
+      `/api/rectifications/${itemId}/submit`,
+      fx.tokens.lead,
+      {},
+    )
+    expect(again.status).toBe(409)
+    const reason = again.body.error.message as string
+    expect(reason).toMatch(/[\u4e00-\u9fff]/)
+
+    await context.setOffline(false)
+    const refusal = detail.locator('.rect-refusal')
+    await refusal.waitFor({ timeout: 30_000 })
+    expect(await refusal.textContent()).toContain(`提交验收未成功：${reason}`)
+    expect(await detail.getByTestId('queued-actions').count()).toBe(0)
+    await page.locator(`li[data-item-id="${itemId}"] [data-status="submitted"]`).waitFor()
+    await refusal.getByRole('button', { name: '知道了' }).click()
+    await refusal.waitFor({ state: 'detached' })
+    await context.close()
+  }, 90_000)
+
+  it("the team lead follows the 待验收 task and rejects with a reason; the grid's 待办 shows it", async () => {
+    const { context, page } = await signedInPage(browser, server, teamLead, PHONE)
+    await page.goto('/')
+    const task = page.locator('.task-list li[data-kind="verify"] a')
+    await task.waitFor()
+    await task.click()
+    await page.waitForURL(new RegExp(`/rectifications\\?item=${itemId}$`))
+    const detail = page.locator(`.rect-detail[data-item-id="${itemId}"]`)
+    await detail.waitFor()
+    expect(await detail.getByRole('button', { name: '销号' }).count()).toBe(1)
+    await detail.getByRole('button', { name: '驳回' }).click()
+    const dialog = page.getByRole('dialog', { name: '驳回' })
+    await dialog.locator('textarea[name="reason"]').fill('照片不清楚，请补拍标牌全貌')
+    await dialog.getByRole('button', { name: '驳回' }).click()
+    await waitFor(async () => (await itemOnServer()).status === 'inProgress', {
+      timeoutMs: 20_000,
+      what: 'the rejection on the server',
+    })
+    const item = await itemOnServer()
+    expect(item.events.at(-1)).toMatchObject({
+      action: 'reject',
+      note: '照片不清楚，请补拍标牌全貌',
+    })
+    await detail.locator('.rect-events').filter({ hasText: '照片不清楚，请补拍标牌全貌' }).waitFor()
+    await context.close()
+
+    const grid = await signedInPage(browser, server, fx.tokens.filler, PHONE)
+    await grid.page.goto('/')
+    const rectify = grid.page.locator('.task-list li[data-kind="rectify"]')
+    await rectify.filter({ hasText: '照片不清楚' }).waitFor()
+    await grid.context.close()
   }, 90_000)
 })

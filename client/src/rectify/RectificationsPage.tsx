@@ -1,7 +1,7 @@
 /**
  * @module rectify/RectificationsPage
  * 整改台账 of a unit (`/units/:id/rectifications[?item=ID]`, SPEC §9): the items of the unit and
- * the units below it, filtered by state, 逾期 and 督查组, overdue first with 逾期 marked; each
+ * the units below it (and a team's own findings, `fetchUnitRectifications`), filtered by state, 逾期 and 督查组, overdue first with 逾期 marked; each
  * opens in place (`ItemDetail`). Made for a phone: one column, the camera one tap away. The
  * list is kept in IndexedDB (`useCachedQuery`) and the app shell by the service worker, so the
  * page opens with no network; what the person does offline sits in the outbox and is shown
@@ -28,7 +28,7 @@ import { onFlushed, useOutbox } from '../outbox/useOutbox'
 import { cacheKeys, getCached, setCached } from '../sync/localStore'
 import { ItemDetail } from './ItemDetail'
 import { filterItems, isOverdue, NO_FILTER, teamsOf, type ItemFilter } from './itemFilters'
-import { fetchRectifications, rectificationsExportPath } from './rectifyApi'
+import { fetchUnitRectifications, rectificationsExportPath } from './rectifyApi'
 import './rectify.css'
 
 /** The listed items, each replaced by a newer answer of the server when there is one. */
@@ -56,7 +56,7 @@ export function RectificationsPage({ unitId, itemId }: { unitId: string; itemId:
   const { user } = useSession()
   const units = useCachedQuery<Unit[]>(cacheKeys.units, fetchUnits)
   const items = useCachedQuery<RectificationItem[]>(cacheKeys.rectifications(unitId), () =>
-    fetchRectifications(unitId),
+    fetchUnitRectifications(unitId, user),
   )
   const outbox = useOutbox(user?.id)
   const [filter, setFilter] = useState<ItemFilter>(NO_FILTER)

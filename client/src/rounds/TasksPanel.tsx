@@ -16,8 +16,9 @@ const when = (iso: string) =>
   new Date(iso).toLocaleString('zh-CN', { hour12: false, dateStyle: 'short', timeStyle: 'short' })
 
 function taskHref(t: Task): string {
-  if (t.sheetId) return sheetHref(t.sheetId)
+  // a rectification task also names the scoring sheet it came from: the item comes first
   if (t.itemId) return rectificationsHref(t.unitId, t.itemId)
+  if (t.sheetId) return sheetHref(t.sheetId)
   if (t.roundId) return `/rounds/${encodeURIComponent(t.roundId)}`
   return `/?unit=${encodeURIComponent(t.unitId)}`
 }
