@@ -213,6 +213,8 @@ export {
   MAX_NOTE_CHARS,
   MAX_PROGRESS_CHARS,
 } from './rectification/limits'
+export { rectificationFigures } from './rectification/figures'
+export type { RectificationFigures } from './rectification/figures'
 export { isRectificationOverdue } from './rectification/overdue'
 export {
   canManageRectifications,

@@ -39,6 +39,7 @@ import { trendRoutes } from './routes/trend'
 import { workflowRoutes } from './routes/workflow'
 import { attachmentRoutes } from './routes/attachments'
 import { rectificationRoutes } from './routes/rectifications'
+import { rectificationExportRoutes } from './routes/rectificationExport'
 
 export type { AppDeps } from './http/deps'
 
@@ -104,6 +105,7 @@ export function createApp(deps: AppDeps, { sync, root = new Hono() }: AppOptions
   // 整改台账 and 佐证材料 (SPEC §9, §10)
   app.route('/api/rectifications', rectificationRoutes(deps))
   app.route('/api/attachments', attachmentRoutes(deps))
+  app.route('/api/units', rectificationExportRoutes(deps))
   if (sync) app.route('/sync', sync)
 
   app.all('/api/*', (c) =>

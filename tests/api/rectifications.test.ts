@@ -4,6 +4,8 @@
 // transition with the roles §9 names (403 wrong role, 409 wrong state, 422 an incomplete submit),
 // each logged in the item's events and in the audit log; only the grid, units above it and the
 // team read an item (404 for anyone else).
+import { pdfText } from '@taizhang/server/test'
+import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   auditActions,
@@ -344,5 +346,98 @@ describe('待办 (SPEC §8): rectify and verify', () => {
       }),
     )
     expect((await tasksOf(rx.tokens.teamLead)).map((t) => t.itemId)).not.toContain(item.id)
+  })
+})
+
+describe('汇总 and the 整改台账 export', () => {
+  it('the ledger 汇总 adds 整改完成率 and 逾期数 per child unit and in the total', async () => {
+    const res = await server.api(
+      'GET',
+      `/api/units/${fx.units.townA}/consolidation?template=ledger&round=all`,
+      fx.tokens.consolidator,
+    )
+    expect(res.status).toBe(200)
+    const all = await items(fx.tokens.consolidator, `unit=${fx.units.gridA1}`)
+    const closed = all.filter((i) => i.status === 'closed').length
+    const overdue = all.filter((i) => i.overdue).length
+    const grid = res.body.units.find((u: any) => u.unitId === fx.units.gridA1)
+    expect(grid.rectificationRate).toMatchObject({ num: closed, den: all.length })
+    expect(grid.rectificationOverdue).toBe(overdue)
+    expect(overdue).toBeGreaterThan(0)
+    const other = res.body.units.find((u: any) => u.unitId === fx.units.gridA2)
+    expect(other.rectificationRate).toEqual({ num: 0, den: 0, pct: null })
+    expect(res.body.total.rectificationRate.den).toBe(all.length)
+  })
+
+  it('exports the §9 columns; text that looks like a formula stays text', async () => {
+    const { id } = await byRow('twice')
+    await server.api('PATCH', `/api/rectifications/${id}`, fx.tokens.filler, {
+      progress: '=HYPERLINK("http://example.invalid","点我")',
+    })
+    const res = await fetch(
+      `${server.url}/api/units/${fx.units.townA}/rectifications/export?format=xlsx`,
+      { headers: { authorization: `Bearer ${fx.tokens.consolidator}` } },
+    )
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-disposition')).toContain('xlsx')
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as any)
+    const ws = wb.worksheets[0]!
+    expect(ws.getRow(3).values).toEqual([
+      undefined,
+      '序号',
+      '组织名称',
+      '存在问题',
+      '整改要求',
+      '整改期限',
+      '责任单位',
+      '整改情况',
+      '状态',
+      '销号时间',
+      '佐证材料数',
+    ])
+    const rows: unknown[][] = []
+    let formulas = 0
+    ws.eachRow((row, n) => {
+      if (n <= 3) return
+      row.eachCell((cell) => {
+        if (cell.type === ExcelJS.ValueType.Formula || cell.formula) formulas++
+      })
+      rows.push((row.values as unknown[]).slice(1))
+    })
+    expect(formulas).toBe(0)
+    const twice = rows.find((r) => r[1] === '乙公司')!
+    expect(twice[6]).toBe('=HYPERLINK("http://example.invalid","点我")')
+    expect(twice[5]).toBe('一网格')
+    const late = rows.find((r) => r[1] === '丁公司')!
+    expect(late[7]).toBe('整改中（逾期）')
+    expect(late[8]).toBe('')
+    expect(late[9]).toBe(1)
+    // a sibling township's user may not export it
+    const outsider = await server.api(
+      'GET',
+      `/api/units/${fx.units.townA}/rectifications/export?format=xlsx`,
+      rx.tokens.gridB1Filler,
+    )
+    expect(outsider.status).toBe(403)
+  })
+
+  it('the 督查反馈单 PDF shows each item with its status and photo thumbnails', async () => {
+    const res = await fetch(`${server.url}/api/sheets/${rx.scoring}/export?format=pdf`, {
+      headers: { authorization: `Bearer ${rx.tokens.teamLead}` },
+    })
+    expect(res.status).toBe(200)
+    const pdf = new Uint8Array(await res.arrayBuffer())
+    const text = pdfText(pdf)
+    expect(text).toContain('督查反馈单')
+    expect(text).toContain('整改状态')
+    expect(text).toContain('整改中（逾期）')
+    expect(text).toContain('已悬挂党旗')
+    // the photos of 甲公司 and 丁公司 are drawn (PNG image XObjects)
+    const images =
+      Buffer.from(pdf)
+        .toString('latin1')
+        .match(/\/Subtype\s*\/Image/g) ?? []
+    expect(images.length).toBeGreaterThanOrEqual(2)
   })
 })

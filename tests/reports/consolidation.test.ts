@@ -46,6 +46,8 @@ function indicatorsOf(row: Record<string, unknown>): LedgerIndicators {
     pending: _pending,
     errorRows: _errorRows,
     notAccepted: _notAccepted,
+    rectificationRate: _rectificationRate,
+    rectificationOverdue: _rectificationOverdue,
     ...indicators
   } = row
   return indicators as unknown as LedgerIndicators
@@ -83,9 +85,12 @@ describe('consolidation through the server', () => {
       want.units.map((u) => u.unit),
     )
     expect(res.body.units.map(indicatorsOf)).toEqual(want.units.map(({ unit: _u, ...i }) => i))
-    const { errorRows, ...total } = res.body.total
+    const { errorRows, rectificationRate, rectificationOverdue, ...total } = res.body.total
     expect(total).toEqual(want.total)
     expect(errorRows).toBeGreaterThanOrEqual(0)
+    // 整改 figures beside the indicators (SPEC §9; tests/api/rectificationReports.test.ts)
+    expect(rectificationRate).toMatchObject({ num: expect.any(Number), den: expect.any(Number) })
+    expect(rectificationOverdue).toBeGreaterThanOrEqual(0)
     expect(want.total.orgCount).toBeGreaterThan(0)
 
     // the township's own consolidation (its grids) sums to the district's township row

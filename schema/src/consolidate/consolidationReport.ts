@@ -2,12 +2,14 @@
  * @module consolidate/consolidationReport
  * The shape of a unit's 汇总 as the server answers it (`GET /api/units/:id/consolidation`)
  * and the 汇总 view reads it: the SPEC §6.2 JSON (`units`, `total`) plus keys that do not
- * change it — which sheets were counted, 未报送 / 已退回 / 待审核 per child, rows with errors.
+ * change it — which sheets were counted, 未报送 / 已退回 / 待审核 per child, rows with errors, and
+ * (ledger) 整改完成率 and 逾期数 per child and in the total (SPEC §9).
  * Types only; the computation is `ledgerIndicators.ts` / `scoringSummary.ts` and the server's
  * consolidation service.
  */
 import type { SheetStatus } from '../workflow/states'
 import type { LedgerIndicators } from './ledgerIndicators'
+import type { Rate } from './rate'
 import type { ScoringIndicators } from './scoringSummary'
 
 export type ConsolidationTemplate = 'ledger' | 'scoring'
@@ -48,6 +50,10 @@ export interface ChildExtras {
   /** Counted rows with at least one `error` finding. */
   errorRows: number
   notAccepted?: true
+  /** Ledger 汇总 only (SPEC §9): 整改完成率 of the items whose grid lies in this child. */
+  rectificationRate?: Rate
+  /** Ledger 汇总 only (SPEC §9): 逾期数. */
+  rectificationOverdue?: number
 }
 
 export type LedgerChildRow = { unit: string } & LedgerIndicators & ChildExtras
@@ -67,7 +73,11 @@ export type ConsolidationResult =
   | (ConsolidationHead & {
       template: 'ledger'
       units: LedgerChildRow[]
-      total: LedgerIndicators & { errorRows: number }
+      total: LedgerIndicators & {
+        errorRows: number
+        rectificationRate?: Rate
+        rectificationOverdue?: number
+      }
     })
   | (ConsolidationHead & {
       template: 'scoring'

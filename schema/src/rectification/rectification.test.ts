@@ -189,3 +189,24 @@ describe('which scoring rows need rectification', () => {
     expect(rectificationDrafts(scoringTemplate, [{ id: 'empty', org: '乙' }])).toEqual([])
   })
 })
+
+describe('汇总 figures', () => {
+  it('整改完成率 is closed / items (null pct for none), 逾期数 the overdue open ones', async () => {
+    const { rectificationFigures } = await import('./figures')
+    const now = new Date('2026-06-01T00:00:00Z')
+    expect(
+      rectificationFigures(
+        [
+          { status: 'closed', deadline: '2026-01-01' },
+          { status: 'open', deadline: '2026-01-01' },
+          { status: 'submitted', deadline: '2099-01-01' },
+        ],
+        now,
+      ),
+    ).toEqual({ rectificationRate: { num: 1, den: 3, pct: 33.3 }, rectificationOverdue: 1 })
+    expect(rectificationFigures([], now)).toEqual({
+      rectificationRate: { num: 0, den: 0, pct: null },
+      rectificationOverdue: 0,
+    })
+  })
+})

@@ -21,6 +21,7 @@ import {
   consolidateScoring,
   isLedgerIndicatorId,
   ledgerDrillDown,
+  rectificationFigures,
   scoringDrillDown,
   type ChildExtras,
   type ConsolidationHead,
@@ -123,11 +124,32 @@ export class ConsolidationService {
       }
     }
     const result = consolidateLedger(input)
+    // 整改 of the items whose responsible grid lies in each child (SPEC §9), whatever the round
+    const items = await this.options.store.rectifications.list({
+      unitIds: tree.subtree(unitId).map((u) => u.id),
+    })
+    const now = new Date()
+    const childItems = (child: Unit) => {
+      const inside = new Set(tree.subtree(child.id).map((u) => u.id))
+      return items.filter((i) => i.unitId !== null && inside.has(i.unitId))
+    }
+    const below = new Set(tree.subtree(unitId).map((u) => u.id))
     return {
       ...head,
       template,
-      units: result.units.map((u, i) => ({ ...u, ...extras(i) })),
-      total: { ...result.total, errorRows: totalErrors },
+      units: result.units.map((u, i) => ({
+        ...u,
+        ...extras(i),
+        ...rectificationFigures(childItems(perChild[i]!.plan.unit), now),
+      })),
+      total: {
+        ...result.total,
+        errorRows: totalErrors,
+        ...rectificationFigures(
+          items.filter((i) => i.unitId !== null && below.has(i.unitId)),
+          now,
+        ),
+      },
     }
   }
 

@@ -23,6 +23,7 @@ import {
   RECTIFICATION_ACTIONS,
   RECTIFICATION_STATUSES,
   type RectificationItem,
+  type RectificationStatus,
 } from '@taizhang/schema'
 import { Hono } from 'hono'
 import { z } from 'zod'
@@ -35,6 +36,7 @@ import { badRequest, forbidden, notFound } from '../http/errors'
 import { requireAuth } from '../http/requireAuth'
 import { generateItems } from '../rectification/generateItems'
 import { itemViews } from '../rectification/itemView'
+import { listItems } from '../rectification/listItems'
 import {
   assignRectification,
   editRectification,
@@ -111,20 +113,15 @@ export function rectificationRoutes(deps: AppDeps) {
       if (status && !(RECTIFICATION_STATUSES as readonly string[]).includes(status)) {
         throw badRequest(`status 应为 ${RECTIFICATION_STATUSES.join('、')} 之一`, 'bad-query')
       }
-      let unitIds: string[] | undefined
       if (unitId) {
         if (!tree.has(unitId)) throw notFound('单位不存在')
         if (!canRead(tree, user, unitId)) throw forbidden('没有查看该单位的权限')
-        unitIds = tree.subtree(unitId).map((u) => u.id)
       }
-      const records = (
-        await store.rectifications.list({
-          unitIds,
-          status: status as (typeof RECTIFICATION_STATUSES)[number] | undefined,
-        })
-      ).filter((r) => canReadRectification(tree, user, r))
-      let items = await itemViews(store, tree, records)
-      if (c.req.query('overdue') === '1') items = items.filter((i) => i.overdue)
+      const items = await listItems(store, tree, user, {
+        unitId,
+        status: status as RectificationStatus | undefined,
+        overdue: c.req.query('overdue') === '1',
+      })
       c.header('Cache-Control', 'no-store')
       return c.json({ items })
     })
