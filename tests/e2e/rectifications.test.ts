@@ -5,7 +5,8 @@
 // returns the server has the text, the photo (its bytes, sha256 = id, no EXIF) and the start.
 // Also: the in-browser downscale of a 4000×3000 JPEG gives 2048×1536 (its time: bench/downscale);
 // a transition refused on arrival shows the server's reason; the team lead follows the 待验收 task
-// and rejects with a reason, which the grid's 待办 then shows.
+// and rejects with a reason, which the grid's 待办 then shows; the 汇总 shows 整改完成率 and 逾期数 per
+// grid, linked to its 整改台账, whose export downloads the xlsx.
 import { createHash } from 'node:crypto'
 import { goodLedgerRow, goodScoringRow } from '@taizhang/schema/test'
 import type { Browser, Page } from 'playwright-core'
@@ -324,5 +325,27 @@ describe('整改台账 offline on a phone', () => {
     const rectify = grid.page.locator('.task-list li[data-kind="rectify"]')
     await rectify.filter({ hasText: '照片不清楚' }).waitFor()
     await grid.context.close()
+  }, 90_000)
+  it('the 汇总 shows 整改完成率 and 逾期数 per grid, one click from its 整改台账, which exports the xlsx', async () => {
+    const { context, page } = await signedInPage(browser, server, fx.tokens.consolidator)
+    await page.goto(`/units/${fx.units.townA}/summary`)
+    const overdue = page.locator(
+      `td[data-indicator="rectificationOverdue"][data-row="${fx.units.gridA1}"]`,
+    )
+    await overdue.waitFor()
+    expect(await overdue.textContent()).toBe('1')
+    const rate = page.locator(
+      `td[data-indicator="rectificationRate"][data-row="${fx.units.gridA1}"]`,
+    )
+    expect(await rate.textContent()).toContain('（0/1）')
+    await rate.locator('a').click()
+    await page.waitForURL(`**/units/${fx.units.gridA1}/rectifications`)
+    await page.locator(`.rect-list li[data-item-id="${itemId}"] .badge-overdue`).waitFor()
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出 Excel' }).click(),
+    ])
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/)
+    await context.close()
   }, 90_000)
 })
