@@ -82,6 +82,8 @@ export interface RefusalRecord {
   message: string
   /** A refused photo: later evidence changes naming it are left out. */
   attachmentId?: string
+  /** The 整改情况 text a refused change carried, shown so that it is not lost. */
+  progress?: string
   at: number
 }
 

@@ -62,7 +62,7 @@ async function flushOnce(userId: string): Promise<FlushResult> {
     keys: number[],
     what: string,
     error: unknown,
-    where: { itemId?: string; sheetId?: string; attachmentId?: string },
+    where: { itemId?: string; sheetId?: string; attachmentId?: string; progress?: string },
   ) => {
     if (isTransient(error)) throw new Stop()
     await addRefusal({ userId, what, message: errorMessage(error), at: Date.now(), ...where })
@@ -114,7 +114,10 @@ async function flushOnce(userId: string): Promise<FlushResult> {
         }
         await done(patch.keys)
       } catch (error) {
-        await refuse(patch.keys, '保存整改情况和佐证材料', error, { itemId: patch.itemId })
+        await refuse(patch.keys, '保存整改情况和佐证材料', error, {
+          itemId: patch.itemId,
+          ...(patch.progress !== undefined ? { progress: patch.progress } : {}),
+        })
       }
     }
 

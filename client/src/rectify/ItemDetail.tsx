@@ -251,6 +251,11 @@ export function ItemDetail({
         {mine.map(({ key, refusal }) => (
           <p key={key} className="error rect-refusal" role="alert">
             {refusal.what}未成功：{refusal.message}
+            {refusal.progress !== undefined && (
+              <span className="rect-refused-text">
+                未保存到服务器的整改情况：{refusal.progress}
+              </span>
+            )}
             <button type="button" onClick={() => dismiss(key)}>
               知道了
             </button>
