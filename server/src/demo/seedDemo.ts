@@ -10,7 +10,8 @@
  *   `team1.lead` / `team1.inspector` (the inspection team);
  *   a 网格台账 per grid with realistic organisations (schema/src/demo/organisations), in
  *   every workflow state (most of 城东街道 accepted, so its 汇总表 has figures), the last
- *   grid of each township with rows that break rules on purpose; one 督查评分表.
+ *   grid of each township with rows that break rules on purpose; one 督查评分表 and its
+ *   整改台账 in every state (seedRectifications.ts).
  * All demo users share one password: TAIZHANG_DEMO_PASSWORD, or one generated and printed
  * once. Idempotent: a database that already has the demo is left as it is.
  */
@@ -31,8 +32,10 @@ import {
   type UnitLevel,
 } from '@taizhang/schema'
 import { generatePassword, hashPassword } from '../auth/passwords'
+import type { AttachmentStore } from '../storage/AttachmentStore'
 import type { MetaStore } from '../storage/MetaStore'
 import type { RoomsApi } from '../sync/RoomsApi'
+import { seedRectifications } from './seedRectifications'
 import { seedRounds } from './seedRounds'
 
 export const DEMO_DISTRICT = '亭湖区'
@@ -63,9 +66,17 @@ export interface SeedOptions {
   /** TAIZHANG_DEMO_PASSWORD; generated (and logged once) when absent. */
   password?: string
   log: (line: string) => void
+  /** Where the demo's 佐证材料 photo goes (none: the items stay without one). */
+  attachments?: AttachmentStore | undefined
 }
 
-export async function seedDemo({ store, rooms, password, log }: SeedOptions): Promise<boolean> {
+export async function seedDemo({
+  store,
+  rooms,
+  password,
+  log,
+  attachments,
+}: SeedOptions): Promise<boolean> {
   if (await store.users.byUsername(MARKER_USER)) return false
   const demoPassword = password ?? generatePassword()
   // one hash for every demo account: they share the password anyway, and 30 scrypt runs
@@ -194,7 +205,7 @@ export async function seedDemo({ store, rooms, password, log }: SeedOptions): Pr
     ledgerRows: firstGridRows,
     team,
   })
-  await sheet(
+  const scoringId = await sheet(
     teamUnit,
     'scoring',
     `城东街道两新组织党建工作督查评分表（${team}）`,
@@ -203,6 +214,14 @@ export async function seedDemo({ store, rooms, password, log }: SeedOptions): Pr
   )
 
   await seedRounds({ store, rooms, district })
+  // its 整改台账 (SPEC §9): items in every state, one 逾期, one with a photo
+  await seedRectifications({
+    store,
+    rooms,
+    attachments,
+    scoringSheetId: scoringId,
+    teamLeadId: teamLead,
+  })
 
   log(`已创建演示数据：${DEMO_DISTRICT}（2 个街道、3 个镇），演示账号：`)
   for (const line of accounts) log(line)
