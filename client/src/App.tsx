@@ -1,8 +1,10 @@
 /**
  * @module App
  * The app's frame: the session, and one page per route (SPEC §6.3 paths):
- * `/login`, `/` (home, `?unit=ID`), `/sheets/:id`, `/units/:id/summary`, and the reporting
- * rounds' board `/rounds/:id` and compare view `/rounds/:id/compare?with=ID`.
+ * `/login`, `/` (home, `?unit=ID`), `/sheets/:id`, `/units/:id/summary`, the reporting
+ * rounds' board `/rounds/:id` and compare view `/rounds/:id/compare?with=ID`, and a unit's
+ * 整改台账 `/units/:id/rectifications[?item=ID]` (SPEC §9). The outbox sender (photos, 整改情况
+ * and transitions made offline) runs for the signed-in person on every page.
  * Without a token every page but login sends the person to `/login?next=…`.
  */
 import { lazy, Suspense, useEffect } from 'react'
@@ -12,6 +14,7 @@ import { HomePage } from './pages/HomePage'
 import { LoginPage } from './pages/LoginPage'
 import { SheetPage } from './pages/SheetPage'
 import { ChangePasswordPage } from './pages/ChangePasswordPage'
+import { useOutboxSender } from './outbox/useOutbox'
 
 // `/admin[/:tab]` (admins) and `/password` (SPEC §11); an account that must change its
 // password sees only that page. Administration is for few people: its own chunk.
@@ -29,10 +32,16 @@ const ComparePage = lazy(() =>
   import('./rounds/ComparePage').then((m) => ({ default: m.ComparePage })),
 )
 
+// The 整改台账 loads when first opened (the service worker precaches its chunk too).
+const RectificationsPage = lazy(() =>
+  import('./rectify/RectificationsPage').then((m) => ({ default: m.RectificationsPage })),
+)
+
 function Pages() {
   const route = useRoute()
   const { token, user, loading, mustChangePassword } = useSession()
   const needsLogin = route.page !== 'login' && !token
+  useOutboxSender(token && !mustChangePassword ? user?.id : null)
 
   useEffect(() => {
     if (needsLogin) {
@@ -70,6 +79,12 @@ function Pages() {
       return (
         <Suspense fallback={<p className="loading muted">正在加载…</p>}>
           <RoundPage key={route.roundId} roundId={route.roundId} />
+        </Suspense>
+      )
+    case 'rectifications':
+      return (
+        <Suspense fallback={<p className="loading muted">正在加载…</p>}>
+          <RectificationsPage key={route.unitId} unitId={route.unitId} itemId={route.itemId} />
         </Suspense>
       )
     case 'compare':

@@ -101,7 +101,15 @@ export async function assembleServer(
   if (admin.generatedPassword) {
     log(`已创建管理员 admin，初始密码：${admin.generatedPassword}（只显示这一次，请妥善保存）`)
   }
-  if (config.demo) await seedDemo({ store, rooms, password: config.demoPassword, log })
+  if (config.demo) {
+    await seedDemo({
+      store,
+      rooms,
+      password: config.demoPassword,
+      log,
+      attachments: backend.attachments,
+    })
+  }
   await finishRounds({ store, rooms, docs: docStore }, log)
 
   // cell history and past states: replayed once per sheet, then kept up to date

@@ -83,4 +83,38 @@ describe('demo data', () => {
       await server.login(username, 'demo-password-1')
     }
   })
+
+  it('has a 整改台账 in every state, one 逾期, one with a photo the team lead can open', async () => {
+    const server = await startTestServer({
+      args: ['--demo'],
+      env: { TAIZHANG_DEMO_PASSWORD: 'demo-password-1' },
+    })
+    servers.push(server)
+    const lead = await server.login('team1.lead', 'demo-password-1')
+    const units = (await server.api('GET', '/api/units', lead)).body.units as {
+      id: string
+      pathOnly: boolean
+    }[]
+    const team = units.find((u) => !u.pathOnly)!
+    const res = await server.api('GET', `/api/rectifications?unit=${team.id}`, lead)
+    expect(res.status).toBe(200)
+    const items = res.body.items as {
+      status: string
+      overdue: boolean
+      evidence: string[]
+      events: { action: string }[]
+    }[]
+    const states = new Set(items.map((i) => i.status))
+    for (const s of ['open', 'inProgress', 'submitted', 'closed']) expect(states).toContain(s)
+    expect(items.some((i) => i.overdue)).toBe(true)
+    expect(items.some((i) => i.events.some((e) => e.action === 'reject'))).toBe(true)
+    const withPhoto = items.find((i) => i.evidence.length > 0)!
+    const photo = await fetch(`${server.url}/api/attachments/${withPhoto.evidence[0]}`, {
+      headers: { authorization: `Bearer ${lead}` },
+    })
+    expect(photo.status).toBe(200)
+    expect(photo.headers.get('content-type')).toBe('image/png')
+    const tasks = (await server.api('GET', '/api/me/tasks', lead)).body.tasks as { kind: string }[]
+    expect(tasks.some((t) => t.kind === 'verify')).toBe(true)
+  })
 })

@@ -4,6 +4,7 @@
 // transition with the roles §9 names (403 wrong role, 409 wrong state, 422 an incomplete submit),
 // each logged in the item's events and in the audit log; only the grid, units above it and the
 // team read an item (404 for anyone else).
+import { pdfText } from '@taizhang/server/test'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -419,5 +420,24 @@ describe('汇总 and the 整改台账 export', () => {
       rx.tokens.gridB1Filler,
     )
     expect(outsider.status).toBe(403)
+  })
+
+  it('the 督查反馈单 PDF shows each item with its status and photo thumbnails', async () => {
+    const res = await fetch(`${server.url}/api/sheets/${rx.scoring}/export?format=pdf`, {
+      headers: { authorization: `Bearer ${rx.tokens.teamLead}` },
+    })
+    expect(res.status).toBe(200)
+    const pdf = new Uint8Array(await res.arrayBuffer())
+    const text = pdfText(pdf)
+    expect(text).toContain('督查反馈单')
+    expect(text).toContain('整改状态')
+    expect(text).toContain('整改中（逾期）')
+    expect(text).toContain('已悬挂党旗')
+    // the photos of 甲公司 and 丁公司 are drawn (PNG image XObjects)
+    const images =
+      Buffer.from(pdf)
+        .toString('latin1')
+        .match(/\/Subtype\s*\/Image/g) ?? []
+    expect(images.length).toBeGreaterThanOrEqual(2)
   })
 })

@@ -32,6 +32,7 @@ import type * as Y from 'yjs'
 import { cellKey, indexFindings, type CellMark } from './cellMarks'
 import { displayText } from './cellText'
 import { formSections } from './formSections'
+import { AttachmentField } from '../attachments/AttachmentField'
 import { addRow, restoreRows, writeTypedCell } from './localWrites'
 import { gridRowOf, type GridRow } from './rowChanges'
 import './grid.css'
@@ -203,6 +204,23 @@ function Field({ doc, template, row, column, readOnly, mark }: FieldProps) {
         <output id={id} className="tz-field-computed">
           {displayText(column, value) || '—'}
         </output>
+        {messages}
+      </div>
+    )
+  }
+
+  if (column.type === 'attachment') {
+    // 佐证材料 (SPEC §10): photos from the camera, their ids written to the cell at once.
+    return (
+      <div className={className}>
+        {label}
+        <div id={id}>
+          <AttachmentField
+            value={row[column.id]}
+            readOnly={readOnly}
+            onChange={(text) => writeTypedCell(doc, row.id, column, text)}
+          />
+        </div>
         {messages}
       </div>
     )

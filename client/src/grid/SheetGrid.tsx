@@ -61,6 +61,7 @@ import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import { cellKey } from './cellMarks'
 import type { PasteResult } from './clipboard'
+import { AttachmentCell } from './AttachmentCell'
 import { buildColumnDefs, columnsById, emptyMarks, INDEX_COL } from './columnDefs'
 import { GridToolbar } from './GridToolbar'
 import { GRID_LOCALE_ZH } from './gridLocale'
@@ -161,7 +162,7 @@ export function SheetGrid(props: SheetGridProps) {
     [doc],
   )
   const columnDefs = useMemo(
-    () => buildColumnDefs({ template, readOnly, marks, write }),
+    () => buildColumnDefs({ template, readOnly, marks, write, attachmentRenderer: AttachmentCell }),
     [template, readOnly, marks, write],
   )
 

@@ -80,4 +80,31 @@ describe('buildColumnDefs', () => {
     expect(leaves.every((d) => d.editable === false)).toBe(true)
     expect(leaves.find((d) => d.colId === INDEX_COL)?.rowDrag).toBe(false)
   })
+
+  it('an attachment column (佐证材料, SPEC §10) is drawn by the given renderer and never typed into', () => {
+    const renderer = () => null
+    const write = () => null
+    const leaves = (readOnly: boolean) =>
+      buildColumnDefs({
+        template: fiveStarTemplate,
+        readOnly,
+        marks: emptyMarks(),
+        write,
+        attachmentRenderer: renderer,
+      }).flatMap((d) => (isGroup(d) ? (d.children as ColDef<GridRow>[]) : [d]))
+    const evidence = leaves(false).find((d) => d.colId === 'evidence')!
+    expect(evidence.cellRenderer).toBe(renderer)
+    expect(evidence.editable).toBe(false)
+    expect(evidence.cellRendererParams).toMatchObject({ readOnly: false, write })
+    expect(evidence.cellRendererParams.column.id).toBe('evidence')
+    expect(leaves(true).find((d) => d.colId === 'evidence')!.cellRendererParams.readOnly).toBe(true)
+    // without a renderer the ids stay text; other columns are untouched either way
+    const plain = build().defs
+    expect(
+      leaves(false)
+        .filter((d) => d.cellRenderer)
+        .map((d) => d.colId),
+    ).toEqual(['evidence'])
+    expect(plain.length).toBeGreaterThan(0)
+  })
 })

@@ -11,7 +11,9 @@
  * Editors: numbers, dates, codes and phones use a plain text editor, not AG Grid's
  * number/date editors, because people type 全角 digits, "12人" or 2026年3月5日; the
  * schema's `parseCell` reads those and keeps what it cannot read as text (then marked).
- * Option lists and 是/否 use agSelectCellEditor; long text agLargeTextCellEditor.
+ * Option lists and 是/否 use agSelectCellEditor; long text agLargeTextCellEditor; an
+ * `attachment` column (photos) is not typed into: its renderer (`AttachmentCell`, given by the
+ * grid) shows the count and adds photos.
  * Not for: writing to Yjs itself (the `write` callback does, see `localWrites`).
  */
 import {
@@ -70,6 +72,11 @@ export interface ColumnDefOptions {
   marks: GridMarks
   /** Write an edited cell (`input`: what the editor returned); returns the stored value. */
   write(rowId: string, column: Column, input: unknown): CellValue
+  /**
+   * The cell renderer of `attachment` columns (photos, SPEC §10), given `{column, readOnly,
+   * write}`; without one those cells show their ids as text.
+   */
+  attachmentRenderer?: ColDef<GridRow>['cellRenderer']
 }
 
 type Params = CellClassParams<GridRow>
@@ -175,6 +182,15 @@ function sheetColumn(column: Column, options: ColumnDefOptions): ColDef<GridRow>
     cellClassRules: classRules(marks),
     tooltipValueGetter: tooltip(marks),
     ...(computed ? {} : editorFor(column)),
+    ...(column.type === 'attachment' && options.attachmentRenderer
+      ? {
+          // Photos are added in the renderer's dialog, never typed.
+          editable: false,
+          cellRenderer: options.attachmentRenderer,
+          cellRendererParams: { column, readOnly, write },
+          cellClass: 'tz-cell-attachment',
+        }
+      : {}),
   }
   return def
 }

@@ -5,7 +5,8 @@
  * edits), Ctrl+D fill down, Ctrl+A select all, Shift+arrows extend the range, Delete on a
  * range clears it in one transaction, copy / cut / paste as TSV through the browser's
  * clipboard events, and the range drawn by dragging the mouse. While an editor is open,
- * keys and clipboard events are left to it.
+ * keys and clipboard events are left to it, and so are events from a dialog a cell opened
+ * (React sends a portal's events through the grid's handlers although it is not in the grid).
  * Not for: what the commands do (`useGridCommands`, `useGridUndo`).
  */
 import {
@@ -94,20 +95,29 @@ export function useGridKeys(
   }
 
   return {
-    onKeyDownCapture,
-    onMouseDownCapture: (e) => rangeRef.current?.onMouseDown(e.nativeEvent),
-    onMouseOver: (e) => rangeRef.current?.onMouseOver(e.nativeEvent),
-    onCopy,
-    onCut: (event) => {
+    onKeyDownCapture: inGrid(onKeyDownCapture),
+    onMouseDownCapture: inGrid((e) => rangeRef.current?.onMouseDown(e.nativeEvent)),
+    onMouseOver: inGrid((e) => rangeRef.current?.onMouseOver(e.nativeEvent)),
+    onCopy: inGrid(onCopy),
+    onCut: inGrid((event) => {
       if (isEditing(refs) || readOnly) return
       onCopy(event)
       clearRange()
-    },
-    onPaste: (event) => {
+    }),
+    onPaste: inGrid((event) => {
       if (isEditing(refs)) return
       const text = event.clipboardData.getData('text/plain')
       event.preventDefault()
       paste(text)
-    },
+    }),
+  }
+}
+
+/** The handler, for events whose target is inside the wrapper's DOM (not a portal's). */
+function inGrid<E extends { currentTarget: Element; target: EventTarget }>(
+  handler: (event: E) => void,
+): (event: E) => void {
+  return (event) => {
+    if (event.currentTarget.contains(event.target as Node)) handler(event)
   }
 }

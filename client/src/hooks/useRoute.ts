@@ -1,6 +1,7 @@
 /**
  * @module hooks/useRoute
- * A tiny router for four pages (SPEC §6.3: `/sheets/:id`, `/units/:id/summary`):
+ * A tiny router for the app's pages (SPEC §6.3: `/sheets/:id`, `/units/:id/summary`; §9:
+ * `/units/:id/rectifications`, `?item=ID` opens one item):
  * `matchRoute` is pure, `navigate` pushes history, `useRoute` re-renders on changes.
  */
 import { useSyncExternalStore } from 'react'
@@ -12,6 +13,7 @@ export type Route =
   | { page: 'home'; unitId: string | null }
   | { page: 'sheet'; sheetId: string }
   | { page: 'summary'; unitId: string }
+  | { page: 'rectifications'; unitId: string; itemId: string | null }
   | { page: 'round'; roundId: string }
   | { page: 'compare'; roundId: string; withId: string }
   | { page: 'notFound' }
@@ -30,6 +32,9 @@ export function matchRoute(pathname: string, search = ''): Route {
   }
   if (parts[0] === 'units' && parts[2] === 'summary' && parts.length === 3) {
     return { page: 'summary', unitId: parts[1]! }
+  }
+  if (parts[0] === 'units' && parts[2] === 'rectifications' && parts.length === 3) {
+    return { page: 'rectifications', unitId: parts[1]!, itemId: params.get('item') }
   }
   return { page: 'notFound' }
 }
@@ -59,3 +64,7 @@ export function useRoute(): Route {
 
 export const sheetHref = (id: string) => `/sheets/${encodeURIComponent(id)}`
 export const summaryHref = (unitId: string) => `/units/${encodeURIComponent(unitId)}/summary`
+export const rectificationsHref = (unitId: string, itemId?: string | null) =>
+  `/units/${encodeURIComponent(unitId)}/rectifications${
+    itemId ? `?item=${encodeURIComponent(itemId)}` : ''
+  }`

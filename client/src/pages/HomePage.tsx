@@ -1,8 +1,8 @@
 /**
  * @module pages/HomePage
  * 首页: first the 待办 (SPEC §8, rounds/TasksPanel), then the unit tree the person may see,
- * the sheets of the chosen unit with their status badges, its reporting rounds (and 发布报送任务,
- * rounds/RoundsPanel), and 新建表格 from a template. The lists come from the server when it
+ * the sheets of the chosen unit with their status badges, links to its 汇总 and 整改台账, its
+ * reporting rounds (and 发布报送任务, rounds/RoundsPanel), and 新建表格 from a template. The lists come from the server when it
  * can be reached and from IndexedDB otherwise, so home opens offline.
  */
 import {
@@ -18,7 +18,7 @@ import { errorMessage } from '../api/client'
 import { createSheet, fetchSheets, fetchUnits } from '../api/endpoints'
 import { StatusBadge } from '../components/StatusBadge'
 import { useCachedQuery } from '../hooks/useCachedQuery'
-import { navigate, sheetHref, summaryHref } from '../hooks/useRoute'
+import { navigate, rectificationsHref, sheetHref, summaryHref } from '../hooks/useRoute'
 import { useSession } from '../hooks/useSession'
 import { cacheKeys, setCached } from '../sync/localStore'
 import { RoundsPanel } from '../rounds/RoundsPanel'
@@ -233,6 +233,17 @@ export function HomePage({ unitId }: { unitId: string | null }) {
                 }}
               >
                 汇总
+              </a>
+            )}
+            {selected && (
+              <a
+                href={rectificationsHref(selected)}
+                onClick={(e) => {
+                  e.preventDefault()
+                  navigate(rectificationsHref(selected))
+                }}
+              >
+                整改台账
               </a>
             )}
           </div>

@@ -7,7 +7,7 @@
  */
 import { TASK_KIND_LABELS, type Task } from '@taizhang/schema'
 import { useCachedQuery } from '../hooks/useCachedQuery'
-import { navigate, sheetHref } from '../hooks/useRoute'
+import { navigate, rectificationsHref, sheetHref } from '../hooks/useRoute'
 import { fetchTasks } from './roundsApi'
 
 const TASKS_KEY = 'tasks'
@@ -16,8 +16,9 @@ const when = (iso: string) =>
   new Date(iso).toLocaleString('zh-CN', { hour12: false, dateStyle: 'short', timeStyle: 'short' })
 
 function taskHref(t: Task): string {
+  // a rectification task also names the scoring sheet it came from: the item comes first
+  if (t.itemId) return rectificationsHref(t.unitId, t.itemId)
   if (t.sheetId) return sheetHref(t.sheetId)
-  if (t.itemId) return `/units/${encodeURIComponent(t.unitId)}/rectifications`
   if (t.roundId) return `/rounds/${encodeURIComponent(t.roundId)}`
   return `/?unit=${encodeURIComponent(t.unitId)}`
 }

@@ -3,13 +3,15 @@
  * The 汇总表 itself (SPEC §2.4): one row per child unit and a 合计 row, every figure a
  * button that opens its drill-down (a rate's percentage lists the rows of its
  * numerator, the small "/d" its denominator), and per child the sheets 未报送 / 已退回 /
- * 待审核 and how many counted rows still have errors. Column headers come from
+ * 待审核 and how many counted rows still have errors; for ledgers, the 整改完成率 and 逾期数 of
+ * the rectification items in each child (SPEC §9), each a link to that child's 整改台账.
+ * Column headers come from
  * `summaryColumns` (Chinese labels, grouped 星级分布 / 等次分布).
  * Not for: fetching (useConsolidation.ts) or the drill-down list (DrillDownPanel.tsx).
  */
-import type { DrillDownFigure } from '@taizhang/schema'
+import { formatRate, type DrillDownFigure, type Rate } from '@taizhang/schema'
 import { Fragment } from 'react'
-import { sheetHref } from '../hooks/useRoute'
+import { rectificationsHref, sheetHref } from '../hooks/useRoute'
 import { AppLink } from './AppLink'
 import type { ChildExtras } from './consolidationApi'
 import type { SummaryColumn } from './summaryColumns'
@@ -23,9 +25,15 @@ export interface SummaryRow<T> {
 interface Props<T> {
   columns: SummaryColumn<T>[]
   rows: SummaryRow<T>[]
-  total: T & { errorRows: number }
+  total: T & { errorRows: number } & Rectification
   selected: (DrillDownFigure & { label: string }) | null
   onFigure(ref: DrillDownFigure & { label: string }): void
+}
+
+/** The 整改 figures a ledger 汇总 carries per child and in the total. */
+interface Rectification {
+  rectificationRate?: Rate
+  rectificationOverdue?: number
 }
 
 /** Header cells for the two header rows: grouped columns under one merged cell. */
@@ -53,6 +61,8 @@ function sameRef(a: DrillDownFigure | null, b: DrillDownFigure): boolean {
 export function SummaryTable<T>({ columns, rows, total, selected, onFigure }: Props<T>) {
   const top = headerGroups(columns)
   const all = [...rows, { values: total } as SummaryRow<T>]
+  const rectification = (row: SummaryRow<T>): Rectification => row.child ?? total
+  const rectify = all.some((row) => rectification(row).rectificationRate !== undefined)
   return (
     <div className="summary-scroll">
       <table className="summary-table">
@@ -65,6 +75,12 @@ export function SummaryTable<T>({ columns, rows, total, selected, onFigure }: Pr
             <th rowSpan={2} className="summary-status-col">
               报送情况
             </th>
+            {rectify && (
+              <>
+                <th rowSpan={2}>整改完成率</th>
+                <th rowSpan={2}>逾期数</th>
+              </>
+            )}
             {top.map((h, i) =>
               h.grouped ? (
                 <th key={i} colSpan={h.span}>
@@ -98,6 +114,9 @@ export function SummaryTable<T>({ columns, rows, total, selected, onFigure }: Pr
                 </th>
                 <td className={errorRows > 0 ? 'summary-errors' : undefined}>{errorRows}</td>
                 <td className="summary-status">{child && <ChildStatus child={child} />}</td>
+                {rectify && (
+                  <RectificationCells figures={rectification(row)} unitId={child?.unitId} />
+                )}
                 {columns.map((c) => {
                   const figure = c.figure(row.values)
                   const ref: DrillDownFigure = { ...c.ref, child: child?.unitId }
@@ -151,6 +170,27 @@ export function SummaryTable<T>({ columns, rows, total, selected, onFigure }: Pr
         </tbody>
       </table>
     </div>
+  )
+}
+
+/** 整改完成率 (closed / items) and 逾期数; a child's link to its 整改台账. */
+function RectificationCells({ figures, unitId }: { figures: Rectification; unitId?: string }) {
+  const rate = figures.rectificationRate
+  const text = rate ? `${formatRate(rate)}（${rate.num}/${rate.den}）` : '—'
+  const overdue = figures.rectificationOverdue ?? 0
+  return (
+    <>
+      <td data-indicator="rectificationRate" data-row={unitId ?? 'total'}>
+        {unitId && rate ? <AppLink href={rectificationsHref(unitId)}>{text}</AppLink> : text}
+      </td>
+      <td
+        data-indicator="rectificationOverdue"
+        data-row={unitId ?? 'total'}
+        className={overdue > 0 ? 'summary-errors' : undefined}
+      >
+        {overdue}
+      </td>
+    </>
   )
 }
 

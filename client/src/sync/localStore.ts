@@ -8,12 +8,16 @@
  *   every page load.
  * - `pending`: markers of local changes not yet confirmed by the server (client id and
  *   clock after the change), so the 未同步 count survives a reload while offline.
- * - `cache`: small JSON records (signed-in user, unit tree, sheet lists, sheet metadata)
- *   so home and sheets open offline.
+ * - `cache`: small JSON records (signed-in user, unit tree, sheet lists, sheet metadata,
+ *   rectification items) so home, sheets and the 整改 page open offline.
+ * - `outbox`, `blobs`, `refusals` (version 2): what the person did offline that is not a Yjs
+ *   update — photos to upload, 整改 progress and transitions — and what the server refused of
+ *   it; `outbox/outboxStore.ts` is their only reader and writer.
  * Not for: deciding what is pending (see `pending.ts`) or talking to the server.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
 import * as Y from 'yjs'
+import type { BlobRecord, OutboxRecord, RefusalRecord } from '../outbox/entries'
 
 export const DB_NAME = 'taizhang'
 /** Records per sheet above which the update log is merged into one record. */
@@ -31,20 +35,37 @@ export interface PendingRecord {
   at: number
 }
 
-interface TaizhangDB extends DBSchema {
+export interface TaizhangDB extends DBSchema {
   updates: { key: number; value: UpdateRecord; indexes: { sheet: string } }
   pending: { key: number; value: PendingRecord; indexes: { sheet: string } }
   cache: { key: string; value: unknown }
+  outbox: { key: number; value: OutboxRecord; indexes: { user: string } }
+  blobs: { key: string; value: BlobRecord }
+  refusals: { key: number; value: RefusalRecord; indexes: { user: string } }
 }
 
 let dbPromise: Promise<IDBPDatabase<TaizhangDB>> | null = null
 
-function db(): Promise<IDBPDatabase<TaizhangDB>> {
-  dbPromise ??= openDB<TaizhangDB>(DB_NAME, 1, {
-    upgrade(database) {
-      database.createObjectStore('updates', { autoIncrement: true }).createIndex('sheet', 'sheetId')
-      database.createObjectStore('pending', { autoIncrement: true }).createIndex('sheet', 'sheetId')
-      database.createObjectStore('cache')
+/** The origin's one database connection (for the stores' own modules). */
+export function localDb(): Promise<IDBPDatabase<TaizhangDB>> {
+  dbPromise ??= openDB<TaizhangDB>(DB_NAME, 2, {
+    upgrade(database, oldVersion) {
+      if (oldVersion < 1) {
+        database
+          .createObjectStore('updates', { autoIncrement: true })
+          .createIndex('sheet', 'sheetId')
+        database
+          .createObjectStore('pending', { autoIncrement: true })
+          .createIndex('sheet', 'sheetId')
+        database.createObjectStore('cache')
+      }
+      if (oldVersion < 2) {
+        database.createObjectStore('outbox', { autoIncrement: true }).createIndex('user', 'userId')
+        database.createObjectStore('blobs')
+        database
+          .createObjectStore('refusals', { autoIncrement: true })
+          .createIndex('user', 'userId')
+      }
     },
     blocking() {
       // A newer version of the app wants to upgrade the database: let it.
@@ -57,7 +78,7 @@ function db(): Promise<IDBPDatabase<TaizhangDB>> {
 
 /** Every stored update of a sheet, compacted into one first when there are many. */
 export async function loadUpdates(sheetId: string): Promise<Uint8Array[]> {
-  const tx = (await db()).transaction('updates', 'readwrite')
+  const tx = (await localDb()).transaction('updates', 'readwrite')
   const index = tx.store.index('sheet')
   const [keys, records] = await Promise.all([index.getAllKeys(sheetId), index.getAll(sheetId)])
   const updates = records.map((r) => r.data)
@@ -75,12 +96,12 @@ export async function loadUpdates(sheetId: string): Promise<Uint8Array[]> {
 }
 
 export async function appendUpdate(sheetId: string, data: Uint8Array): Promise<void> {
-  await (await db()).add('updates', { sheetId, data })
+  await (await localDb()).add('updates', { sheetId, data })
 }
 
 /** Merge the stored records of a sheet into one (atomic with respect to other tabs). */
 export async function compactUpdates(sheetId: string): Promise<void> {
-  const tx = (await db()).transaction('updates', 'readwrite')
+  const tx = (await localDb()).transaction('updates', 'readwrite')
   const index = tx.store.index('sheet')
   const [keys, records] = await Promise.all([index.getAllKeys(sheetId), index.getAll(sheetId)])
   if (records.length > 1) {
@@ -94,13 +115,13 @@ export async function compactUpdates(sheetId: string): Promise<void> {
 }
 
 export async function addPending(record: PendingRecord): Promise<number> {
-  return (await db()).add('pending', record)
+  return (await localDb()).add('pending', record)
 }
 
 export async function listPending(
   sheetId: string,
 ): Promise<{ key: number; record: PendingRecord }[]> {
-  const tx = (await db()).transaction('pending')
+  const tx = (await localDb()).transaction('pending')
   const index = tx.store.index('sheet')
   const [keys, records] = await Promise.all([index.getAllKeys(sheetId), index.getAll(sheetId)])
   await tx.done
@@ -109,13 +130,13 @@ export async function listPending(
 
 export async function removePending(keys: number[]): Promise<void> {
   if (keys.length === 0) return
-  const tx = (await db()).transaction('pending', 'readwrite')
+  const tx = (await localDb()).transaction('pending', 'readwrite')
   await Promise.all([...keys.map((k) => tx.store.delete(k)), tx.done])
 }
 
 export async function getCached<T>(key: string): Promise<T | undefined> {
   try {
-    return (await (await db()).get('cache', key)) as T | undefined
+    return (await (await localDb()).get('cache', key)) as T | undefined
   } catch {
     return undefined
   }
@@ -123,14 +144,14 @@ export async function getCached<T>(key: string): Promise<T | undefined> {
 
 export async function setCached(key: string, value: unknown): Promise<void> {
   try {
-    await (await db()).put('cache', value, key)
+    await (await localDb()).put('cache', value, key)
   } catch {
     // A full or unavailable store only costs the offline copy of a list.
   }
 }
 
 export async function deleteCached(key: string): Promise<void> {
-  await (await db()).delete('cache', key)
+  await (await localDb()).delete('cache', key)
 }
 
 /** Cache keys, in one place so pages and hooks agree on them. */
@@ -139,4 +160,5 @@ export const cacheKeys = {
   units: 'units',
   sheets: (unitId: string) => `sheets:${unitId}`,
   sheet: (sheetId: string) => `sheet:${sheetId}`,
+  rectifications: (unitId: string) => `rectifications:${unitId}`,
 }

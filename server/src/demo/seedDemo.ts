@@ -10,9 +10,10 @@
  *   `team1.lead` / `team1.inspector` (the inspection team);
  *   a 网格台账 per grid with realistic organisations (schema/src/demo/organisations), in
  *   every workflow state (most of 城东街道 accepted, so its 汇总表 has figures), the last
- *   grid of each township with rows that break rules on purpose; one 督查评分表;
- *   the district's own template 亭湖区科技企业台账 (`demo/demoTemplate.ts`, SPEC §7) with an
- *   accepted sheet of it at the first grid.
+ *   grid of each township with rows that break rules on purpose; one 督查评分表 and its
+ *   整改台账 in every state (seedRectifications.ts); the district's own template
+ *   亭湖区科技企业台账 (`demo/demoTemplate.ts`, SPEC §7) with an accepted sheet of it at the
+ *   first grid.
  * All demo users share one password: TAIZHANG_DEMO_PASSWORD, or one generated and printed
  * once. Idempotent: a database that already has the demo is left as it is.
  */
@@ -29,11 +30,13 @@ import {
   type UnitLevel,
 } from '@taizhang/schema'
 import { generatePassword, hashPassword } from '../auth/passwords'
+import type { AttachmentStore } from '../storage/AttachmentStore'
 import type { MetaStore } from '../storage/MetaStore'
 import type { RoomsApi } from '../sync/RoomsApi'
 import { createSheet } from '../sheets/createSheet'
 import { TEMPLATE_LIMITS } from '../storage/TemplateStore'
 import { DEMO_TEMPLATE_ID, DEMO_TEMPLATE_NAME, demoTemplateDefinition } from './demoTemplate'
+import { seedRectifications } from './seedRectifications'
 import { seedRounds } from './seedRounds'
 
 export const DEMO_DISTRICT = '亭湖区'
@@ -64,9 +67,17 @@ export interface SeedOptions {
   /** TAIZHANG_DEMO_PASSWORD; generated (and logged once) when absent. */
   password?: string
   log: (line: string) => void
+  /** Where the demo's 佐证材料 photo goes (none: the items stay without one). */
+  attachments?: AttachmentStore | undefined
 }
 
-export async function seedDemo({ store, rooms, password, log }: SeedOptions): Promise<boolean> {
+export async function seedDemo({
+  store,
+  rooms,
+  password,
+  log,
+  attachments,
+}: SeedOptions): Promise<boolean> {
   if (await store.users.byUsername(MARKER_USER)) return false
   const demoPassword = password ?? generatePassword()
   // one hash for every demo account: they share the password anyway, and 30 scrypt runs
@@ -215,7 +226,7 @@ export async function seedDemo({ store, rooms, password, log }: SeedOptions): Pr
     ledgerRows: firstGridRows,
     team,
   })
-  await sheet(
+  const scoringId = await sheet(
     teamUnit,
     'scoring',
     `城东街道两新组织党建工作督查评分表（${team}）`,
@@ -224,6 +235,14 @@ export async function seedDemo({ store, rooms, password, log }: SeedOptions): Pr
   )
 
   await seedRounds({ store, rooms, district })
+  // its 整改台账 (SPEC §9): items in every state, one 逾期, one with a photo
+  await seedRectifications({
+    store,
+    rooms,
+    attachments,
+    scoringSheetId: scoringId,
+    teamLeadId: teamLead,
+  })
 
   log(`已创建演示数据：${DEMO_DISTRICT}（2 个街道、3 个镇），演示账号：`)
   for (const line of accounts) log(line)

@@ -3,11 +3,13 @@
  * 督查反馈单 — the one-page feedback an inspection team leaves with each organisation
  * (SPEC §2.2): who was inspected and by whom, every criterion with its max and the score
  * given, 总分 and 等次, 存在问题, 整改要求, 整改期限, and the lines where 督查组长 and the
- * organisation's 负责人 sign and date. One portrait A4 page per scoring row.
+ * organisation's 负责人 sign and date. One portrait A4 page per scoring row; a row with a
+ * rectification item (SPEC §9) also shows its status, 整改情况 and photos (feedbackRectification).
  * Not for: the scoring table itself (sheetPdf.ts).
  */
 import type { CellValue, Row, ScoringTemplate, ExportMeta } from '@taizhang/schema'
 import type { Content } from './fonts'
+import { rectificationBlock, type FeedbackRectification } from './feedbackRectification'
 import { GRID_LAYOUT, printable } from './pdfParts'
 
 const text = (value: CellValue | undefined): string =>
@@ -20,7 +22,11 @@ export function feedbackPage(
   template: ScoringTemplate,
   row: Row,
   meta: ExportMeta,
-  { breakBefore }: { breakBefore: boolean },
+  {
+    breakBefore,
+    rectification,
+    withPhotos = true,
+  }: { breakBefore: boolean; rectification?: FeedbackRectification; withPhotos?: boolean },
 ): Content {
   const info: Content[][] = [
     [label('被督查单位'), { text: text(row.org), colSpan: 3 }, {}, {}],
@@ -114,6 +120,7 @@ export function feedbackPage(
         layout: GRID_LAYOUT,
         fontSize: 10,
       },
+      ...(rectification ? [rectificationBlock(rectification, { withPhotos })] : []),
       {
         margin: [0, 20, 0, 0],
         columnGap: 24,

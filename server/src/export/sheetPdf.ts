@@ -24,6 +24,7 @@ import {
   type ExportMeta,
 } from '@taizhang/schema'
 import { feedbackPage } from './feedbackPages'
+import type { FeedbackRectification } from './feedbackRectification'
 import { renderGridPdf } from './gridPdf'
 import { renderPdf, type Content, type DocDefinition } from './fonts'
 import {
@@ -154,12 +155,38 @@ export async function writeSheetPdf({ template, rows, meta }: SheetExportInput):
  * starts a new portrait page). `table: false` gives the feedback pages alone.
  */
 export async function writeScoringPdf(
-  { template, rows, meta }: { template: ScoringTemplate; rows: readonly Row[]; meta: ExportMeta },
+  {
+    template,
+    rows,
+    meta,
+    rectifications,
+  }: {
+    template: ScoringTemplate
+    rows: readonly Row[]
+    meta: ExportMeta
+    /** The rectification item of a row (SPEC §9), by row id: shown on its feedback page. */
+    rectifications?: ReadonlyMap<string, FeedbackRectification>
+  },
   { table = true }: { table?: boolean } = {},
 ): Promise<Buffer> {
   const sheet = table ? sheetContent(template, rows, meta) : { content: [], landscape: false }
-  const pages = rows.map((row, i) =>
-    feedbackPage(template, withComputed(template, row), meta, { breakBefore: table || i > 0 }),
-  )
-  return renderPdf(documentFor(meta, sheet.landscape, [...sheet.content, ...pages]))
+  const render = (withPhotos: boolean) => {
+    const pages = rows.map((row, i) => {
+      const rectification = rectifications?.get(row.id)
+      return feedbackPage(template, withComputed(template, row), meta, {
+        breakBefore: table || i > 0,
+        withPhotos,
+        ...(rectification ? { rectification } : {}),
+      })
+    })
+    return renderPdf(documentFor(meta, sheet.landscape, [...sheet.content, ...pages]))
+  }
+  try {
+    return await render(true)
+  } catch (error) {
+    // a photo the PDF library cannot read (damaged bytes behind a valid header) must not cost
+    // the whole 反馈单: the pages are drawn again without photos
+    if (!rectifications?.size) throw error
+    return render(false)
+  }
 }

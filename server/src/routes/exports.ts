@@ -2,7 +2,8 @@
  * @module routes/exports
  * `GET /api/sheets/:id/export?format=xlsx|pdf|csv|docx` (SPEC §5, §6.3): anyone who may
  * read the sheet may export it. Ledger and scoring sheets export as xlsx, pdf (a scoring
- * sheet's PDF adds one 督查反馈单 page per organisation) and csv; a report (调研报告)
+ * sheet's PDF adds one 督查反馈单 page per organisation, with its 整改 item — status, 整改情况,
+ * photo thumbnails — when it has one, SPEC §9) and csv; a report (调研报告)
  * exports as docx only.
  * The footer says where the export came from: the unit, the filler (who last submitted
  * it, else who created it), the reviewer (who accepted it), the date of that step, and
@@ -21,6 +22,7 @@ import {
   chinaTime,
   type ExportMeta,
   type SheetVersion,
+  type UnitTree,
 } from '@taizhang/schema'
 import { Hono } from 'hono'
 import * as Y from 'yjs'
@@ -34,6 +36,13 @@ import { templateRegistry } from '../templates/TemplateRegistry'
 import { readableSheet } from '../http/readableSheet'
 import type { MetaStore } from '../storage/MetaStore'
 import type { SheetRecord } from '../storage/SheetStore'
+import type { Unit } from '../storage/UnitStore'
+import {
+  MAX_PHOTO_BYTES,
+  MAX_PHOTOS_PER_ITEM,
+  type FeedbackRectification,
+} from '../export/feedbackRectification'
+import { itemViews } from '../rectification/itemView'
 
 const FORMATS = new Set<DownloadFormat>(['xlsx', 'pdf', 'csv', 'docx'])
 
@@ -128,10 +137,45 @@ export function exportRoutes(deps: AppDeps) {
       bytes = (await import('../export/sheetCsv')).writeSheetCsv({ template, rows })
     } else if (template.kind === 'scoring') {
       const { writeScoringPdf } = await import('../export/sheetPdf')
-      bytes = await writeScoringPdf({ template: template as ScoringTemplate, rows, meta })
+      const rectifications = await feedbackRectifications(deps, tree, sheet.id)
+      bytes = await writeScoringPdf({
+        template: template as ScoringTemplate,
+        rows,
+        meta,
+        rectifications,
+      })
     } else {
       bytes = await (await import('../export/sheetPdf')).writeSheetPdf({ template, rows, meta })
     }
     return download(c, bytes, format, fileName)
   })
+}
+
+/**
+ * The rectification items of a scoring sheet (SPEC §9) for its 督查反馈单 pages, by row id, with
+ * their JPEG/PNG photos (bounded: export/feedbackRectification). Whoever may read the sheet may
+ * read its items and their evidence.
+ */
+async function feedbackRectifications(
+  deps: AppDeps,
+  tree: UnitTree<Unit>,
+  sheetId: string,
+): Promise<Map<string, FeedbackRectification>> {
+  const out = new Map<string, FeedbackRectification>()
+  const records = await deps.store.rectifications.list({ sheetId })
+  if (records.length === 0) return out
+  const items = await itemViews(deps.store, tree, records, new Date(), { withEvents: false })
+  for (const item of items) {
+    const photos: FeedbackRectification['photos'] = []
+    for (const id of item.evidence) {
+      if (photos.length >= MAX_PHOTOS_PER_ITEM || !deps.attachments) break
+      const record = await deps.attachments.byId(id)
+      if (!record || record.size > MAX_PHOTO_BYTES) continue
+      if (record.type !== 'image/jpeg' && record.type !== 'image/png') continue
+      const data = await deps.attachments.read(id)
+      if (data) photos.push({ type: record.type, data })
+    }
+    out.set(item.rowId, { item, unitName: item.unitName ?? null, photos })
+  }
+  return out
 }
