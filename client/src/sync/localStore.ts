@@ -8,8 +8,8 @@
  *   every page load.
  * - `pending`: markers of local changes not yet confirmed by the server (client id and
  *   clock after the change), so the 未同步 count survives a reload while offline.
- * - `cache`: small JSON records (signed-in user, unit tree, sheet lists, sheet metadata)
- *   so home and sheets open offline.
+ * - `cache`: small JSON records (signed-in user, unit tree, sheet lists, sheet metadata, the
+ *   template list and the template versions sheets pinned) so home and sheets open offline.
  * Not for: deciding what is pending (see `pending.ts`) or talking to the server.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
@@ -139,4 +139,6 @@ export const cacheKeys = {
   units: 'units',
   sheets: (unitId: string) => `sheets:${unitId}`,
   sheet: (sheetId: string) => `sheet:${sheetId}`,
+  /** The template list (`GET /api/templates`); versions are `template:id@N` (templates/). */
+  templates: 'templates',
 }
