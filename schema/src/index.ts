@@ -187,6 +187,7 @@ export type { SkippedRow, TableCell, TableRow } from './import/tableToRows'
 export { parseCell } from './parse/cell'
 export { headerKey, matchHeaders } from './parse/header'
 export type { HeaderMatch } from './parse/header'
+export { parseNumberText } from './parse/normalize'
 
 // rounds/ — reporting periods and due dates (SPEC §8)
 export { compareRows, indicatorDeltas } from './rounds/compareRows'
