@@ -4,7 +4,8 @@
  * button that opens its drill-down (a rate's percentage lists the rows of its
  * numerator, the small "/d" its denominator), and per child the sheets 未报送 / 已退回 /
  * 待审核 and how many counted rows still have errors. Column headers come from
- * `summaryColumns` (Chinese labels, grouped 星级分布 / 等次分布).
+ * `summaryColumns` / `templateColumns` (Chinese labels, grouped 星级分布 / 等次分布); a figure
+ * below its indicator's target (SPEC §7 `met: false`) is marked 未达标.
  * Not for: fetching (useConsolidation.ts) or the drill-down list (DrillDownPanel.tsx).
  */
 import type { DrillDownFigure } from '@taizhang/schema'
@@ -73,6 +74,9 @@ export function SummaryTable<T>({ columns, rows, total, selected, onFigure }: Pr
               ) : (
                 <th key={i} rowSpan={2}>
                   {h.label}
+                  {targetOf(columns, h.label) && (
+                    <span className="summary-target">{targetOf(columns, h.label)}</span>
+                  )}
                 </th>
               ),
             )}
@@ -102,8 +106,23 @@ export function SummaryTable<T>({ columns, rows, total, selected, onFigure }: Pr
                   const figure = c.figure(row.values)
                   const ref: DrillDownFigure = { ...c.ref, child: child?.unitId }
                   const label = `${unitLabel} · ${c.group ? `${c.group} ${c.label}` : c.label}`
+                  const below = c.met?.(row.values) === false
                   return (
-                    <td key={c.key} data-indicator={c.key} data-row={child?.unitId ?? 'total'}>
+                    <td
+                      key={c.key}
+                      data-indicator={c.key}
+                      data-row={child?.unitId ?? 'total'}
+                      className={below ? 'below-target' : undefined}
+                      data-met={c.met ? String(c.met(row.values) ?? 'null') : undefined}
+                    >
+                      {below && (
+                        <span
+                          className="target-miss"
+                          title={c.target ? `未达到${c.target}` : '未达标'}
+                        >
+                          未达标
+                        </span>
+                      )}
                       <button
                         type="button"
                         className={sameRef(selected, ref) ? 'figure selected' : 'figure'}
@@ -152,6 +171,11 @@ export function SummaryTable<T>({ columns, rows, total, selected, onFigure }: Pr
       </table>
     </div>
   )
+}
+
+/** The target text of the ungrouped column with this label, if it has one. */
+function targetOf<T>(columns: SummaryColumn<T>[], label: string): string | undefined {
+  return columns.find((c) => !c.group && c.label === label)?.target
 }
 
 /** 未报送 / 已退回 / 待审核 sheets of one child, each a link to the sheet. */
