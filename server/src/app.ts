@@ -35,6 +35,7 @@ import { auditRoutes } from './routes/audit'
 import { taskRoutes } from './routes/tasks'
 import { roundRoutes } from './routes/rounds'
 import { sheetCompareRoutes } from './routes/sheetCompare'
+import { templateRoutes } from './routes/templates'
 import { trendRoutes } from './routes/trend'
 import { workflowRoutes } from './routes/workflow'
 
@@ -80,6 +81,7 @@ export function createApp(deps: AppDeps, { sync, root = new Hono() }: AppOptions
   app.route('/api/units', unitRoutes(deps))
   app.route('/api/users', userRoutes(deps))
   app.route('/api/audit', auditRoutes(deps))
+  app.route('/api/templates', templateRoutes(deps))
   app.route('/api/sheets', sheetRoutes(deps))
   app.route('/api/sheets', workflowRoutes(deps))
   app.route(

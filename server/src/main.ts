@@ -27,6 +27,7 @@ import { openBackend } from './storage/backend'
 import { opsRoutes } from './routes/ops'
 import { RoomManager } from './sync/RoomManager'
 import { FindingsService } from './validation/findingsService'
+import { templateRegistry } from './templates/TemplateRegistry'
 
 export interface RunningServer {
   url: string
@@ -88,9 +89,11 @@ export async function assembleServer(
     maxBufferedBytes: config.syncMaxBufferedBytes,
     shape: { maxRows: config.maxRowsPerSheet },
   })
+  const templates = templateRegistry(store)
   findings = new FindingsService({
     getDoc: (id) => rooms.getDoc(id),
     debounceMs: config.validateDebounceMs,
+    templateFor: (pin) => templates.gridForPin(pin),
   })
   await backend.start(rooms)
 

@@ -11,6 +11,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { insertRow } from '@taizhang/schema'
+import { techDefinition } from '@taizhang/schema/test'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   REPO_ROOT,
@@ -25,6 +26,8 @@ let server: TestServer
 let fx: Fixture
 /** Rounds reaching only 二网格 (issued at 东街道) and only 西镇 (issued there). */
 const rounds = { gridA2: '', townB: '' }
+/** A stored template (SPEC §7) of each township and of 二网格, each with a sheet using it. */
+const templates = { townA: '', townB: '', gridA2: '' }
 
 beforeAll(async () => {
   server = await startTestServer()
@@ -58,6 +61,25 @@ beforeAll(async () => {
   }
   rounds.gridA2 = await issue(fx.units.townA, [fx.units.gridA2])
   rounds.townB = await issue(fx.units.townB)
+  const template = async (unitId: string, name: string) => {
+    const res = await server.api('POST', '/api/templates', fx.tokens.admin, {
+      unitId,
+      kind: 'ledger',
+      name,
+      definition: techDefinition,
+    })
+    expect(res.status).toBe(201)
+    const sheet = await server.api('POST', '/api/sheets', fx.tokens.admin, {
+      unitId,
+      template: res.body.id,
+      title: `${name}的表`,
+    })
+    expect(sheet.status).toBe(201)
+    return res.body.id as string
+  }
+  templates.townA = await template(fx.units.townA, '东街道表样')
+  templates.townB = await template(fx.units.townB, '西镇秘密表样')
+  templates.gridA2 = await template(fx.units.gridA2, '二网格秘密表样')
 })
 afterAll(async () => {
   await server?.stop()
@@ -85,6 +107,7 @@ const PREFIX: Record<string, string> = {
   rounds: '/api/rounds',
   trend: '/api/units',
   sheetCompare: '/api/sheets',
+  templates: '/api/templates',
   sync: '/sync',
   ops: '',
 }
@@ -142,6 +165,11 @@ const ROUTES = [
   'GET /api/units/:id/trend',
   'GET /api/sheets/:id/compare',
   'GET /api/sheets/:id/compare/export',
+  'POST /api/sheets/:id/template',
+  'GET /api/templates',
+  'GET /api/templates/:id',
+  'POST /api/templates',
+  'PUT /api/templates/:id',
   'GET /sync/:sheetId',
   'GET /healthz',
   'GET /readyz',
@@ -154,6 +182,8 @@ const PUBLIC = [
   'POST /api/sync-ticket',
   'GET /api/me/tasks',
   'GET /api/units',
+  // lists only the built-ins and the templates of units on the caller's path and below
+  'GET /api/templates',
   'POST /api/login',
   'GET /healthz',
   'GET /readyz',
@@ -197,6 +227,8 @@ interface Outsider {
   sheet: () => string
   /** A round that reaches only units the user must not see. */
   round: () => string
+  /** A stored template of a unit the user must not see. */
+  template: () => string
   /** Texts that must appear in no answer. */
   secrets: string[]
 }
@@ -207,6 +239,7 @@ const outsiders: Outsider[] = [
     unit: () => fx.units.gridA2,
     sheet: () => fx.sheets.sheetA2,
     round: () => rounds.gridA2,
+    template: () => templates.gridA2,
     secrets: ['隔壁秘密', '西镇秘密', '秘密负责人', '二网格', '三网格', '西镇'],
   },
   {
@@ -214,6 +247,7 @@ const outsiders: Outsider[] = [
     unit: () => fx.units.gridB1,
     sheet: () => fx.sheets.sheetB1,
     round: () => rounds.townB,
+    template: () => templates.townB,
     secrets: ['隔壁秘密', '西镇秘密', '秘密负责人', '二网格', '三网格', '西镇'],
   },
   {
@@ -221,6 +255,7 @@ const outsiders: Outsider[] = [
     unit: () => fx.units.townB,
     sheet: () => fx.sheets.sheetB1,
     round: () => rounds.townB,
+    template: () => templates.townB,
     secrets: ['西镇秘密', '三网格', '西镇'],
   },
   {
@@ -229,6 +264,7 @@ const outsiders: Outsider[] = [
     unit: () => fx.units.gridB1,
     sheet: () => fx.sheets.sheetB1,
     round: () => rounds.townB,
+    template: () => templates.townB,
     secrets: ['西镇秘密', '三网格', '西镇'],
   },
 ]
@@ -254,6 +290,11 @@ function bodyFor(route: string, o: Outsider): unknown {
   }
   if (route.endsWith('/remind')) return { message: '越权催报' }
   if (route === 'POST /api/sheets') return { unitId: o.unit(), template: 'ledger', title: '越权表' }
+  if (route === 'POST /api/templates') {
+    return { unitId: o.unit(), kind: 'ledger', name: '越权表样', definition: techDefinition }
+  }
+  if (route === 'PUT /api/templates/:id') return { name: '改掉', definition: techDefinition }
+  if (route === 'POST /api/sheets/:id/template') return { version: 2 }
   if (route.endsWith('/resolve')) return { rowId: 'secret', column: 'name', value: '改掉' }
   if (route.endsWith('/return') || route.endsWith('/reopen')) return { reason: '越权' }
   return undefined
@@ -268,7 +309,9 @@ function urlFor(route: string, o: Outsider): string {
       ? o.round()
       : path.startsWith('/api/users/')
         ? fx.users.boss
-        : o.sheet()
+        : path.startsWith('/api/templates/')
+          ? o.template()
+          : o.sheet()
   let url = path.replace(':id', id).replace(':sheetId', o.sheet())
   if (route === 'GET /api/sheets' || route === 'GET /api/rounds') url += `?unit=${o.unit()}`
   if (route.endsWith('/history')) url += '?row=secret&column=name'
@@ -325,6 +368,21 @@ describe('no data of another unit in any response', () => {
       expect(rows.body.rows.map((r: { name: string }) => r.name)).not.toContain('改掉')
       const sheet = await server.api('GET', `/api/sheets/${o.sheet()}`, fx.tokens.admin)
       expect(sheet.body.status).toBe('draft')
+      expect(sheet.body.templateVersion).toBe(1)
+      // the other unit's template: not listed, unchanged, and no sheet of one's own from it
+      const listed = await server.api('GET', '/api/templates', token)
+      const ids = listed.body.templates.map((t: { id: string }) => t.id)
+      expect(ids).not.toContain(o.template())
+      expect(ids).toContain('ledger')
+      const stored = await server.api('GET', `/api/templates/${o.template()}`, fx.tokens.admin)
+      expect([stored.body.version, stored.body.name]).toEqual([1, expect.stringContaining('秘密')])
+      const own = await server.api('POST', '/api/sheets', token, {
+        unitId: fx.units.gridA1,
+        template: o.template(),
+        title: '借用表样',
+      })
+      expect([400, 403]).toContain(own.status)
+      for (const s of o.secrets) expect(JSON.stringify(own.body)).not.toContain(s)
     })
   }
 
@@ -336,5 +394,20 @@ describe('no data of another unit in any response', () => {
       expect([403, 404]).toContain(res.status)
       expect(JSON.stringify(res.body)).not.toContain('西镇')
     }
+    const foreignTemplate = await server.api('GET', `/api/templates/${templates.townB}`, token)
+    const unknownTemplate = await server.api('GET', '/api/templates/t-nosuchtemplate', token)
+    expect(foreignTemplate.status).toBe(404)
+    expect(foreignTemplate.body).toEqual(unknownTemplate.body)
+  })
+
+  it('a template of the township above is seen and used below it', async () => {
+    const listed = await server.api('GET', '/api/templates', fx.tokens.filler)
+    expect(listed.body.templates.map((t: { id: string }) => t.id)).toContain(templates.townA)
+    const made = await server.api('POST', '/api/sheets', fx.tokens.lead, {
+      unitId: fx.units.gridA1,
+      template: templates.townA,
+      title: '一网格科技台账',
+    })
+    expect(made.status).toBe(201)
   })
 })

@@ -55,10 +55,7 @@ interface FocusedCell {
 
 export function SheetPage({ sheetId }: { sheetId: string }) {
   const { user, token } = useSession()
-  const info = useCachedQuery<SheetInfo & { templateVersion?: number }>(
-    cacheKeys.sheet(sheetId),
-    () => fetchSheet(sheetId),
-  )
+  const info = useCachedQuery<SheetInfo>(cacheKeys.sheet(sheetId), () => fetchSheet(sheetId))
   const units = useCachedQuery<Unit[]>(cacheKeys.units, fetchUnits)
   const { session, doc, ready, status, meta } = useSheet(sheetId, token, user)
   const people = useSheetPeople(session?.connection ?? null)

@@ -11,7 +11,7 @@
  */
 import { generateKeyBetween } from 'fractional-indexing'
 import * as Y from 'yjs'
-import type { CellValue, Row, TemplateKind } from '../templates/types'
+import type { CellValue, Row } from '../templates/types'
 import type { SheetStatus } from '../workflow/states'
 
 export const META = 'meta'
@@ -22,7 +22,10 @@ export const DELETED = '_deleted'
 export const SCHEMA_VERSION = 1
 
 export interface SheetMeta {
-  template: TemplateKind
+  /** The template id (SPEC §7): a built-in (`ledger`, `scoring`, `report`, …) or a stored one. */
+  template: string
+  /** The version of that template the sheet is pinned to (absent in sheets made before). */
+  templateVersion?: number
   title: string
   unitId: string
   schemaVersion: number

@@ -16,7 +16,12 @@ export const TEMPLATE_KINDS = Object.keys(KINDS) as readonly TemplateKind[]
 export interface SheetInfo {
   id: string
   unitId: string
-  template: TemplateKind
+  /** The template id the sheet is made from (SPEC §7). */
+  template: string
+  /** The version of it the sheet is pinned to. */
+  templateVersion: number
+  /** What the sheet is (a stored template is a ledger or a scoring sheet). */
+  kind: TemplateKind
   title: string
   status: SheetStatus
   createdAt?: string

@@ -16,23 +16,20 @@
  */
 import { seedAdmin } from './seedAdmin'
 import {
-  appendRows,
   createRandom,
   generateLedgerRows,
   generateScoringRows,
-  newId,
   personName,
-  SCHEMA_VERSION,
   writeMeta,
   type Grant,
   type Row,
   type SheetStatus,
-  type TemplateKind,
   type UnitLevel,
 } from '@taizhang/schema'
 import { generatePassword, hashPassword } from '../auth/passwords'
 import type { MetaStore } from '../storage/MetaStore'
 import type { RoomsApi } from '../sync/RoomsApi'
+import { createSheet } from '../sheets/createSheet'
 import { seedRounds } from './seedRounds'
 
 export const DEMO_DISTRICT = '亭湖区'
@@ -89,27 +86,11 @@ export async function seedDemo({ store, rooms, password, log }: SeedOptions): Pr
   }
   const sheet = async (
     unitId: string,
-    template: TemplateKind,
+    templateId: string,
     title: string,
     rows: Row[],
     createdBy: string,
-  ) => {
-    const id = newId()
-    await store.sheets.create({ id, unitId, template, title, createdBy })
-    await store.events.append({
-      sheetId: id,
-      action: 'create',
-      toStatus: 'draft',
-      userId: createdBy,
-    })
-    await rooms.applyServerChange(id, createdBy, (doc) =>
-      doc.transact(() => {
-        writeMeta(doc, { template, title, unitId, schemaVersion: SCHEMA_VERSION, status: 'draft' })
-        appendRows(doc, rows)
-      }),
-    )
-    return id
-  }
+  ) => (await createSheet({ store, rooms }, { unitId, templateId, title, rows, createdBy })).id
   const moveTo = async (
     sheetId: string,
     status: SheetStatus,

@@ -28,7 +28,9 @@ export async function readableSheet(
 export const publicSheet = (s: SheetRecord): SheetInfo => ({
   id: s.id,
   unitId: s.unitId,
-  template: s.template,
+  template: s.templateId,
+  templateVersion: s.templateVersion,
+  kind: s.template,
   title: s.title,
   status: s.status,
   createdAt: s.createdAt,

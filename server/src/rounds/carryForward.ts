@@ -18,7 +18,6 @@ import {
   comparePeriods,
   readMeta,
   readRows,
-  SCHEMA_VERSION,
   writeMeta,
   type GridTemplate,
   type Row,
@@ -28,6 +27,7 @@ import { loadStoredRows } from '../consolidation/storedSheets'
 import type { AppDeps } from '../http/deps'
 import type { RoundRecord, RoundSheet } from '../storage/RoundStore'
 import type { SheetRecord } from '../storage/SheetStore'
+import { sheetMeta } from '../sheets/createSheet'
 
 /** Rows per server change while carrying forward. */
 export const CARRY_CHUNK_ROWS = 400
@@ -111,6 +111,9 @@ export interface SheetToWrite {
   unitId: string
   title: string
   kind: TemplateKind
+  /** The template id and version the sheet pins (SPEC §7); default the built-in of `kind`, 1. */
+  templateId?: string | undefined
+  templateVersion?: number | undefined
   /** The sheet to carry rows from, if any. */
   sourceSheetId?: string | undefined
 }
@@ -132,13 +135,11 @@ export async function writeRoundSheet(
   const rows = sheet.sourceSheetId
     ? (await currentRows(deps, sheet.sourceSheetId)).map((r) => carriedRow(r, noCarry))
     : []
-  const meta = {
-    template: sheet.kind,
-    title: sheet.title,
-    unitId: sheet.unitId,
-    schemaVersion: SCHEMA_VERSION,
-    status: 'draft' as const,
-  }
+  const meta = sheetMeta({
+    ...sheet,
+    templateId: sheet.templateId ?? sheet.kind,
+    templateVersion: sheet.templateVersion ?? 1,
+  })
   for (let start = 0; ; start += CARRY_CHUNK_ROWS) {
     const chunk = rows.slice(start, start + CARRY_CHUNK_ROWS)
     const last = start + CARRY_CHUNK_ROWS >= rows.length

@@ -36,6 +36,8 @@ export async function finishRounds(
           unitId: t.unitId,
           title: record.title,
           kind: record.template,
+          templateId: record.templateId,
+          templateVersion: record.templateVersion,
           sourceSheetId: sources.get(t.unitId),
         },
       ]

@@ -42,6 +42,8 @@ export async function issueRound(
     unitId: u.id,
     title: `${u.name} ${label}${template.name}`,
     kind: template.kind,
+    templateId: template.id,
+    templateVersion: template.version,
   }))
   const sources = carryForward
     ? await carrySources(
@@ -67,6 +69,8 @@ export async function issueRound(
       id: s.sheetId,
       unitId: s.unitId,
       template: s.kind,
+      templateId: s.templateId,
+      templateVersion: s.templateVersion,
       title: s.title,
       createdBy: userId,
     })),

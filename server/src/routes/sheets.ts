@@ -7,6 +7,10 @@
  * unit below it); without `unit`, every sheet the caller may read.
  * `GET /api/sheets/:id` adds `can: {write, submit, return, accept, reopen,
  * resolveConflicts}` — what the caller may do with the sheet in its current state.
+ * Templates (SPEC §7): `POST` takes any template id the caller sees whose unit is the sheet's
+ * or above it, and pins its latest version (`sheets/createSheet`); `POST /:id/template
+ * {version}` moves a sheet to a later version (`sheets/moveTemplate`); the rows of a sheet of a
+ * stored template leave out the columns its version hides.
  * Workflow transitions are in `routes/workflow.ts`.
  */
 import {
@@ -14,16 +18,14 @@ import {
   canRead,
   canResolveConflicts,
   conflictAt,
-  newId,
   readConflicts,
   readRows,
   rolesAt,
   rowsMap,
-  SCHEMA_VERSION,
   sheetAbilities,
-  TEMPLATE_KINDS,
-  writeMeta,
   type CellValue,
+  type GridTemplate,
+  type Row,
   type UnitHierarchy,
 } from '@taizhang/schema'
 import { Hono } from 'hono'
@@ -38,13 +40,21 @@ import { publicSheet, readableSheet } from '../http/readableSheet'
 import { heavyLimit } from '../http/heavyLimit'
 import { requireAuth } from '../http/requireAuth'
 import type { MetaStore } from '../storage/MetaStore'
+import type { SheetRecord } from '../storage/SheetStore'
 import { resolveConflict } from '../sync/conflictDetector'
+import { createSheet } from '../sheets/createSheet'
+import { applyMove, planMove, shownColumns } from '../sheets/moveTemplate'
+import { canSeeTemplate, templateReaches } from '../templates/templateAccess'
+import { TemplateRegistry, templateRegistry } from '../templates/TemplateRegistry'
 
 const SheetBody = z.object({
   unitId: z.string().min(1),
-  template: z.enum(TEMPLATE_KINDS),
+  /** Any template id the caller sees that reaches the unit (SPEC §7). */
+  template: z.string().min(1).max(64),
   title: z.string().trim().min(1).max(200),
 })
+
+const MoveBody = z.object({ version: z.number().int().min(1).max(1_000_000) })
 
 const CellValueSchema = z.union([z.string().max(10_000), z.number(), z.boolean(), z.null()])
 const ResolveBody = z.object({
@@ -57,6 +67,19 @@ export function sheetRoutes(deps: AppDeps) {
   const { store, sessions, rooms, history, findings, audit = () => {} } = deps
   // per route, not `.use()`: an unknown path stays a 404 even without a session
   const auth = requireAuth({ sessions })
+  const templates = templateRegistry(store)
+  /** A stored template's sheet shows only its version's columns (hidden ones stay stored). */
+  const shownRows = async (sheet: SheetRecord, rows: Row[]): Promise<Row[]> => {
+    if (TemplateRegistry.isBuiltIn(sheet.templateId)) return rows
+    const grid = await templates.gridFor(sheet)
+    if (!grid) return rows
+    const shown = shownColumns(grid)
+    return rows.map((row) => {
+      const out: Row = { id: row.id }
+      for (const [key, value] of Object.entries(row)) if (shown.has(key)) out[key] = value
+      return out
+    })
+  }
   return new Hono<AppEnv>()
     .get('/', auth, async (c) => {
       const user = c.get('user')
@@ -82,23 +105,28 @@ export function sheetRoutes(deps: AppDeps) {
       if (!canCreateSheet(tree, user, body.unitId)) {
         throw forbidden('只有管理员或本级及上级单位的组长、审核员可以新建表格')
       }
-      const sheet = await store.sheets.create({ id: newId(), ...body, createdBy: user.id })
-      await rooms.applyServerChange(sheet.id, user.id, (doc) =>
-        writeMeta(doc, {
-          template: body.template,
-          title: body.title,
-          unitId: body.unitId,
-          schemaVersion: SCHEMA_VERSION,
-          status: 'draft',
-        }),
-      )
-      await store.events.append({
-        sheetId: sheet.id,
-        action: 'create',
-        toStatus: 'draft',
-        userId: user.id,
+      const loaded = await templates.load(body.template)
+      const usable =
+        loaded &&
+        (loaded.builtIn ||
+          (loaded.unitId !== null &&
+            canSeeTemplate(tree, user, loaded.unitId) &&
+            templateReaches(tree, loaded.unitId, body.unitId)))
+      if (!loaded || !usable) {
+        throw badRequest(`没有这个表样：${body.template}`, 'unknown-template')
+      }
+      const sheet = await createSheet(deps, {
+        unitId: body.unitId,
+        templateId: loaded.id,
+        templateVersion: loaded.version,
+        title: body.title,
+        createdBy: user.id,
       })
-      audit({ userId: user.id, action: 'sheet-create', detail: { sheetId: sheet.id, ...body } })
+      audit({
+        userId: user.id,
+        action: 'sheet-create',
+        detail: { sheetId: sheet.id, ...body, templateVersion: sheet.templateVersion },
+      })
       return c.json({ id: sheet.id }, 201)
     })
     .get('/:id', auth, async (c) => {
@@ -127,11 +155,57 @@ export function sheetRoutes(deps: AppDeps) {
           const when = new Date(at)
           if (Number.isNaN(when.getTime()))
             throw badRequest('时间格式无效，应为 ISO 8601', 'bad-time')
-          return c.json({ rows: await history.rowsAt(sheet.id, when) })
+          return c.json({ rows: await shownRows(sheet, await history.rowsAt(sheet.id, when)) })
         }
-        return c.json({ rows: readRows(await rooms.getDoc(sheet.id)) })
+        const rows = readRows(await rooms.getDoc(sheet.id))
+        return c.json({ rows: await shownRows(sheet, rows) })
       },
     )
+    .post('/:id/template', auth, async (c) => {
+      const user = c.get('user')
+      const { sheet, tree } = await readableSheet(store, user, c.req.param('id'))
+      const { version } = await readBody(c, MoveBody)
+      const roles = rolesAt(tree, user, sheet.unitId)
+      if (!roles.has('lead') && !roles.has('consolidator')) {
+        throw forbidden('只有本单位或上级单位的组长、审核员可以更换表样版本')
+      }
+      if (sheet.status === 'accepted') throw conflict('表格已审核锁定，不能更换表样版本', 'locked')
+      if (sheet.template === 'report') {
+        throw conflict('调研报告没有表样版本', 'not-versioned')
+      }
+      if (version <= sheet.templateVersion) {
+        throw conflict(`只能换到更新的版本（当前为第 ${sheet.templateVersion} 版）`, 'not-later')
+      }
+      const target = await templates.load(sheet.templateId, version)
+      if (!target) throw notFound('该表样没有这个版本')
+      if (target.problem || target.template.kind !== sheet.template) {
+        throw new ApiError(422, 'bad-template', '该版本的表样定义有误，不能使用')
+      }
+      const from = await templates.gridFor(sheet)
+      const to = target.template as GridTemplate
+      const plan = from ? planMove(from, to) : { retyped: [], hidden: [] }
+      await rooms.applyServerChange(sheet.id, user.id, (doc) => {
+        applyMove(doc, from ?? to, to, version, plan)
+      })
+      await store.sheets.setTemplateVersion(sheet.id, version)
+      await store.events.append({
+        sheetId: sheet.id,
+        action: 'template-version',
+        userId: user.id,
+        detail: { from: sheet.templateVersion, to: version, ...plan },
+      })
+      audit({
+        userId: user.id,
+        action: 'sheet-template-version',
+        detail: {
+          sheetId: sheet.id,
+          template: sheet.templateId,
+          from: sheet.templateVersion,
+          to: version,
+        },
+      })
+      return c.json({ version, ...plan })
+    })
     .get('/:id/findings', auth, async (c) => {
       const { sheet } = await readableSheet(store, c.get('user'), c.req.param('id'))
       return c.json({ findings: await findings.findings(sheet.id) })

@@ -1,7 +1,13 @@
 // The CHECK lists of both databases' migrations name exactly the roles, unit levels,
-// template kinds and sheet states schema defines, in the same order: a value added in one
+// template kinds, stored-template kinds and sheet states schema defines, in the same order: a value added in one
 // place and not the other is caught here, not by a refused INSERT in production.
-import { ROLES, SHEET_STATUSES, TEMPLATE_KINDS, UNIT_LEVELS } from '@taizhang/schema'
+import {
+  DEFINITION_KINDS,
+  ROLES,
+  SHEET_STATUSES,
+  TEMPLATE_KINDS,
+  UNIT_LEVELS,
+} from '@taizhang/schema'
 import { describe, expect, it } from 'vitest'
 import { migrations } from './sqlite/migrations'
 import { pgMigrations } from './postgres/pgMigrations'
@@ -11,6 +17,8 @@ const EXPECTED: Record<string, readonly string[]> = {
   level: UNIT_LEVELS,
   template: TEMPLATE_KINDS,
   status: SHEET_STATUSES,
+  // the kinds a stored template may have (SPEC §7)
+  kind: DEFINITION_KINDS,
 }
 
 /** Every `CHECK (column IN ('a','b'))` of the migrations, as column → values. */

@@ -1,7 +1,8 @@
 /**
  * @module sync/guardedMeta
  * The parts of a sheet's doc that are the server's to write:
- * - in `meta`, the sheet's identity and workflow state — template, unitId, status,
+ * - in `meta`, the sheet's identity and workflow state — template and templateVersion (the
+ *   pin, SPEC §7), unitId, status,
  *   schemaVersion (SPEC §6.3 layout; status, SPEC §3); `title` and the report fields stay
  *   client-writable;
  * - the whole top-level `conflicts` map: the records the room writes when two people changed
@@ -18,7 +19,13 @@ import * as Y from 'yjs'
 import { isClientOrigin } from './change'
 
 /** Meta keys only the server writes. */
-export const GUARDED_META_KEYS = ['template', 'unitId', 'status', 'schemaVersion'] as const
+export const GUARDED_META_KEYS = [
+  'template',
+  'templateVersion',
+  'unitId',
+  'status',
+  'schemaVersion',
+] as const
 
 /** Watches one top-level map of a doc for client writes to the keys `guards` accepts. */
 export class GuardedMap {

@@ -5,11 +5,15 @@
  * the rows that changed, after the changes settle (debounced). `findings(sheetId)`
  * first applies any change still waiting, so a submit is always judged on the
  * current rows. A validator left unused for a while is dropped and rebuilt on demand.
+ * Each sheet is judged by the template version its meta pins (`template`, `templateVersion`,
+ * SPEC §7): `templateFor` resolves it (the registry's cached object); a sheet moved to another
+ * version gets a new validator on the next call.
  * Report sheets (调研报告) have no row rules and no findings.
  * Not for: the rules themselves (schema/src/rules, schema/src/validate).
  */
 import {
   builtinTemplate,
+  BUILTIN_TEMPLATES,
   isDeleted,
   orderedRowIds,
   readMeta,
@@ -17,7 +21,6 @@ import {
   SheetValidator,
   type Finding,
   type GridTemplate,
-  type TemplateKind,
 } from '@taizhang/schema'
 import type * as Y from 'yjs'
 
@@ -27,7 +30,15 @@ export interface FindingsApi {
   findings(sheetId: string): Promise<Finding[]>
 }
 
+/** The grid template a sheet's meta pins (null: none, e.g. a 调研报告). */
+export type TemplateFor = (pin: {
+  template: string | undefined
+  templateVersion: number | undefined
+}) => Promise<GridTemplate | null> | GridTemplate | null
+
 interface Entry {
+  /** `${template}@${templateVersion}` of the meta the validator was built for. */
+  key: string
   validator: SheetValidator | null
   doc: Y.Doc
   dirty: Set<string>
@@ -42,6 +53,8 @@ export interface FindingsServiceOptions {
   debounceMs?: number
   /** Drop a validator unused for this long. */
   idleMs?: number
+  /** The template of a pin; default: the built-in of that id (or kind). */
+  templateFor?: TemplateFor
 }
 
 export class FindingsService implements FindingsApi {
@@ -50,10 +63,17 @@ export class FindingsService implements FindingsApi {
   private readonly getDoc: FindingsServiceOptions['getDoc']
   private readonly debounceMs: number
   private readonly idleMs: number
+  private readonly templateFor: TemplateFor
   private readonly sweeper: ReturnType<typeof setInterval>
 
-  constructor({ getDoc, debounceMs = 300, idleMs = 10 * 60_000 }: FindingsServiceOptions) {
+  constructor({
+    getDoc,
+    debounceMs = 300,
+    idleMs = 10 * 60_000,
+    templateFor = builtinFor,
+  }: FindingsServiceOptions) {
     this.getDoc = getDoc
+    this.templateFor = templateFor
     this.debounceMs = debounceMs
     this.idleMs = idleMs
     this.sweeper = setInterval(() => this.sweep(), Math.min(idleMs, 60_000))
@@ -90,13 +110,20 @@ export class FindingsService implements FindingsApi {
 
   private async entry(sheetId: string): Promise<Entry> {
     const doc = await this.getDoc(sheetId)
+    const key = pinKey(doc)
     const existing = this.entries.get(sheetId)
-    if (existing && existing.doc === doc) return existing
+    if (existing && existing.doc === doc && existing.key === key) return existing
     if (existing) this.drop(sheetId)
     let pending = this.loading.get(sheetId)
     if (!pending) {
-      pending = Promise.resolve().then(() => {
-        const entry = build(doc)
+      pending = Promise.resolve().then(async () => {
+        const meta = readMeta(doc)
+        const template = await this.templateFor({
+          template: typeof meta.template === 'string' ? meta.template : undefined,
+          templateVersion:
+            typeof meta.templateVersion === 'number' ? meta.templateVersion : undefined,
+        })
+        const entry = build(doc, key, template)
         this.entries.set(sheetId, entry)
         return entry
       })
@@ -137,16 +164,29 @@ export class FindingsService implements FindingsApi {
   }
 }
 
-function build(doc: Y.Doc): Entry {
-  const kind = readMeta(doc).template as TemplateKind | undefined
-  const template = kind ? builtinTemplate(kind) : undefined
+function pinKey(doc: Y.Doc): string {
+  const meta = readMeta(doc)
+  return `${String(meta.template)}@${String(meta.templateVersion ?? '')}`
+}
+
+/** Without a registry: the built-in of that id, else of that kind. */
+function builtinFor({ template }: { template: string | undefined }): GridTemplate | null {
+  if (!template) return null
+  const t =
+    BUILTIN_TEMPLATES.get(template) ??
+    (template === 'ledger' || template === 'scoring' ? builtinTemplate(template) : undefined)
+  return t && t.kind !== 'report' ? t : null
+}
+
+function build(doc: Y.Doc, key: string, template: GridTemplate | null): Entry {
   let validator: SheetValidator | null = null
-  if (template && template.kind !== 'report') {
+  if (template) {
     const order = orderedRowIds(doc)
-    validator = new SheetValidator(template as GridTemplate, { order })
+    validator = new SheetValidator(template, { order })
     for (const id of order) validator.setRow(readRow(doc, id)!)
   }
   return {
+    key,
     validator,
     doc,
     dirty: new Set(),

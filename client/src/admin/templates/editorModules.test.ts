@@ -119,7 +119,8 @@ describe('sheets by version', () => {
   ): PinnedSheet => ({
     id,
     unitId: 'g1',
-    template: 'tech' as PinnedSheet['template'],
+    template: 'tech',
+    kind: 'ledger',
     title: id,
     status,
     templateVersion: v,

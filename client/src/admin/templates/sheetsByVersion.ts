@@ -6,10 +6,10 @@
  */
 import type { SheetInfo } from '@taizhang/schema'
 
-export type PinnedSheet = SheetInfo & { templateVersion?: number }
+/** A listed sheet; one made before versions were pinned may lack `templateVersion` (then 1). */
+export type PinnedSheet = Omit<SheetInfo, 'templateVersion'> & { templateVersion?: number }
 
 export interface VersionUse {
-  /** null: the sheet pins no version (older sheets): it follows version 1. */
   version: number
   sheets: PinnedSheet[]
 }

@@ -17,6 +17,7 @@ import {
 } from '../RoundStore'
 import { inTransaction, type PgPool } from './pgDatabase'
 import { insertEvent } from './PgEventStore'
+import { insertSheet } from './PgSheetStore'
 
 const COLUMNS = `id, unit_id AS "unitId", template, template_version AS "templateVersion", period,
   title, due_date AS "dueDate", carry_forward AS "carryForward", created_by AS "createdBy",
@@ -54,11 +55,7 @@ export class PgRoundStore implements RoundStore {
           ],
         )
         for (const [i, s] of sheets.entries()) {
-          await client.query(
-            `INSERT INTO sheets (id, unit_id, template, title, status, created_by, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, 'draft', $5, $6, $7)`,
-            [s.id, s.unitId, s.template, s.title, s.createdBy, now, now],
-          )
+          await insertSheet(client, s, now)
           await insertEvent(client, {
             sheetId: s.id,
             action: 'create',

@@ -6,23 +6,26 @@
 import type { SheetStatus } from '@taizhang/schema'
 import type { NewWorkflowEvent } from '../EventStore'
 import type { NewSheet, SheetRecord, SheetStore } from '../SheetStore'
-import { inTransaction, type PgPool } from './pgDatabase'
+import { inTransaction, type PgPool, type Queryable } from './pgDatabase'
 import { insertEvent } from './PgEventStore'
 
-const SHEET_COLUMNS = `id, unit_id AS "unitId", template, title, status, created_by AS "createdBy",
+const SHEET_COLUMNS = `id, unit_id AS "unitId", template,
+  COALESCE(template_id, template) AS "templateId", COALESCE(template_version, 1) AS "templateVersion", title, status, created_by AS "createdBy",
   created_at AS "createdAt", updated_at AS "updatedAt"`
 
 export class PgSheetStore implements SheetStore {
   constructor(private readonly pool: PgPool) {}
 
-  async create({ id, unitId, template, title, createdBy }: NewSheet) {
-    const now = new Date().toISOString()
+  async create(sheet: NewSheet) {
+    await insertSheet(this.pool, sheet, new Date().toISOString())
+    return (await this.byId(sheet.id))!
+  }
+
+  async setTemplateVersion(id: string, version: number) {
     await this.pool.query(
-      `INSERT INTO sheets (id, unit_id, template, title, status, created_by, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, 'draft', $5, $6, $7)`,
-      [id, unitId, template, title, createdBy, now, now],
+      'UPDATE sheets SET template_version = $1, updated_at = $2 WHERE id = $3',
+      [version, new Date().toISOString(), id],
     )
-    return (await this.byId(id))!
   }
 
   async byId(id: string) {
@@ -63,4 +66,24 @@ export class PgSheetStore implements SheetStore {
       return true
     })
   }
+}
+
+/** Insert a register entry (draft); also used inside the round store's transaction. */
+export async function insertSheet(client: Queryable, s: NewSheet, now: string): Promise<void> {
+  await client.query(
+    `INSERT INTO sheets (id, unit_id, template, template_id, template_version, title, status,
+       created_by, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, 'draft', $7, $8, $9)`,
+    [
+      s.id,
+      s.unitId,
+      s.template,
+      s.templateId ?? s.template,
+      s.templateVersion ?? 1,
+      s.title,
+      s.createdBy,
+      now,
+      now,
+    ],
+  )
 }

@@ -15,6 +15,7 @@ import { PgRoundStore } from './PgRoundStore'
 import { PgSessionStore } from './PgSessionStore'
 import { PgSheetStore } from './PgSheetStore'
 import { PgSyncTicketStore } from './PgSyncTicketStore'
+import { PgTemplateStore } from './PgTemplateStore'
 import { PgUnitStore } from './PgUnitStore'
 import { PgUserStore } from './PgUserStore'
 
@@ -27,5 +28,6 @@ export function pgMetaStore(pool: PgPool): MetaStore {
     events: new PgEventStore(pool),
     syncTickets: new PgSyncTicketStore(pool),
     rounds: new PgRoundStore(pool),
+    templates: new PgTemplateStore(pool),
   }
 }

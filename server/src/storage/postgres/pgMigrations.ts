@@ -153,4 +153,32 @@ export const pgMigrations: string[] = [
   ALTER TABLE users ADD COLUMN last_login_at TEXT;
   ALTER TABLE units ADD COLUMN archived_at TEXT;
   `,
+  /* 7: stored, versioned templates (SPEC §7), as SQLite's 10 */ `
+  CREATE TABLE templates (
+    id TEXT PRIMARY KEY,
+    unit_id TEXT NOT NULL REFERENCES units(id),
+    kind TEXT NOT NULL CHECK (kind IN ('ledger','scoring')),
+    created_by TEXT,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX templates_unit ON templates(unit_id);
+  CREATE TABLE template_versions (
+    template_id TEXT NOT NULL REFERENCES templates(id),
+    version INTEGER NOT NULL CHECK (version >= 1),
+    name TEXT NOT NULL,
+    definition TEXT NOT NULL,
+    created_by TEXT,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (template_id, version)
+  );
+  CREATE FUNCTION template_versions_immutable() RETURNS trigger AS $$
+  BEGIN
+    RAISE EXCEPTION 'published template versions are immutable';
+  END $$ LANGUAGE plpgsql;
+  CREATE TRIGGER template_versions_no_change BEFORE UPDATE OR DELETE ON template_versions
+    FOR EACH ROW EXECUTE FUNCTION template_versions_immutable();
+  ALTER TABLE sheets ADD COLUMN template_id TEXT;
+  ALTER TABLE sheets ADD COLUMN template_version INTEGER;
+  UPDATE sheets SET template_id = template, template_version = 1;
+  `,
 ]

@@ -16,6 +16,7 @@ import {
 } from '../RoundStore'
 import type { Db } from './db'
 import { insertEvent } from './SqliteEventStore'
+import { insertSheet } from './SqliteSheetStore'
 
 const COLUMNS = `id, unit_id AS unitId, template, template_version AS templateVersion, period, title,
   due_date AS dueDate, carry_forward AS carryForward, created_by AS createdBy,
@@ -59,15 +60,11 @@ export class SqliteRoundStore implements RoundStore {
           round.createdBy,
           now,
         )
-      const sheet = this.db.prepare(
-        `INSERT INTO sheets (id, unit_id, template, title, status, created_by, created_at, updated_at)
-         VALUES (?, ?, ?, ?, 'draft', ?, ?, ?)`,
-      )
       const link = this.db.prepare(
         'INSERT INTO round_sheets (round_id, unit_id, sheet_id, ord) VALUES (?, ?, ?, ?)',
       )
       for (const [i, s] of sheets.entries()) {
-        sheet.run(s.id, s.unitId, s.template, s.title, s.createdBy, now, now)
+        insertSheet(this.db, s, now)
         insertEvent(this.db, {
           sheetId: s.id,
           action: 'create',

@@ -9,21 +9,22 @@ import type { NewSheet, SheetRecord, SheetStore } from '../SheetStore'
 import type { Db } from './db'
 import { insertEvent } from './SqliteEventStore'
 
-const COLUMNS = `id, unit_id AS unitId, template, title, status, created_by AS createdBy,
+const COLUMNS = `id, unit_id AS unitId, template, COALESCE(template_id, template) AS templateId,
+  COALESCE(template_version, 1) AS templateVersion, title, status, created_by AS createdBy,
   created_at AS createdAt, updated_at AS updatedAt`
 
 export class SqliteSheetStore implements SheetStore {
   constructor(private readonly db: Db) {}
 
-  async create({ id, unitId, template, title, createdBy }: NewSheet) {
-    const now = new Date().toISOString()
+  async create(sheet: NewSheet) {
+    insertSheet(this.db, sheet, new Date().toISOString())
+    return (await this.byId(sheet.id))!
+  }
+
+  async setTemplateVersion(id: string, version: number) {
     this.db
-      .prepare(
-        `INSERT INTO sheets (id, unit_id, template, title, status, created_by, created_at, updated_at)
-         VALUES (?, ?, ?, ?, 'draft', ?, ?, ?)`,
-      )
-      .run(id, unitId, template, title, createdBy, now, now)
-    return (await this.byId(id))!
+      .prepare('UPDATE sheets SET template_version = ?, updated_at = ? WHERE id = ?')
+      .run(version, new Date().toISOString(), id)
   }
 
   async byId(id: string) {
@@ -62,4 +63,23 @@ export class SqliteSheetStore implements SheetStore {
       return true
     })()
   }
+}
+
+/** Insert a register entry (draft); also used inside the round store's transaction. */
+export function insertSheet(db: Db, s: NewSheet, now: string): void {
+  db.prepare(
+    `INSERT INTO sheets (id, unit_id, template, template_id, template_version, title, status,
+       created_by, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?)`,
+  ).run(
+    s.id,
+    s.unitId,
+    s.template,
+    s.templateId ?? s.template,
+    s.templateVersion ?? 1,
+    s.title,
+    s.createdBy,
+    now,
+    now,
+  )
 }

@@ -156,4 +156,33 @@ export const migrations: string[] = [
   ALTER TABLE users ADD COLUMN last_login_at TEXT;
   ALTER TABLE units ADD COLUMN archived_at TEXT;
   `,
+  /* 10: stored, versioned templates (SPEC §7); a sheet pins its template id and version.
+     sheets.template stays the sheet's kind (ledger/scoring/report) */ `
+  CREATE TABLE templates (
+    id TEXT PRIMARY KEY,
+    unit_id TEXT NOT NULL REFERENCES units(id),
+    kind TEXT NOT NULL CHECK (kind IN ('ledger','scoring')),
+    created_by TEXT,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX templates_unit ON templates(unit_id);
+  -- every save publishes a version; published versions never change
+  CREATE TABLE template_versions (
+    template_id TEXT NOT NULL REFERENCES templates(id),
+    version INTEGER NOT NULL CHECK (version >= 1),
+    name TEXT NOT NULL,
+    definition TEXT NOT NULL,
+    created_by TEXT,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (template_id, version)
+  );
+  CREATE TRIGGER template_versions_no_update BEFORE UPDATE ON template_versions
+  BEGIN SELECT RAISE(ABORT, 'published template versions are immutable'); END;
+  CREATE TRIGGER template_versions_no_delete BEFORE DELETE ON template_versions
+  BEGIN SELECT RAISE(ABORT, 'published template versions are immutable'); END;
+  ALTER TABLE sheets ADD COLUMN template_id TEXT;
+  ALTER TABLE sheets ADD COLUMN template_version INTEGER;
+  -- every sheet made before: a built-in (their ids are the kinds), version 1
+  UPDATE sheets SET template_id = template, template_version = 1;
+  `,
 ]

@@ -10,6 +10,7 @@ import { SqliteRoundStore } from './SqliteRoundStore'
 import { SqliteSessionStore } from './SqliteSessionStore'
 import { SqliteSheetStore } from './SqliteSheetStore'
 import { SqliteSyncTicketStore } from './SqliteSyncTicketStore'
+import { SqliteTemplateStore } from './SqliteTemplateStore'
 import { SqliteUnitStore } from './SqliteUnitStore'
 import { SqliteUserStore } from './SqliteUserStore'
 
@@ -22,5 +23,6 @@ export function sqliteMetaStore(db: Db): MetaStore {
     events: new SqliteEventStore(db),
     syncTickets: new SqliteSyncTicketStore(db),
     rounds: new SqliteRoundStore(db),
+    templates: new SqliteTemplateStore(db),
   }
 }
