@@ -75,7 +75,7 @@ describe('templates in the web app (SPEC §7)', { timeout: 180_000 }, () => {
       await page.getByRole('button', { name: '添加', exact: true }).click()
       const rule = page.locator('.rules-editor > fieldset.item-card').last()
       await rule.getByLabel('规则标识').fill('tech30-no-member')
-      await rule.getByLabel('提示语').fill(RULE_MESSAGE)
+      await rule.getByLabel('提示语', { exact: true }).fill(RULE_MESSAGE)
 
       // the advanced editor: a wrong column is named with its path, in Chinese, as it is typed
       await rule.locator('summary', { hasText: '高级' }).click()
