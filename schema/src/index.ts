@@ -55,8 +55,10 @@ export type {
   ConsolidationResult,
   ConsolidationState,
   ConsolidationTemplate,
+  IndicatorHeading,
   MissingRef,
   SheetRef,
+  TemplateConsolidationResult,
 } from './consolidate/consolidationReport'
 export { HEADLINE_INDICATORS, indicatorTable } from './consolidate/indicatorTable'
 export type { TableIndicatorId } from './consolidate/indicatorTable'

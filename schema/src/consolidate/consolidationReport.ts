@@ -74,3 +74,28 @@ export type ConsolidationResult =
       units: ScoringChildRow[]
       total: ScoringIndicators & { errorRows: number }
     })
+
+/** An indicator as a 汇总 of any template lists it (its columns, in order). */
+export interface IndicatorHeading {
+  id: string
+  label: string
+  kind: 'count' | 'sum' | 'rate' | 'distribution' | 'avg'
+  /** The values of a distribution, in order. */
+  values?: (string | number)[]
+  target?: { op: string; value: number }
+}
+
+/**
+ * The 汇总 of a template other than the built-in 网格台账 and 督查评分表 (SPEC §7,
+ * `?template=ID`): the figures of that template's latest version per child and in total,
+ * `met` (indicator id → true | false | null) where the template sets targets.
+ */
+export interface TemplateConsolidationResult extends ConsolidationHead {
+  template: string
+  templateVersion: number
+  templateName: string
+  indicators: IndicatorHeading[]
+  units: ({ unit: string; met?: Record<string, boolean | null> } & Record<string, unknown> &
+    ChildExtras)[]
+  total: { met?: Record<string, boolean | null>; errorRows: number } & Record<string, unknown>
+}

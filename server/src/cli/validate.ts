@@ -1,22 +1,17 @@
 /**
  * @module cli/validate
- * `taizhang validate FILE… --template ledger|scoring [--json]` (SPEC §6.2): every rule of
- * the template on every row of each file, offline. `--json` prints exactly
+ * `taizhang validate FILE… --template ID|FILE.json [--json]` (SPEC §6.2, §7): every rule of
+ * the template (a built-in id or a template file, `templateArg.ts`) on every row of each
+ * file, offline. `--json` prints exactly
  * `{"files":[{"file","rows","findings":[{"row","column","rule","severity","message"}]}]}`
  * (`row` the 1-based data row, `column` a column id); otherwise a Chinese report per
  * file with row numbers and column labels. Exit 0 with no `error` finding, 1 with some,
  * 2 when a file cannot be read (the other files are still checked and reported).
  */
-import {
-  columnsOf,
-  ledgerTemplate,
-  scoringTemplate,
-  validateSheet,
-  type Finding,
-  type GridTemplate,
-} from '@taizhang/schema'
+import { columnsOf, validateSheet, type Finding, type GridTemplate } from '@taizhang/schema'
 import { TableReadError } from '../files/TableReadError'
 import { fileLine, readSheet, type SheetFile } from './readSheet'
+import { loadTemplateArg } from './templateArg'
 import { parseCommand, UsageError } from './usage'
 
 /** One finding as `--json` prints it. */
@@ -34,18 +29,15 @@ export interface FileReport {
   findings: FileFinding[]
 }
 
-const TEMPLATES: Record<string, GridTemplate> = { ledger: ledgerTemplate, scoring: scoringTemplate }
-
 export async function runValidate(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommand(argv, {
     template: { type: 'string', short: 't' },
     json: { type: 'boolean', default: false },
   })
   if (values.template === undefined) {
-    throw new UsageError('请用 --template ledger 或 --template scoring 指定模板')
+    throw new UsageError('请用 --template ledger、scoring 或表样文件（*.json）指定模板')
   }
-  const template = TEMPLATES[values.template]
-  if (!template) throw new UsageError(`未知模板“${values.template}”，可选 ledger 或 scoring`)
+  const template = await loadTemplateArg(values.template)
   if (positionals.length === 0) throw new UsageError('请指定要检查的文件（xlsx 或 csv）')
 
   const reports: FileReport[] = []

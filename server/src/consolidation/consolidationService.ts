@@ -12,11 +12,16 @@
  * counted anyway, as §2.4 says).
  * The figures themselves come from schema's `consolidateLedger` / `consolidateScoring`,
  * and drill-down from `ledgerDrillDown` / `scoringDrillDown`, so the CLI, the browser
- * and this service cannot disagree.
+ * and this service cannot disagree. Any other template (a district's, SPEC §7
+ * `?template=ID`) is consolidated by `consolidateTemplate` with the indicators and targets
+ * of its latest version over the sheets made from it (any version), each read as it stands.
  * Not for: HTTP or permissions (routes/consolidation.ts), reading docs (storedSheets).
  */
 import {
   builtinTemplate,
+  compileTemplate,
+  consolidateTemplate,
+  consolidationJson,
   consolidateLedger,
   consolidateScoring,
   isLedgerIndicatorId,
@@ -38,8 +43,11 @@ import {
   type ScoringIndicatorId,
   type ScoringTemplate,
   type StarKey,
+  type IndicatorHeading,
+  type TemplateConsolidationResult,
   type UnitTree,
 } from '@taizhang/schema'
+import type { LoadedTemplate } from '../templates/TemplateRegistry'
 import type { MetaStore } from '../storage/MetaStore'
 import type { SheetRecord } from '../storage/SheetStore'
 import type { Unit } from '../storage/UnitStore'
@@ -131,6 +139,53 @@ export class ConsolidationService {
     }
   }
 
+  /** The 汇总 of a template other than the built-in ledger and scoring (SPEC §7). */
+  async consolidateOther(
+    tree: UnitTree<Unit>,
+    unitId: string,
+    loaded: LoadedTemplate,
+    state: ConsolidationState,
+    scope?: ConsolidationScope,
+  ): Promise<TemplateConsolidationResult> {
+    const unit = tree.get(unitId)
+    if (!unit) throw new ConsolidationQueryError('unknown-child', '单位不存在')
+    const grid = loaded.template as GridTemplate
+    const plans = await this.plan(tree, unitId, loaded.id, state, scope)
+    const perChild: { plan: ChildPlan; rows: Row[]; errorRows: number }[] = []
+    for (const plan of plans) {
+      const rows: Row[] = []
+      let errorRows = 0
+      for (const s of plan.included) {
+        const sheet = await this.options.sheets.read(s.id, grid)
+        for (const row of sheet.rows) rows.push(row)
+        errorRows += sheet.errorRows()
+      }
+      perChild.push({ plan, rows, errorRows })
+    }
+    const json = consolidationJson(
+      consolidateTemplate(
+        grid,
+        perChild.map((c) => ({ unit: c.plan.unit.name, rows: c.rows })),
+      ),
+    )
+    return {
+      unitId,
+      unitName: unit.name,
+      state,
+      generatedAt: new Date().toISOString(),
+      template: loaded.id,
+      templateVersion: loaded.usedVersion,
+      templateName: loaded.name,
+      indicators: indicatorHeadings(grid),
+      units: json.units.map((u, i) => ({
+        ...(u as { unit: string }),
+        ...perChild[i]!.plan.extras,
+        errorRows: perChild[i]!.errorRows,
+      })),
+      total: { ...json.total, errorRows: perChild.reduce((n, c) => n + c.errorRows, 0) },
+    }
+  }
+
   /** The rows behind one figure of the 汇总 (one child, or all of them for the total). */
   async drillDown(
     tree: UnitTree<Unit>,
@@ -189,7 +244,8 @@ export class ConsolidationService {
   private async plan(
     tree: UnitTree<Unit>,
     unitId: string,
-    template: ConsolidationTemplate,
+    /** A built-in kind's id (`ledger`, `scoring`) or any template id: the sheets made from it. */
+    template: ConsolidationTemplate | string,
     state: ConsolidationState,
     scope?: ConsolidationScope,
   ): Promise<ChildPlan[]> {
@@ -203,7 +259,7 @@ export class ConsolidationService {
     const unitsWithSheets = new Set(all.map((s) => s.unitId))
     const byChild = new Map<string, SheetRecord[]>()
     for (const s of all) {
-      if (s.template !== template) continue
+      if (s.templateId !== template) continue
       const child = childOf.get(s.unitId)!
       const list = byChild.get(child.id)
       if (list) list.push(s)
@@ -282,6 +338,17 @@ export class ConsolidationService {
     }
     return plans
   }
+}
+
+/** The indicator columns of a template's 汇总, in its order. */
+export function indicatorHeadings(template: GridTemplate): IndicatorHeading[] {
+  return compileTemplate(template).indicators.list.map((i) => ({
+    id: i.id,
+    label: i.label,
+    kind: i.kind,
+    ...(i.kind === 'distribution' ? { values: [...i.keys] } : {}),
+    ...(i.target ? { target: { op: i.target.op, value: i.target.value } } : {}),
+  }))
 }
 
 const SCORING_INDICATORS = new Set(['count', 'average', 'grades', 'problemCount'])

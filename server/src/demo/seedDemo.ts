@@ -10,7 +10,9 @@
  *   `team1.lead` / `team1.inspector` (the inspection team);
  *   a 网格台账 per grid with realistic organisations (schema/src/demo/organisations), in
  *   every workflow state (most of 城东街道 accepted, so its 汇总表 has figures), the last
- *   grid of each township with rows that break rules on purpose; one 督查评分表.
+ *   grid of each township with rows that break rules on purpose; one 督查评分表;
+ *   the district's own template 亭湖区科技企业台账 (`demo/demoTemplate.ts`, SPEC §7) with an
+ *   accepted sheet of it at the first grid.
  * All demo users share one password: TAIZHANG_DEMO_PASSWORD, or one generated and printed
  * once. Idempotent: a database that already has the demo is left as it is.
  */
@@ -30,6 +32,8 @@ import { generatePassword, hashPassword } from '../auth/passwords'
 import type { MetaStore } from '../storage/MetaStore'
 import type { RoomsApi } from '../sync/RoomsApi'
 import { createSheet } from '../sheets/createSheet'
+import { TEMPLATE_LIMITS } from '../storage/TemplateStore'
+import { DEMO_TEMPLATE_ID, DEMO_TEMPLATE_NAME, demoTemplateDefinition } from './demoTemplate'
 import { seedRounds } from './seedRounds'
 
 export const DEMO_DISTRICT = '亭湖区'
@@ -114,6 +118,7 @@ export async function seedDemo({ store, rooms, password, log }: SeedOptions): Pr
   const district = await unit(DEMO_DISTRICT, null, 'district')
   await user(MARKER_USER, 'reviewer', district, `${DEMO_DISTRICT}委组织部 查阅`)
   const firstGridRows: Row[] = []
+  let firstGrid: { id: string; name: string; lead: string; consolidator: string } | null = null
   for (const [t, township] of TOWNSHIPS.entries()) {
     const level: UnitLevel = 'township'
     const townshipId = await unit(township.name, district, level)
@@ -138,6 +143,7 @@ export async function seedDemo({ store, rooms, password, log }: SeedOptions): Pr
         withProblems: last && t > 0,
       })
       if (t === 0) firstGridRows.push(...rows)
+      if (t === 0 && g === 0) firstGrid = { id: gridId, name: grid, lead, consolidator }
       const id = await sheet(gridId, 'ledger', `${grid}党建工作台账`, rows, lead)
       await moveTo(id, demoStatus(t, g, last), lead, consolidator)
     }
@@ -164,6 +170,40 @@ export async function seedDemo({ store, rooms, password, log }: SeedOptions): Pr
         createdBy,
       ),
   })
+
+  // the district's own template (SPEC §7): the ledger plus 科技人员数, 30 instead of 50
+  await store.templates.create(
+    {
+      id: DEMO_TEMPLATE_ID,
+      unitId: district,
+      kind: 'ledger',
+      name: DEMO_TEMPLATE_NAME,
+      definition: JSON.stringify(demoTemplateDefinition),
+      createdBy: null,
+    },
+    TEMPLATE_LIMITS,
+  )
+  if (firstGrid) {
+    const techRows = generateLedgerRows({
+      seed: 'taizhang-demo-tech',
+      count: 14,
+      grid: firstGrid.name,
+      township: TOWNSHIPS[0]!.name,
+      district: DEMO_DISTRICT,
+    }).map((r) => ({
+      ...r,
+      techStaff:
+        typeof r.employees === 'number' ? Math.round((r.employees * rng.int(1, 6)) / 10) : null,
+    }))
+    const techSheet = await sheet(
+      firstGrid.id,
+      DEMO_TEMPLATE_ID,
+      `${firstGrid.name}${DEMO_TEMPLATE_NAME}`,
+      techRows,
+      firstGrid.lead,
+    )
+    await moveTo(techSheet, 'accepted', firstGrid.lead, firstGrid.consolidator)
+  }
 
   const team = '第一督查组'
   const teamUnit = await unit(`区委组织部${team}`, district, 'grid')

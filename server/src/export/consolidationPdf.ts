@@ -5,13 +5,8 @@
  * about rows with errors, the signature block, 第 x 页 共 y 页 on every page.
  * Not for: computing indicators (schema `consolidateLedger`).
  */
-import {
-  type LedgerConsolidation,
-  type ScoringConsolidation,
-  chinaTime,
-  signatureFields,
-} from '@taizhang/schema'
-import { consolidationTable, errorRowsNote } from './consolidationTable'
+import { chinaTime, signatureFields } from '@taizhang/schema'
+import { consolidationTable, errorRowsNote, type AnyConsolidation } from './consolidationTable'
 import type { ConsolidationExportOptions } from './consolidationXlsx'
 import { renderPdf, type Content } from './fonts'
 import {
@@ -26,7 +21,7 @@ import {
 
 /** The consolidation as PDF bytes. */
 export async function writeConsolidationPdf(
-  result: LedgerConsolidation | ScoringConsolidation,
+  result: AnyConsolidation,
   {
     title,
     unitName,
@@ -46,6 +41,9 @@ export async function writeConsolidationPdf(
       return cells.map((cell): Content => {
         if (cell.kind === 'unit') return { text: cell.text, bold }
         const text = cell.kind === 'count' ? String(cell.value) : cell.text
+        // below its target (SPEC §7): red, with a mark that survives black-and-white printing
+        if (cell.below)
+          return { text: `▼${text}`, bold: true, color: '#c00000', alignment: 'right' }
         return { text, bold, alignment: text === '—' ? 'center' : 'right' }
       })
     }),

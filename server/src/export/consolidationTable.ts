@@ -19,7 +19,9 @@ import {
   type ScoringIndicators,
   type LedgerIndicatorId,
   type LedgerIndicators,
+  type IndicatorHeading,
   type Rate,
+  type TemplateConsolidationResult,
 } from '@taizhang/schema'
 
 /** One column of the consolidation table. */
@@ -92,12 +94,16 @@ export const CONSOLIDATION_COLUMNS: readonly ConsolidationColumn[] = LEDGER_INDI
   },
 )
 
-/** A cell of the table: the unit's name, a count, a rate, or an average score. */
-export type ConsolidationCell =
+/**
+ * A cell of the table: the unit's name, a count, a rate, or an average score; `below` marks a
+ * figure under its indicator's target (SPEC §7 targets: the 汇总 marks units below target).
+ */
+export type ConsolidationCell = (
   | { kind: 'unit'; text: string }
   | { kind: 'count'; value: number }
   | { kind: 'rate'; rate: Rate; text: string }
   | { kind: 'score'; value: number | null; text: string }
+) & { below?: true }
 
 /** What a header needs of a column (the first column is 单位). */
 export interface TableColumn {
@@ -157,10 +163,69 @@ function scoringTable(result: ScoringConsolidation): ConsolidationTable {
   }
 }
 
-/** The table of a ledger 汇总 (`consolidateLedger`) or a scoring summary (`consolidateScoring`). */
-export function consolidationTable(
-  result: LedgerConsolidation | ScoringConsolidation,
-): ConsolidationTable {
+/**
+ * The table of any template's 汇总 (`TemplateConsolidationResult`): one column per indicator
+ * in the template's order (a distribution one per value, under the indicator's label), and
+ * figures below target marked.
+ */
+function templateTable(result: TemplateConsolidationResult): ConsolidationTable {
+  type Col = TableColumn & { id: string; key?: string; kind: IndicatorHeading['kind'] }
+  const columns: Col[] = result.indicators.flatMap((ind): Col[] =>
+    ind.kind === 'distribution'
+      ? (ind.values ?? []).map((v) => ({
+          id: ind.id,
+          key: String(v),
+          kind: ind.kind,
+          label: String(v),
+          group: ind.label,
+          width: 6,
+        }))
+      : [{ id: ind.id, kind: ind.kind, label: ind.label, width: ind.kind === 'rate' ? 11 : 8 }],
+  )
+  const row = (
+    name: string,
+    figures: Record<string, unknown> & { met?: Record<string, boolean | null> },
+  ): ConsolidationCell[] => [
+    { kind: 'unit', text: name },
+    ...columns.map((c): ConsolidationCell => {
+      const below = figures.met?.[c.id] === false ? ({ below: true } as const) : {}
+      const v = figures[c.id]
+      if (c.kind === 'distribution') {
+        const n = (v as Record<string, number> | null)?.[c.key!] ?? 0
+        return { kind: 'count', value: n, ...below }
+      }
+      if (c.kind === 'rate') {
+        const rate = (v as Rate | null) ?? { num: 0, den: 0, pct: null }
+        return { kind: 'rate', rate, text: formatRate(rate), ...below }
+      }
+      if (c.kind === 'avg') {
+        const n = typeof v === 'number' ? v : null
+        return {
+          kind: 'score',
+          value: n,
+          text: n === null ? '—' : formatTenths(Math.round(n * 10)),
+          ...below,
+        }
+      }
+      return { kind: 'count', value: typeof v === 'number' ? v : 0, ...below }
+    }),
+  ]
+  return {
+    columns: [
+      UNIT_COLUMN,
+      ...columns.map((c) => ({ label: c.label, group: c.group, width: c.width })),
+    ],
+    rows: [...result.units.map((u) => row(u.unit, u)), row('合计', result.total)],
+  }
+}
+
+/** A 汇总 any writer takes: the built-in ledger's or scoring's, or any template's. */
+export type AnyConsolidation =
+  LedgerConsolidation | ScoringConsolidation | TemplateConsolidationResult
+
+/** The table of a ledger 汇总 (`consolidateLedger`), a scoring summary or any template's. */
+export function consolidationTable(result: AnyConsolidation): ConsolidationTable {
+  if ('indicators' in result) return templateTable(result)
   return 'orgCount' in result.total
     ? ledgerTable(result as LedgerConsolidation)
     : scoringTable(result as ScoringConsolidation)

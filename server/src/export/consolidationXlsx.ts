@@ -10,8 +10,6 @@
  */
 import type { Style } from 'exceljs'
 import {
-  type LedgerConsolidation,
-  type ScoringConsolidation,
   FIRST_DATA_ROW,
   STYLES,
   chinaTime,
@@ -20,7 +18,7 @@ import {
   writeFooter,
   writeTitleAndHeader,
 } from '@taizhang/schema'
-import { consolidationTable, errorRowsNote } from './consolidationTable'
+import { consolidationTable, errorRowsNote, type AnyConsolidation } from './consolidationTable'
 import { ExcelJS } from './xlsxWorkbook'
 
 export interface ConsolidationExportOptions {
@@ -41,7 +39,7 @@ const TOTAL_FONT = { ...STYLES.text.font, bold: true }
 
 /** The consolidation as xlsx bytes. */
 export async function writeConsolidationXlsx(
-  result: LedgerConsolidation | ScoringConsolidation,
+  result: AnyConsolidation,
   {
     title,
     unitName,
@@ -90,6 +88,8 @@ export async function writeConsolidationXlsx(
         target.style = RATE_STYLE
       }
       if (total) target.font = TOTAL_FONT
+      // below its target (SPEC §7): red, so a reviewer sees it at a glance
+      if (cell.below) target.font = { ...target.font, color: { argb: 'FFC00000' }, bold: true }
     })
   })
 

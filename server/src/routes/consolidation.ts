@@ -4,6 +4,9 @@
  *   GET /api/units/:id/consolidation?template=ledger|scoring[&state=latest]
  *     → `{units:[{unit, …indicators, unitId, sheets, missing, returned, pending,
  *        errorRows}], total:{…indicators, errorRows}}` (the §6.2 JSON plus extra keys);
+ *   `?template=ID` of any other grid template the caller sees (SPEC §7): the indicators of
+ *   its latest version over the sheets made from it, `met` per unit and total where it sets
+ *   targets, and `indicators` (id, label, kind, values, target) to lay the table out;
  *   GET /api/units/:id/consolidation/drilldown?indicator=ID[&child=UNITID][&part=num|den]
  *       [&star=N][&grade=优秀] → `{rows:[{sheetId, rowId, name, unitId, …cells}]}`;
  *   GET /api/units/:id/consolidation/export?format=xlsx|pdf[&template=scoring] (the 汇总表);
@@ -13,7 +16,12 @@
  * Anyone with a role at the unit or above may read its consolidation (a sibling's
  * user gets 403). The figures are computed in consolidation/consolidationService.
  */
-import { canRead, type ConsolidationQuery, type UnitTree } from '@taizhang/schema'
+import {
+  canRead,
+  type ConsolidationQuery,
+  type ConsolidationState,
+  type UnitTree,
+} from '@taizhang/schema'
 import { Hono, type Context } from 'hono'
 import { unitTree } from '../auth/unitTree'
 import { ConsolidationService } from '../consolidation/consolidationService'
@@ -26,20 +34,27 @@ import type { Unit } from '../storage/UnitStore'
 import { heavyLimit } from '../http/heavyLimit'
 import { requireAuth } from '../http/requireAuth'
 import { latestRoundScope, roundScope, type RoundScoped } from '../rounds/roundScope'
+import { canSeeTemplate } from '../templates/templateAccess'
+import { templateRegistry, type LoadedTemplate } from '../templates/TemplateRegistry'
 
 const TITLES = { ledger: '网格台账汇总表', scoring: '督查评分汇总表' } as const
 
-/** `template` and `state` of the query string, checked. */
-function readQuery(c: Context): ConsolidationQuery {
-  const template = c.req.query('template') ?? 'ledger'
-  if (template !== 'ledger' && template !== 'scoring') {
-    throw badRequest('template 只能是 ledger 或 scoring', 'bad-query')
-  }
+/** `state` of the query string, checked. */
+function readState(c: Context): ConsolidationState {
   const state = c.req.query('state') ?? 'accepted'
   if (state !== 'accepted' && state !== 'latest') {
     throw badRequest('state 只能是 accepted 或 latest', 'bad-query')
   }
-  return { template, state }
+  return state
+}
+
+/** `template` and `state` of the query string, checked (the built-in ledger and scoring). */
+function readQuery(c: Context): ConsolidationQuery {
+  const template = c.req.query('template') ?? 'ledger'
+  if (template !== 'ledger' && template !== 'scoring') {
+    throw badRequest('template 只能是 ledger、scoring 或可用表样的编号', 'bad-query')
+  }
+  return { template, state: readState(c) }
 }
 
 export function consolidationRoutes(deps: AppDeps) {
@@ -50,6 +65,27 @@ export function consolidationRoutes(deps: AppDeps) {
   })
   const auth = requireAuth({ sessions })
   const heavy = heavyLimit(deps)
+
+  const templates = templateRegistry(store)
+
+  /**
+   * `?template=ID` naming a grid template other than the built-in ledger and scoring that the
+   * caller sees (a district's, or 五星级 `fiveStar`): its latest version; else null.
+   */
+  const otherTemplate = async (
+    c: Context<AppEnv>,
+    tree: UnitTree<Unit>,
+  ): Promise<LoadedTemplate | null> => {
+    const id = c.req.query('template')
+    if (id === undefined || id === 'ledger' || id === 'scoring') return null
+    const loaded = id.length <= 64 ? await templates.load(id) : undefined
+    const visible =
+      loaded &&
+      loaded.kind !== 'report' &&
+      (loaded.builtIn || canSeeTemplate(tree, c.get('user'), loaded.unitId!))
+    if (!loaded || !visible) throw badRequest(`没有这个表样：${id.slice(0, 64)}`, 'bad-query')
+    return loaded
+  }
 
   /** The unit of the path, if the caller may read it. */
   const readableUnit = async (
@@ -85,6 +121,11 @@ export function consolidationRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
     .get('/:id/consolidation', auth, heavy, async (c) => {
       const { tree, id } = await readableUnit(c)
+      const other = await otherTemplate(c, tree)
+      if (other) {
+        c.header('Cache-Control', 'no-store')
+        return c.json(await service.consolidateOther(tree, id, other, readState(c)))
+      }
       const { query, scoped: round } = await scoped(c, tree, id)
       const result = await service.consolidate(tree, id, query, round?.scope)
       c.header('Cache-Control', 'no-store')
@@ -122,9 +163,14 @@ export function consolidationRoutes(deps: AppDeps) {
       if (format !== 'xlsx' && format !== 'pdf') {
         throw badRequest('汇总表只能导出为 xlsx 或 pdf', 'bad-format')
       }
-      const result = await service.consolidate(tree, id, query, round?.scope)
+      const other = await otherTemplate(c, tree)
+      const result = other
+        ? await service.consolidateOther(tree, id, other, query.state)
+        : await service.consolidate(tree, id, query, round?.scope)
       // a round's 汇总表 names its period: 2026年第一季度网格台账汇总表
-      const base = `${round?.head.periodLabel ?? ''}${TITLES[result.template]}`
+      const base = other
+        ? `${other.name}汇总表`
+        : `${round?.head.periodLabel ?? ''}${TITLES[result.template as keyof typeof TITLES]}`
       const title = query.state === 'latest' ? `${base}（含未审核数据）` : base
       const options = {
         title,
@@ -149,7 +195,7 @@ export function consolidationRoutes(deps: AppDeps) {
           template: result.template,
           state: query.state,
           format,
-          ...(round ? { roundId: round.round.id } : {}),
+          ...(round && !other ? { roundId: round.round.id } : {}),
         },
       })
       return download(c, bytes, format, safeFileName(`${result.unitName}${title}`, format))

@@ -14,11 +14,9 @@
 import { createHash } from 'node:crypto'
 import {
   periodLabel,
-  builtinTemplate,
   readMeta,
   readRows,
   reportTemplate,
-  type GridTemplate,
   type ScoringTemplate,
   chinaTime,
   type ExportMeta,
@@ -32,6 +30,7 @@ import { download, safeFileName, type DownloadFormat } from '../http/download'
 import { badRequest } from '../http/errors'
 import { heavyLimit } from '../http/heavyLimit'
 import { requireAuth } from '../http/requireAuth'
+import { templateRegistry } from '../templates/TemplateRegistry'
 import { readableSheet } from '../http/readableSheet'
 import type { MetaStore } from '../storage/MetaStore'
 import type { SheetRecord } from '../storage/SheetStore'
@@ -109,7 +108,8 @@ export function exportRoutes(deps: AppDeps) {
       return download(c, bytes, 'docx', fileName)
     }
 
-    const template = builtinTemplate(sheet.template) as GridTemplate
+    // the columns and groups of the version the sheet is pinned to (SPEC §7)
+    const template = (await templateRegistry(store).gridFor(sheet))!
     const rows = readRows(doc)
     // a round's sheet names its period in the footer (SPEC §8)
     const round = (await store.rounds.roundsOfSheets([sheet.id])).get(sheet.id)

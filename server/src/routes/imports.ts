@@ -12,7 +12,7 @@
  * (409); an unusable file is a 400 with one Chinese line and changes nothing.
  * Not for: reading and planning (import/importLedger.ts).
  */
-import { builtinTemplate, canWrite, columnsOf, readRows, type GridTemplate } from '@taizhang/schema'
+import { canWrite, columnsOf, readRows, type GridTemplate } from '@taizhang/schema'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { TableReadError } from '../files/TableReadError'
@@ -20,6 +20,7 @@ import type { AppEnv } from '../http/context'
 import type { AppDeps } from '../http/deps'
 import { ApiError, badRequest, conflict, forbidden } from '../http/errors'
 import { requireAuth } from '../http/requireAuth'
+import { templateRegistry } from '../templates/TemplateRegistry'
 import { checkRowCap, DEFAULT_MAX_ROWS_PER_SHEET } from '../import/rowCap'
 import { readableSheet } from '../http/readableSheet'
 import {
@@ -61,7 +62,8 @@ export function importRoutes(deps: AppDeps) {
       if (sheet.status === 'accepted') {
         throw conflict('表格已审核锁定，不能导入；如需修改请联系审核员退回或重新打开', 'locked')
       }
-      const template = builtinTemplate(sheet.template) as GridTemplate
+      // the columns and groups of the version the sheet is pinned to (SPEC §7)
+      const template = (await templateRegistry(store).gridFor(sheet))!
 
       let form: Record<string, string | File | (string | File)[]>
       try {

@@ -5,7 +5,6 @@
  * `GET /api/sheets/:id/compare/export?with=` the 变动情况表 xlsx. The caller must be able to
  * read both sheets.
  */
-import { builtinTemplate, type GridTemplate } from '@taizhang/schema'
 import { Hono } from 'hono'
 import { StoredSheets } from '../consolidation/storedSheets'
 import type { AppEnv } from '../http/context'
@@ -14,6 +13,7 @@ import { download, safeFileName } from '../http/download'
 import { badRequest } from '../http/errors'
 import { readableSheet } from '../http/readableSheet'
 import { requireAuth } from '../http/requireAuth'
+import { templateRegistry } from '../templates/TemplateRegistry'
 import { compareSheets } from '../rounds/compareRounds'
 import type { User } from '../storage/UserStore'
 
@@ -26,10 +26,11 @@ export function sheetCompareRoutes(deps: AppDeps) {
     const { sheet: to, tree } = await readableSheet(store, user, id)
     if (!withId) throw badRequest('需要参数 with（对比的表格）', 'missing-query')
     const { sheet: from } = await readableSheet(store, user, withId)
-    if (from.template !== to.template || to.template === 'report') {
+    if (from.templateId !== to.templateId || to.template === 'report') {
       throw badRequest('只能对比同一表样的两张表格', 'bad-query')
     }
-    const template = builtinTemplate(to.template) as GridTemplate
+    // the columns of the newer sheet's version (SPEC §7)
+    const template = (await templateRegistry(store).gridFor(to))!
     const unitName = tree.get(to.unitId)?.name ?? ''
     const comparison = await compareSheets(
       { sheets },

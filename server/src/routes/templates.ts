@@ -23,12 +23,9 @@ import type { AppEnv } from '../http/context'
 import type { AppDeps } from '../http/deps'
 import { ApiError, badRequest, conflict, forbidden, notFound } from '../http/errors'
 import { requireAuth } from '../http/requireAuth'
-import { TemplateStoreError, type TemplateLimits } from '../storage/TemplateStore'
+import { TEMPLATE_LIMITS, TemplateStoreError } from '../storage/TemplateStore'
 import { canEditTemplates, canSeeTemplate, templateUnitIds } from '../templates/templateAccess'
 import { templateRegistry, type LoadedTemplate } from '../templates/TemplateRegistry'
-
-/** Templates one unit may own, and versions one template may have. */
-export const TEMPLATE_LIMITS: TemplateLimits = { perUnit: 200, versions: 500 }
 
 const Name = z.string().trim().min(1).max(100)
 const CreateBody = z.object({

@@ -44,6 +44,9 @@ export interface TemplateLimits {
   versions: number
 }
 
+/** The caps the server saves with (SPEC §7; the definition itself is ≤ 256 KiB). */
+export const TEMPLATE_LIMITS: TemplateLimits = { perUnit: 200, versions: 500 }
+
 /** What a save may run into: an id taken, a unit or template at its cap, no such template. */
 export class TemplateStoreError extends Error {
   constructor(

@@ -30,7 +30,9 @@ const backends: [string, () => Promise<Backend>][] = [
       return {
         store: sqliteMetaStore(db),
         exec: async (sql) => db.prepare(sql).run(),
-        close: async () => db.close(),
+        close: async () => {
+          db.close()
+        },
       }
     },
   ],
