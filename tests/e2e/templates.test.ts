@@ -100,6 +100,12 @@ describe('templates in the web app (SPEC §7)', { timeout: 180_000 }, () => {
         ),
       )
 
+      // a target on 党的组织覆盖率, so the 汇总 marks units below it
+      await page.getByRole('button', { name: /^指标/ }).click()
+      const coverage = page.locator('fieldset[data-indicator-id="orgCoverage"]')
+      await coverage.getByLabel('目标', { exact: true }).selectOption('>=')
+      await coverage.getByLabel('目标值（%）').fill('50')
+
       // the preview: the sample row with 60 employees and no member raises the new rule
       await page.getByRole('button', { name: /^预览/ }).click()
       await page
@@ -124,6 +130,10 @@ describe('templates in the web app (SPEC §7)', { timeout: 180_000 }, () => {
       )
       expect(added.message).toBe(RULE_MESSAGE)
       expect(added.when.all[1]).toEqual({ op: '>=', left: { col: 'employees' }, right: 30 })
+      const target = stored.body.definition.indicators.find(
+        (i: { id: string }) => i.id === 'orgCoverage',
+      ).target
+      expect(target).toEqual({ op: '>=', value: 50 })
 
       // 新建表格 offers it; the sheet pins its id and version
       await page.goto(`/?unit=${fx.units.gridA1}`)
@@ -178,6 +188,33 @@ describe('templates in the web app (SPEC §7)', { timeout: 180_000 }, () => {
       ).toBe(0)
       expect(await page.getByTestId('template-problem').count()).toBe(0)
       await page.screenshot({ path: artifactPath('templates-offline-finding.png') })
+    } finally {
+      await context.close()
+    }
+  })
+
+  it('the 汇总 of the template shows its indicators and marks a unit below target', async () => {
+    expect(sheetId).not.toBe('')
+    const submitted = await server.api('POST', `/api/sheets/${sheetId}/submit`, fx.tokens.lead, {})
+    expect(submitted.status).toBe(200)
+    const { context, page } = await signedInPage(browser, server, fx.tokens.consolidator)
+    try {
+      await page.goto(`/units/${fx.units.townA}/summary`)
+      await page.getByRole('button', { name: '最新报送（未审核）' }).click()
+      await page.getByLabel('其他表样').selectOption({ label: TEMPLATE_NAME })
+      const cellOf = page.locator(`td[data-indicator="orgCoverage"][data-row="${fx.units.gridA1}"]`)
+      await cellOf.waitFor()
+      // 未建立: 0 of 1 organisation covered, below the target of 50 %
+      await page.waitForFunction(
+        (selector) => document.querySelector(selector)?.classList.contains('below-target'),
+        `td[data-indicator="orgCoverage"][data-row="${fx.units.gridA1}"]`,
+      )
+      expect(await cellOf.textContent()).toContain('未达标')
+      expect(await cellOf.textContent()).toContain('0.0%')
+      expect(
+        await page.locator('th', { hasText: '党的组织覆盖率' }).first().textContent(),
+      ).toContain('目标 ≥ 50%')
+      await page.screenshot({ path: artifactPath('templates-summary.png'), fullPage: true })
     } finally {
       await context.close()
     }

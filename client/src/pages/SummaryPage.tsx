@@ -76,11 +76,12 @@ export function SummaryPage({ unitId }: { unitId: string }) {
   const ledger = useConsolidation(unitId, 'ledger', state, undefined, roundId)
   const scoring = useConsolidation(unitId, 'scoring', state)
   const custom = useConsolidation<TemplateResult>(unitId, customId, state)
+  const customData = customId ? custom.data : null
+  // the version the server consolidated with (its last good one), else the latest listed
   const customTemplate = useSheetTemplate(
     customId ?? undefined,
-    others.find((t) => t.id === customId)?.version,
+    numberOr(customData?.templateVersion, others.find((t) => t.id === customId)?.version),
   ).template
-  const customData = customId ? custom.data : null
   const customCols = useMemo(
     () =>
       customTemplate && customData
@@ -259,8 +260,7 @@ export function SummaryPage({ unitId }: { unitId: string }) {
                 columns={customCols}
                 rows={customData.units.map((u) => ({ values: u, child: u }))}
                 total={customData.total}
-                selected={figure}
-                onFigure={setFigure}
+                selected={null}
               />
             )}
           </>
@@ -290,4 +290,8 @@ export function SummaryPage({ unitId }: { unitId: string }) {
       </main>
     </div>
   )
+}
+
+function numberOr(value: unknown, fallback: number | undefined): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : fallback
 }

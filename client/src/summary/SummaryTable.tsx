@@ -26,7 +26,8 @@ interface Props<T> {
   rows: SummaryRow<T>[]
   total: T & { errorRows: number }
   selected: (DrillDownFigure & { label: string }) | null
-  onFigure(ref: DrillDownFigure & { label: string }): void
+  /** Opens a figure's drill-down; without it the figures are plain text. */
+  onFigure?(ref: DrillDownFigure & { label: string }): void
 }
 
 /** Header cells for the two header rows: grouped columns under one merged cell. */
@@ -123,15 +124,30 @@ export function SummaryTable<T>({ columns, rows, total, selected, onFigure }: Pr
                           未达标
                         </span>
                       )}
-                      <button
-                        type="button"
-                        className={sameRef(selected, ref) ? 'figure selected' : 'figure'}
-                        onClick={() => onFigure({ ...ref, label })}
-                        title="查看计入此数的组织"
-                      >
-                        {figure.text}
-                      </button>
-                      {figure.kind === 'rate' && (
+                      {!onFigure && (
+                        <span className="figure">
+                          {figure.text}
+                          {figure.kind === 'rate' && (
+                            <>
+                              <br />
+                              <span className="figure-part">
+                                {figure.rate.num}/{figure.rate.den}
+                              </span>
+                            </>
+                          )}
+                        </span>
+                      )}
+                      {onFigure && (
+                        <button
+                          type="button"
+                          className={sameRef(selected, ref) ? 'figure selected' : 'figure'}
+                          onClick={() => onFigure({ ...ref, label })}
+                          title="查看计入此数的组织"
+                        >
+                          {figure.text}
+                        </button>
+                      )}
+                      {onFigure && figure.kind === 'rate' && (
                         <Fragment>
                           <br />
                           <button

@@ -33,6 +33,9 @@ export type ScoringResult = Extract<ConsolidationResult, { template: 'scoring' }
 export type TemplateChildRow = ChildExtras & TemplateValues
 export type TemplateResult = ConsolidationHead & {
   template?: string
+  /** The version consolidated (the template's last good one). */
+  templateVersion?: number
+  templateName?: string
   units: TemplateChildRow[]
   total: TemplateValues & { errorRows: number }
 }

@@ -4,7 +4,7 @@
  * a few sample rows in a throw-away doc, and the findings they raise, live as the draft or the
  * rows change (type into the preview to try a rule). Shows the last draft that validated.
  */
-import { columnsOf, presenceColor, type GridTemplate } from '@taizhang/schema'
+import { columnsOf, orderedRowIds, presenceColor, type GridTemplate } from '@taizhang/schema'
 import { useEffect, useMemo, useState } from 'react'
 import type * as Y from 'yjs'
 import { SheetGrid } from '../../grid/SheetGrid'
@@ -29,6 +29,11 @@ export function TemplatePreview({
   const labels = useMemo(
     () => new Map(template ? columnsOf(template).map((c) => [c.id, c.label]) : []),
     [template],
+  )
+  // row numbers follow the findings, which follow every row change
+  const rowNumber = useMemo(
+    () => new Map(doc ? orderedRowIds(doc).map((id, i) => [id, i + 1] as const) : []),
+    [doc, findings],
   )
   if (!template || !doc) return <p className="muted">表样通过校验后在此预览。</p>
   return (
@@ -61,7 +66,7 @@ export function TemplatePreview({
       <ul className="preview-findings" data-testid="preview-findings">
         {findings.findings.map((f, n) => (
           <li key={n} className={f.severity === 'error' ? 'error' : 'warning'} data-rule={f.rule}>
-            {labels.get(f.column) ?? f.column}：{f.message}
+            第 {rowNumber.get(f.rowId) ?? '?'} 行 · {labels.get(f.column) ?? f.column}：{f.message}
             <span className="muted small">（{f.rule}）</span>
           </li>
         ))}
