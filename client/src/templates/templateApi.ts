@@ -28,6 +28,10 @@ export interface TemplateDocumentWire {
   unitId?: string | null
   version: number
   definition: unknown
+  /** Every published version (stored templates). */
+  versions?: number[]
+  /** For an admin of the owner: this version no longer validates; sheets use `usedVersion`. */
+  problem?: { version: number; usedVersion: number | null; issues: DefinitionIssue[] }
 }
 
 /** What moving a sheet to a later version changed (SPEC §7). */

@@ -3,16 +3,21 @@
  * The sheets of one template by the version they pinned (SPEC §7), and 升级到第N版 for a sheet
  * on an earlier version (`POST /api/sheets/:id/template`): the answer's retyped columns
  * (values re-read; text that no longer reads is kept and marked `type`) and hidden columns
- * (values kept in the document, not shown) are shown with their labels.
+ * (values kept in the document, not shown) are shown with their labels. For a stored template
+ * the admin owns, a latest version that no longer validates is shown with its issues and the
+ * version sheets use instead (the server's `problem`).
  */
 import { STATUS_LABELS } from '@taizhang/schema'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { errorMessage } from '../../api/client'
 import {
+  fetchTemplateDocument,
   moveSheetToVersion,
+  type TemplateDocumentWire,
   type TemplateMove,
   type TemplateSummary,
 } from '../../templates/templateApi'
+import { IssueList } from './fields'
 import { canMove, sheetsByVersion, type PinnedSheet } from './sheetsByVersion'
 
 export function SheetVersions({
@@ -28,6 +33,21 @@ export function SheetVersions({
   const [result, setResult] = useState<{ title: string; move: TemplateMove } | null>(null)
   const [error, setError] = useState<string | null>(null)
   const uses = sheetsByVersion(sheets, template.id)
+  const [latest, setLatest] = useState<TemplateDocumentWire | null>(null)
+  useEffect(() => {
+    setLatest(null)
+    if (template.builtIn) return
+    let cancelled = false
+    fetchTemplateDocument(template.id).then(
+      (doc) => {
+        if (!cancelled) setLatest(doc)
+      },
+      () => {},
+    )
+    return () => {
+      cancelled = true
+    }
+  }, [template.id, template.builtIn, template.version])
 
   const move = async (sheet: PinnedSheet) => {
     setBusy(sheet.id)
@@ -46,6 +66,21 @@ export function SheetVersions({
   return (
     <div className="sheet-versions" data-testid="sheet-versions">
       <h3>「{template.name}」的表格</h3>
+      {latest?.versions && latest.versions.length > 0 && (
+        <p className="muted small">
+          已发布版本：{latest.versions.map((v) => `第${v}版`).join('、')}
+        </p>
+      )}
+      {latest?.problem && (
+        <div className="banner warning-banner" data-testid="template-problem">
+          第{latest.problem.version}版未通过校验
+          {latest.problem.usedVersion
+            ? `，使用此表样的表格按第${latest.problem.usedVersion}版校验`
+            : '，且没有可用的早期版本'}
+          。请修改后发布新版本。
+          <IssueList issues={latest.problem.issues} />
+        </div>
+      )}
       {uses.length === 0 && <p className="muted">还没有表格使用此表样。</p>}
       {error && (
         <p className="error" role="alert">
