@@ -7,6 +7,7 @@
  */
 import {
   builtinTemplate,
+  builtinTemplateById,
   columnsOf,
   orderedRowIds,
   presenceColor,
@@ -69,11 +70,16 @@ export function SheetPage({ sheetId }: { sheetId: string }) {
   const view = chosenView ?? (phone ? 'form' : 'grid')
   const [formRowId, setFormRowId] = useState<string | null>(null)
 
-  const kind = (meta.template ?? info.data?.template) as TemplateKind | undefined
+  // meta.template is the template id (SPEC §7): a built-in's id, or a stored template's, whose
+  // kind comes from the register until the web app follows stored versions
+  const templateId = (meta.template as string | undefined) ?? info.data?.template
+  const own = templateId ? builtinTemplateById(templateId) : undefined
+  const kind = (own?.kind ?? info.data?.kind) as TemplateKind | undefined
   const template = useMemo(() => {
+    if (own) return own.kind === 'report' ? null : (own as GridTemplate)
     if (!kind || kind === 'report') return null
     return builtinTemplate(kind) as GridTemplate
-  }, [kind])
+  }, [own, kind])
   const columns = useMemo(() => (template ? columnsOf(template) : []), [template])
   const sheetStatus = meta.status ?? info.data?.status ?? 'draft'
   const unitId = (meta.unitId as string | undefined) ?? info.data?.unitId
