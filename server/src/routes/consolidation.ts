@@ -158,12 +158,14 @@ export function consolidationRoutes(deps: AppDeps) {
     })
     .get('/:id/consolidation/export', auth, heavy, async (c) => {
       const { tree, id } = await readableUnit(c)
-      const { query, scoped: round } = await scoped(c, tree, id)
       const format = c.req.query('format') ?? 'xlsx'
       if (format !== 'xlsx' && format !== 'pdf') {
         throw badRequest('汇总表只能导出为 xlsx 或 pdf', 'bad-format')
       }
       const other = await otherTemplate(c, tree)
+      const { query, scoped: round } = other
+        ? { query: { template: 'ledger' as const, state: readState(c) }, scoped: null }
+        : await scoped(c, tree, id)
       const result = other
         ? await service.consolidateOther(tree, id, other, query.state)
         : await service.consolidate(tree, id, query, round?.scope)

@@ -166,8 +166,9 @@ export function sheetRoutes(deps: AppDeps) {
       const { sheet, tree } = await readableSheet(store, user, c.req.param('id'))
       const { version } = await readBody(c, MoveBody)
       const roles = rolesAt(tree, user, sheet.unitId)
-      if (!roles.has('lead') && !roles.has('consolidator')) {
-        throw forbidden('只有本单位或上级单位的组长、审核员可以更换表样版本')
+      // the template's admins move sheets from the editor too
+      if (!roles.has('lead') && !roles.has('consolidator') && !roles.has('admin')) {
+        throw forbidden('只有本单位或上级单位的组长、审核员或管理员可以更换表样版本')
       }
       if (sheet.status === 'accepted') throw conflict('表格已审核锁定，不能更换表样版本', 'locked')
       if (sheet.template === 'report') {
