@@ -201,6 +201,7 @@ export type { SkippedRow, TableCell, TableRow } from './import/tableToRows'
 export { parseCell } from './parse/cell'
 export { headerKey, matchHeaders } from './parse/header'
 export type { HeaderMatch } from './parse/header'
+export { parseNumberText } from './parse/normalize'
 
 // rectification/ — 整改台账: states, who may act, 逾期, which scoring rows need an item (SPEC §9)
 export {

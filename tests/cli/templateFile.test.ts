@@ -50,31 +50,43 @@ afterAll(async () => {
 })
 
 describe('--template with a definition file', () => {
-  it('validates with the file’s column and rule, bare or as a document', async () => {
-    for (const file of ['tech.json', 'doc.json']) {
-      const r = await runCli(['validate', path('一网格.csv'), '--template', path(file), '--json'])
-      expect(r.code, r.stderr).toBe(0)
-      const [report] = JSON.parse(r.stdout).files
-      expect(report.rows).toBe(2)
-      expect(report.findings).toContainEqual(
-        expect.objectContaining({
-          row: 1,
-          column: 'members',
-          rule: 'tech30-no-member',
-          severity: 'warning',
-        }),
+  it(
+    'validates with the file’s column and rule, bare or as a document',
+    { timeout: 90_000 },
+    async () => {
+      for (const file of ['tech.json', 'doc.json']) {
+        const r = await runCli(['validate', path('一网格.csv'), '--template', path(file), '--json'])
+        expect(r.code, r.stderr).toBe(0)
+        const [report] = JSON.parse(r.stdout).files
+        expect(report.rows).toBe(2)
+        expect(report.findings).toContainEqual(
+          expect.objectContaining({
+            row: 1,
+            column: 'members',
+            rule: 'tech30-no-member',
+            severity: 'warning',
+          }),
+        )
+        expect(r.stderr).not.toContain('科技人员数')
+      }
+      // the built-in ledger has no 科技人员数: ignored there, and its 50-employee rule fires
+      const builtIn = await runCli([
+        'validate',
+        path('一网格.csv'),
+        '--template',
+        'ledger',
+        '--json',
+      ])
+      const rules = JSON.parse(builtIn.stdout).files[0].findings.map(
+        (f: { rule: string }) => f.rule,
       )
-      expect(r.stderr).not.toContain('科技人员数')
-    }
-    // the built-in ledger has no 科技人员数: ignored there, and its 50-employee rule fires
-    const builtIn = await runCli(['validate', path('一网格.csv'), '--template', 'ledger', '--json'])
-    const rules = JSON.parse(builtIn.stdout).files[0].findings.map((f: { rule: string }) => f.rule)
-    expect(rules).toContain('over50-no-member')
-    expect(rules).not.toContain('tech30-no-member')
-    expect(builtIn.stderr).toContain('科技人员数')
-  })
+      expect(rules).toContain('over50-no-member')
+      expect(rules).not.toContain('tech30-no-member')
+      expect(builtIn.stderr).toContain('科技人员数')
+    },
+  )
 
-  it('consolidates with the file’s indicators and targets', async () => {
+  it('consolidates with the file’s indicators and targets', { timeout: 90_000 }, async () => {
     const r = await runCli([
       'consolidate',
       path('一网格.csv'),

@@ -3,14 +3,7 @@
  * One typed function per HTTP route the web app calls (SPEC §6.3). No caching here:
  * offline fallbacks live in `hooks/` on top of `sync/localStore`.
  */
-import type {
-  CellValue,
-  SheetInfo,
-  TemplateKind,
-  Unit,
-  User,
-  WorkflowAction,
-} from '@taizhang/schema'
+import type { CellValue, SheetInfo, Unit, User, WorkflowAction } from '@taizhang/schema'
 import { api } from './client'
 import type { HistoryEntry } from './types'
 
@@ -50,7 +43,8 @@ export async function fetchSheets(unitId: string): Promise<SheetInfo[]> {
   return Array.isArray(answer) ? answer : answer.sheets
 }
 
-export const createSheet = (unitId: string, template: TemplateKind, title: string) =>
+/** `template` is any template id (SPEC §7); the sheet pins its latest version. */
+export const createSheet = (unitId: string, template: string, title: string) =>
   api<{ id: string }>('/api/sheets', { method: 'POST', body: { unitId, template, title } })
 
 export async function fetchSheet(id: string): Promise<SheetInfo> {

@@ -2,11 +2,13 @@
  * @module dashboard/Dashboard
  * The 汇总 view's charts (SPEC §2.4): coverage rates per child unit, 星级 and
  * 督查等次 distributions, and reporting progress, drawn from the same consolidation
- * answers the table shows (so they move with it).
+ * answers the table shows (so they move with it). For another template's 汇总 (SPEC §7)
+ * `TemplateDashboard`: its rates with their targets, and reporting progress.
  * Not for: computing figures (the server and schema do).
  */
 import { useMemo } from 'react'
-import type { LedgerResult, ScoringResult } from '../summary/consolidationApi'
+import type { IndicatorDefinition } from '@taizhang/schema'
+import type { LedgerResult, ScoringResult, TemplateResult } from '../summary/consolidationApi'
 import {
   coverageOption,
   gradesOption,
@@ -15,6 +17,7 @@ import {
   starsOption,
 } from './chartOptions'
 import { EChart } from './EChart'
+import { templateRatesOption } from './templateCharts'
 import './dashboard.css'
 
 export function Dashboard({
@@ -45,6 +48,30 @@ export function Dashboard({
       ) : (
         <div className="echart echart-empty muted">暂无已汇总的督查评分</div>
       )}
+    </section>
+  )
+}
+
+export function TemplateDashboard({
+  result,
+  indicators,
+}: {
+  result: TemplateResult | null
+  indicators: readonly IndicatorDefinition[]
+}) {
+  const rates = useMemo(
+    () => (result ? templateRatesOption(result.units, indicators) : null),
+    [result, indicators],
+  )
+  const progress = useMemo(
+    () => (result ? progressOption(reportingProgress(result.units)) : null),
+    [result],
+  )
+  if (!result) return null
+  return (
+    <section className="dashboard" aria-label="图表">
+      {rates && <EChart option={rates} label="各单位比率指标" />}
+      {progress && <EChart option={progress} label="报送进度" />}
     </section>
   )
 }

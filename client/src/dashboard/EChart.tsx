@@ -2,12 +2,13 @@
  * @module dashboard/EChart
  * One ECharts chart in a React element, with only the chart types and components the
  * dashboard uses registered through `echarts/core` (tree-shaken: bar, line, pie, grid,
- * tooltip, legend, title, canvas renderer). Resizes with its box.
+ * tooltip, legend, title, mark lines for targets, canvas renderer). Resizes with its box.
  */
 import { BarChart, LineChart, PieChart } from 'echarts/charts'
 import {
   GridComponent,
   LegendComponent,
+  MarkLineComponent,
   TitleComponent,
   TooltipComponent,
 } from 'echarts/components'
@@ -22,6 +23,7 @@ echarts.use([
   PieChart,
   GridComponent,
   LegendComponent,
+  MarkLineComponent,
   TitleComponent,
   TooltipComponent,
   CanvasRenderer,

@@ -5,14 +5,7 @@
  * reporting rounds (and 发布报送任务, rounds/RoundsPanel), and 新建表格 from a template. The lists come from the server when it
  * can be reached and from IndexedDB otherwise, so home opens offline.
  */
-import {
-  rolesAt,
-  UNIT_LEVEL_LABELS,
-  UnitTree,
-  type SheetInfo,
-  type TemplateKind,
-  type Unit,
-} from '@taizhang/schema'
+import { rolesAt, UNIT_LEVEL_LABELS, UnitTree, type SheetInfo, type Unit } from '@taizhang/schema'
 import { useMemo, useState } from 'react'
 import { errorMessage } from '../api/client'
 import { createSheet, fetchSheets, fetchUnits } from '../api/endpoints'
@@ -20,16 +13,13 @@ import { StatusBadge } from '../components/StatusBadge'
 import { useCachedQuery } from '../hooks/useCachedQuery'
 import { navigate, rectificationsHref, sheetHref, summaryHref } from '../hooks/useRoute'
 import { useSession } from '../hooks/useSession'
+import { useTemplates } from '../hooks/useTemplates'
+import type { TemplateSummary } from '../templates/templateApi'
+import { templateChoices, templateName } from '../templates/templateChoices'
 import { cacheKeys, setCached } from '../sync/localStore'
 import { RoundsPanel } from '../rounds/RoundsPanel'
 import { TasksPanel } from '../rounds/TasksPanel'
 import '../rounds/rounds.css'
-
-const TEMPLATE_LABELS: Record<TemplateKind, string> = {
-  ledger: '网格台账',
-  scoring: '督查评分表',
-  report: '调研报告',
-}
 
 interface TreeNode {
   unit: Unit
@@ -76,8 +66,17 @@ function UnitTreeNav({ nodes, selected }: { nodes: TreeNode[]; selected: string 
   )
 }
 
-function CreateSheet({ unitId, onCreated }: { unitId: string; onCreated: (id: string) => void }) {
-  const [template, setTemplate] = useState<TemplateKind>('ledger')
+function CreateSheet({
+  unitId,
+  templates,
+  onCreated,
+}: {
+  unitId: string
+  templates: TemplateSummary[] | undefined
+  onCreated: (id: string) => void
+}) {
+  const [template, setTemplate] = useState('ledger')
+  const choices = templateChoices(templates)
   const [title, setTitle] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -90,7 +89,8 @@ function CreateSheet({ unitId, onCreated }: { unitId: string; onCreated: (id: st
         setError(null)
         try {
           const name =
-            title.trim() || `${TEMPLATE_LABELS[template]} ${new Date().toLocaleDateString('zh-CN')}`
+            title.trim() ||
+            `${templateName(template, templates)} ${new Date().toLocaleDateString('zh-CN')}`
           const { id } = await createSheet(unitId, template, name)
           onCreated(id)
         } catch (failure) {
@@ -103,12 +103,12 @@ function CreateSheet({ unitId, onCreated }: { unitId: string; onCreated: (id: st
       <select
         name="template"
         value={template}
-        onChange={(e) => setTemplate(e.target.value as TemplateKind)}
+        onChange={(e) => setTemplate(e.target.value)}
         aria-label="模板"
       >
-        {(Object.keys(TEMPLATE_LABELS) as TemplateKind[]).map((k) => (
-          <option key={k} value={k}>
-            {TEMPLATE_LABELS[k]}
+        {choices.map((t) => (
+          <option key={t.id} value={t.id}>
+            {t.builtIn ? t.name : `${t.name}（第${t.version}版）`}
           </option>
         ))}
       </select>
@@ -135,6 +135,7 @@ export function HomePage({ unitId }: { unitId: string | null }) {
   const { user, logout, logoutEverywhere } = useSession()
   const [signOutError, setSignOutError] = useState<string | null>(null)
   const units = useCachedQuery<Unit[]>(cacheKeys.units, fetchUnits)
+  const templates = useTemplates()
   const list = units.data ?? []
   const tree = useMemo(() => buildTree(list), [list])
   const selected = unitId ?? list.find((u) => !u.pathOnly)?.id ?? null
@@ -248,7 +249,11 @@ export function HomePage({ unitId }: { unitId: string | null }) {
             )}
           </div>
           {selected && canCreate && !sheets.offline && (
-            <CreateSheet unitId={selected} onCreated={(id) => navigate(sheetHref(id))} />
+            <CreateSheet
+              unitId={selected}
+              templates={templates.data}
+              onCreated={(id) => navigate(sheetHref(id))}
+            />
           )}
           {selectedUnit && !selectedUnit.pathOnly && (
             <RoundsPanel unit={selectedUnit} units={list} />
@@ -267,7 +272,7 @@ export function HomePage({ unitId }: { unitId: string | null }) {
                   }}
                 >
                   <span className="sheet-title">{s.title}</span>
-                  <span className="muted small">{TEMPLATE_LABELS[s.kind]}</span>
+                  <span className="muted small">{templateName(s.template, templates.data)}</span>
                   <StatusBadge status={s.status} />
                 </a>
               </li>

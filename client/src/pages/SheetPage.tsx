@@ -3,19 +3,18 @@
  * One sheet (`/sheets/:id`): title, status badge, 在线/离线/同步中 indicator, who is here,
  * the workflow buttons the person may use, the grid (or the row form view on a phone),
  * the findings and conflicts panels and a cell's history. Opens from IndexedDB first,
- * so it works with no network; an accepted (locked) sheet is read-only.
+ * so it works with no network; an accepted (locked) sheet is read-only. Columns, groups and
+ * live findings follow the template version the sheet pinned (SPEC §7, hooks/useSheetTemplate),
+ * cached in IndexedDB like the sheet.
  */
 import {
-  builtinTemplate,
   columnsOf,
   orderedRowIds,
   presenceColor,
   readRow,
   sheetAbilities,
   UnitTree,
-  type GridTemplate,
   type SheetInfo,
-  type TemplateKind,
   type Unit,
 } from '@taizhang/schema'
 import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react'
@@ -36,6 +35,7 @@ import { useMediaQuery } from '../hooks/useMediaQuery'
 import { navigate } from '../hooks/useRoute'
 import { useSheetPeople, useSheet } from '../hooks/useSheet'
 import { useSession } from '../hooks/useSession'
+import { useSheetTemplate } from '../hooks/useSheetTemplate'
 import { cacheKeys } from '../sync/localStore'
 import { InspectionSummary } from '../scoring/InspectionSummary'
 
@@ -69,11 +69,12 @@ export function SheetPage({ sheetId }: { sheetId: string }) {
   const view = chosenView ?? (phone ? 'form' : 'grid')
   const [formRowId, setFormRowId] = useState<string | null>(null)
 
-  const kind = (meta.template ?? info.data?.template) as TemplateKind | undefined
-  const template = useMemo(() => {
-    if (!kind || kind === 'report') return null
-    return builtinTemplate(kind) as GridTemplate
-  }, [kind])
+  // The sheet pins a template id and version (SPEC §7); the doc's copy works offline.
+  const templateId = (meta.template as string | undefined) ?? info.data?.template
+  const pinnedVersion = numberOrUndefined(meta.templateVersion ?? info.data?.templateVersion)
+  const sheetTemplate = useSheetTemplate(templateId, pinnedVersion)
+  const template = sheetTemplate.template
+  const kind = sheetTemplate.kind ?? undefined
   const columns = useMemo(() => (template ? columnsOf(template) : []), [template])
   const sheetStatus = meta.status ?? info.data?.status ?? 'draft'
   const unitId = (meta.unitId as string | undefined) ?? info.data?.unitId
@@ -205,6 +206,11 @@ export function SheetPage({ sheetId }: { sheetId: string }) {
       </div>
       {info.error && !info.data && <p className="error">{info.error}</p>}
       {status.refused && <p className="error banner">{status.refused}</p>}
+      {sheetTemplate.problem && (
+        <p className="error banner" role="alert" data-testid="template-problem">
+          {sheetTemplate.problem}
+        </p>
+      )}
       <div className={panelOpen ? 'sheet-body with-panel' : 'sheet-body'}>
         <main className="grid-area">
           {!ready && <p className="muted loading">正在打开本地副本…</p>}
@@ -222,7 +228,9 @@ export function SheetPage({ sheetId }: { sheetId: string }) {
           {ready && doc && template?.kind === 'scoring' && (
             <InspectionSummary doc={doc} template={template} />
           )}
-          {ready && !kind && <p className="muted loading">正在读取表格信息…</p>}
+          {ready && !kind && !sheetTemplate.problem && (
+            <p className="muted loading">正在读取表格信息…</p>
+          )}
           {ready && doc && template && view === 'form' && (
             <RowFormView
               doc={doc}
@@ -282,4 +290,8 @@ export function SheetPage({ sheetId }: { sheetId: string }) {
       )}
     </div>
   )
+}
+
+function numberOrUndefined(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined
 }

@@ -11,6 +11,7 @@ import {
   withComputed,
   type DrillDownFigure,
   type DrillDownRow,
+  type GridTemplate,
   type Row,
 } from '@taizhang/schema'
 import { useEffect, useState } from 'react'
@@ -18,16 +19,15 @@ import { errorMessage } from '../api/client'
 import { formatValue } from '../components/formatValue'
 import { sheetHref } from '../hooks/useRoute'
 import { AppLink } from './AppLink'
-import {
-  fetchDrillDown,
-  type ConsolidationState,
-  type ConsolidationTemplate,
-} from './consolidationApi'
+import { fetchDrillDown, type ConsolidationState, type TemplateChoice } from './consolidationApi'
 import { ledgerDrillColumns, scoringDrillColumns } from './drillColumns'
+import { indicatorDrillColumns } from './templateColumns'
 
 interface Props {
   unitId: string
-  template: ConsolidationTemplate
+  template: TemplateChoice
+  /** The template object of a 汇总 of a template other than `ledger`/`scoring`. */
+  custom?: GridTemplate | null
   state: ConsolidationState
   figure: DrillDownFigure & { label: string }
   /** Changes when the 汇总 is refetched, so an open list follows the figures. */
@@ -40,6 +40,7 @@ interface Props {
 export function DrillDownPanel({
   unitId,
   template,
+  custom,
   state,
   figure,
   version,
@@ -67,12 +68,20 @@ export function DrillDownPanel({
     }
   }, [unitId, template, state, indicator, child, part, star, grade, version, round])
 
-  const columns =
-    template === 'ledger' ? ledgerDrillColumns(indicator) : scoringDrillColumns(indicator)
+  const columns = custom
+    ? indicatorDrillColumns(custom, indicator)
+    : template === 'ledger'
+      ? ledgerDrillColumns(indicator)
+      : scoringDrillColumns(indicator)
+  const scored = custom
+    ? custom.kind === 'scoring'
+      ? custom
+      : null
+    : template === 'scoring'
+      ? scoringTemplate
+      : null
   const shown = (row: DrillDownRow): Row =>
-    template === 'scoring'
-      ? withComputed(scoringTemplate, row as unknown as Row)
-      : (row as unknown as Row)
+    scored ? withComputed(scored, row as unknown as Row) : (row as unknown as Row)
 
   return (
     <section className="drilldown panel" aria-label="明细">

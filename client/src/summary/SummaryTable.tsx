@@ -5,8 +5,9 @@
  * numerator, the small "/d" its denominator), and per child the sheets 未报送 / 已退回 /
  * 待审核 and how many counted rows still have errors; for ledgers, the 整改完成率 and 逾期数 of
  * the rectification items in each child (SPEC §9), each a link to that child's 整改台账.
- * Column headers come from
- * `summaryColumns` (Chinese labels, grouped 星级分布 / 等次分布).
+ * Column headers come from `summaryColumns` / `templateColumns` (Chinese labels, grouped
+ * 星级分布 / 等次分布); a figure below its indicator's target (SPEC §7 `met: false`) is
+ * marked 未达标.
  * Not for: fetching (useConsolidation.ts) or the drill-down list (DrillDownPanel.tsx).
  */
 import { formatRate, type DrillDownFigure, type Rate } from '@taizhang/schema'
@@ -27,7 +28,8 @@ interface Props<T> {
   rows: SummaryRow<T>[]
   total: T & { errorRows: number } & Rectification
   selected: (DrillDownFigure & { label: string }) | null
-  onFigure(ref: DrillDownFigure & { label: string }): void
+  /** Opens a figure's drill-down; without it the figures are plain text. */
+  onFigure?(ref: DrillDownFigure & { label: string }): void
 }
 
 /** The 整改 figures a ledger 汇总 carries per child and in the total. */
@@ -89,6 +91,9 @@ export function SummaryTable<T>({ columns, rows, total, selected, onFigure }: Pr
               ) : (
                 <th key={i} rowSpan={2}>
                   {h.label}
+                  {targetOf(columns, h.label) && (
+                    <span className="summary-target">{targetOf(columns, h.label)}</span>
+                  )}
                 </th>
               ),
             )}
@@ -121,17 +126,47 @@ export function SummaryTable<T>({ columns, rows, total, selected, onFigure }: Pr
                   const figure = c.figure(row.values)
                   const ref: DrillDownFigure = { ...c.ref, child: child?.unitId }
                   const label = `${unitLabel} · ${c.group ? `${c.group} ${c.label}` : c.label}`
+                  const below = c.met?.(row.values) === false
                   return (
-                    <td key={c.key} data-indicator={c.key} data-row={child?.unitId ?? 'total'}>
-                      <button
-                        type="button"
-                        className={sameRef(selected, ref) ? 'figure selected' : 'figure'}
-                        onClick={() => onFigure({ ...ref, label })}
-                        title="查看计入此数的组织"
-                      >
-                        {figure.text}
-                      </button>
-                      {figure.kind === 'rate' && (
+                    <td
+                      key={c.key}
+                      data-indicator={c.key}
+                      data-row={child?.unitId ?? 'total'}
+                      className={below ? 'below-target' : undefined}
+                      data-met={c.met ? String(c.met(row.values) ?? 'null') : undefined}
+                    >
+                      {below && (
+                        <span
+                          className="target-miss"
+                          title={c.target ? `未达到${c.target}` : '未达标'}
+                        >
+                          未达标
+                        </span>
+                      )}
+                      {!onFigure && (
+                        <span className="figure">
+                          {figure.text}
+                          {figure.kind === 'rate' && (
+                            <>
+                              <br />
+                              <span className="figure-part">
+                                {figure.rate.num}/{figure.rate.den}
+                              </span>
+                            </>
+                          )}
+                        </span>
+                      )}
+                      {onFigure && (
+                        <button
+                          type="button"
+                          className={sameRef(selected, ref) ? 'figure selected' : 'figure'}
+                          onClick={() => onFigure({ ...ref, label })}
+                          title="查看计入此数的组织"
+                        >
+                          {figure.text}
+                        </button>
+                      )}
+                      {onFigure && figure.kind === 'rate' && (
                         <Fragment>
                           <br />
                           <button
@@ -192,6 +227,11 @@ function RectificationCells({ figures, unitId }: { figures: Rectification; unitI
       </td>
     </>
   )
+}
+
+/** The target text of the ungrouped column with this label, if it has one. */
+function targetOf<T>(columns: SummaryColumn<T>[], label: string): string | undefined {
+  return columns.find((c) => !c.group && c.label === label)?.target
 }
 
 /** 未报送 / 已退回 / 待审核 sheets of one child, each a link to the sheet. */

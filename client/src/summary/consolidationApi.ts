@@ -4,11 +4,14 @@
  * `GET /api/units/:id/consolidation` (the §6.2 JSON plus per-child 未报送/已退回/errorRows)
  * and `…/consolidation/drilldown` (the rows behind one figure). The answers' types
  * are schema's (`consolidate/consolidationReport.ts`, `wire/drillDown.ts`), shared with the
- * server.
+ * server. `template` is any ledger or scoring template id (SPEC §7 `?template=ID`); the
+ * answer for one other than the built-in `ledger`/`scoring` is `TemplateResult`: its
+ * indicators by id, and `met` per unit and total when it sets targets.
  * Not for: the export download (export/download.ts).
  */
 import type {
   ChildExtras as SharedChildExtras,
+  ConsolidationHead,
   ConsolidationResult,
   ConsolidationState,
   ConsolidationTemplate,
@@ -18,6 +21,7 @@ import type {
   SheetRef,
 } from '@taizhang/schema'
 import { api } from '../api/client'
+import type { TemplateValues } from './templateColumns'
 
 // the answer's shape is shared with the server (schema/src/consolidate/consolidationReport)
 export type { ConsolidationResult, ConsolidationState, ConsolidationTemplate, MissingRef, SheetRef }
@@ -25,6 +29,18 @@ export type { ConsolidationResult, ConsolidationState, ConsolidationTemplate, Mi
 export type ChildExtras = { unit: string } & SharedChildExtras
 export type LedgerResult = Extract<ConsolidationResult, { template: 'ledger' }>
 export type ScoringResult = Extract<ConsolidationResult, { template: 'scoring' }>
+/** The 汇总 of any template: one row per child with its figures by indicator id. */
+export type TemplateChildRow = ChildExtras & TemplateValues
+export type TemplateResult = ConsolidationHead & {
+  template?: string
+  /** The version consolidated (the template's last good one). */
+  templateVersion?: number
+  templateName?: string
+  units: TemplateChildRow[]
+  total: TemplateValues & { errorRows: number }
+}
+/** A template id: `ledger`, `scoring`, `fiveStar` or a district's (SPEC §7). */
+export type TemplateChoice = ConsolidationTemplate | (string & {})
 
 const base = (unitId: string) => `/api/units/${encodeURIComponent(unitId)}/consolidation`
 
@@ -34,21 +50,21 @@ function query(params: Record<string, string | undefined>): string {
   return q.toString()
 }
 
-export function fetchConsolidation(
+export function fetchConsolidation<R = ConsolidationResult>(
   unitId: string,
-  template: ConsolidationTemplate,
+  template: TemplateChoice,
   state: ConsolidationState,
   signal?: AbortSignal,
   round?: string,
-): Promise<ConsolidationResult> {
-  return api<ConsolidationResult>(`${base(unitId)}?${query({ template, state, round })}`, {
+): Promise<R> {
+  return api<R>(`${base(unitId)}?${query({ template, state, round })}`, {
     signal,
   })
 }
 
 export async function fetchDrillDown(
   unitId: string,
-  template: ConsolidationTemplate,
+  template: TemplateChoice,
   state: ConsolidationState,
   figure: DrillDownFigure,
   round?: string,
@@ -60,7 +76,7 @@ export async function fetchDrillDown(
 /** Path of the 汇总表 file download (网格台账 or 督查评分). */
 export const consolidationExportPath = (
   unitId: string,
-  template: ConsolidationTemplate,
+  template: TemplateChoice,
   format: 'xlsx' | 'pdf',
   state: ConsolidationState,
   round?: string,

@@ -31,6 +31,10 @@ export interface SummaryColumn<T> {
   figure(values: T): Figure
   /** The drill-down of this column's figure (`child` is added by the caller). */
   ref: DrillDownFigure
+  /** For an indicator with a target (SPEC §7): whether a unit meets it (null: no figure). */
+  met?: (values: T) => boolean | null | undefined
+  /** The target as people read it ("目标 ≥ 98%"). */
+  target?: string | undefined
 }
 
 const num = (value: number | null, text = value === null ? '—' : String(value)): Figure => ({

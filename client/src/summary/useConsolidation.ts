@@ -4,7 +4,8 @@
  * consolidation and fetches it again every few seconds while the page is visible, and
  * at once when the tab comes back into view or gets focus. The last answer stays on
  * screen while the next is on its way; a failed poll keeps it and says why. Each answer
- * is also kept in IndexedDB, so with no network the last 汇总 seen still opens.
+ * is also kept in IndexedDB, so with no network the last 汇总 seen still opens. A null
+ * template asks nothing (a view not shown).
  * Not for: drawing (SummaryTable.tsx).
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
@@ -14,11 +15,11 @@ import {
   fetchConsolidation,
   type ConsolidationResult,
   type ConsolidationState,
-  type ConsolidationTemplate,
+  type TemplateChoice,
 } from './consolidationApi'
 
-export interface LiveConsolidation {
-  data: ConsolidationResult | null
+export interface LiveConsolidation<R = ConsolidationResult> {
+  data: R | null
   error: string | null
   offline: boolean
   loading: boolean
@@ -29,15 +30,15 @@ export interface LiveConsolidation {
 
 export const POLL_MS = 5000
 
-export function useConsolidation(
+export function useConsolidation<R = ConsolidationResult>(
   unitId: string,
-  template: ConsolidationTemplate,
+  template: TemplateChoice | null,
   state: ConsolidationState,
   pollMs = POLL_MS,
   /** A reporting round (SPEC §8): its sheets only. */
   round?: string,
-): LiveConsolidation {
-  const [data, setData] = useState<ConsolidationResult | null>(null)
+): LiveConsolidation<R> {
+  const [data, setData] = useState<R | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [offline, setOffline] = useState(false)
   const [loading, setLoading] = useState(true)
@@ -48,11 +49,11 @@ export function useConsolidation(
   keyRef.current = key
 
   const load = useCallback(() => {
-    if (inFlight.current) return
+    if (inFlight.current || template === null) return
     const controller = new AbortController()
     inFlight.current = controller
     const asked = key
-    fetchConsolidation(unitId, template, state, controller.signal, round)
+    fetchConsolidation<R>(unitId, template, state, controller.signal, round)
       .then(
         (answer) => {
           if (keyRef.current !== asked) return
@@ -81,9 +82,10 @@ export function useConsolidation(
     inFlight.current = null
     setData(null)
     setError(null)
-    setLoading(true)
+    setLoading(template !== null)
+    if (template === null) return
     const asked = key
-    void getCached<ConsolidationResult>(`consolidation:${asked}`).then((cached) => {
+    void getCached<R>(`consolidation:${asked}`).then((cached) => {
       // only until the first answer of the server arrives
       if (cached && keyRef.current === asked) setData((shown) => shown ?? cached)
     })
@@ -101,7 +103,7 @@ export function useConsolidation(
       inFlight.current?.abort()
       inFlight.current = null
     }
-  }, [load, pollMs, key])
+  }, [load, pollMs, key, template])
 
   return { data, error, offline, loading, fetchedAt, reload: load }
 }

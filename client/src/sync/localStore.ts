@@ -8,8 +8,9 @@
  *   every page load.
  * - `pending`: markers of local changes not yet confirmed by the server (client id and
  *   clock after the change), so the 未同步 count survives a reload while offline.
- * - `cache`: small JSON records (signed-in user, unit tree, sheet lists, sheet metadata,
- *   rectification items) so home, sheets and the 整改 page open offline.
+ * - `cache`: small JSON records (signed-in user, unit tree, sheet lists, sheet metadata, the
+ *   template list and the template versions sheets pinned, rectification items) so home,
+ *   sheets and the 整改 page open offline.
  * - `outbox`, `blobs`, `refusals` (version 2): what the person did offline that is not a Yjs
  *   update — photos to upload, 整改 progress and transitions — and what the server refused of
  *   it; `outbox/outboxStore.ts` is their only reader and writer.
@@ -161,4 +162,6 @@ export const cacheKeys = {
   sheets: (unitId: string) => `sheets:${unitId}`,
   sheet: (sheetId: string) => `sheet:${sheetId}`,
   rectifications: (unitId: string) => `rectifications:${unitId}`,
+  /** The template list (`GET /api/templates`); versions are `template:id@N` (templates/). */
+  templates: 'templates',
 }

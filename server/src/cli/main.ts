@@ -15,9 +15,11 @@ import { UsageError } from './usage'
 const USAGE = `台账 Taizhang — 两新组织党建台账
 
 用法 / Usage:
-  taizhang validate 文件… --template ledger|scoring|fiveStar|表样.json [--json]
+  taizhang validate 文件… --template ledger|scoring [--json]
       检查 xlsx / csv 台账或评分表（离线）。退出码：0 无错误，1 有错误，2 文件无法读取。
       Check xlsx/csv files offline. Exit 0: no errors, 1: errors found, 2: unreadable file.
+      --template 也可以是 fiveStar 或表样文件（*.json，区县自定义的表样）。
+      --template also takes fiveStar or a template file (*.json).
   taizhang consolidate 文件… [--template 表样.json] [--json] [--out 汇总.xlsx [--unit 单位名称]]
       每个文件（或“所属单位”列的每个值）作为一个下级单位，计算汇总指标。
       One child unit per file (or per value of a 所属单位 column); prints the indicators;
