@@ -6,6 +6,9 @@
 // longer reads kept and flagged `type`; findings follow the pinned version.
 import { insertRow, writeMeta } from '@taizhang/schema'
 import { techDefinition } from '@taizhang/schema/test'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedFixture, startTestServer, type Fixture, type TestServer } from '../helpers/server'
 import { connectSheet, waitFor } from '../helpers/wsClient'
@@ -265,6 +268,43 @@ describe('stored templates', () => {
     expect(res.body.error.message).toMatch(/锁定/)
   })
 
+  it('opens a sheet whose pinned version no longer validates, and tells only admins why', async () => {
+    const made = await post('/api/sheets', fx.tokens.lead, {
+      unitId: fx.units.gridA1,
+      template: id,
+      title: '旧版',
+    })
+    const latest = (await get(`/api/templates/${id}`)).body.version as number
+    // a version an older gate let through (written behind the server's back): a rule on a
+    // column that is not there
+    const bad = JSON.stringify({
+      ...techDefinition,
+      rules: [{ ...techDefinition.rules[0], column: 'nope' }],
+    })
+    await insertVersion(id, latest + 1, bad)
+    const admin = await get(`/api/templates/${id}`)
+    expect(admin.body.version).toBe(latest + 1)
+    expect(admin.body.problem).toMatchObject({ version: latest + 1, usedVersion: latest })
+    expect(admin.body.problem.issues[0].path).toBe('definition.rules[0].column')
+    const lead = await get(`/api/templates/${id}`, fx.tokens.lead)
+    expect(lead.body).not.toHaveProperty('problem')
+    // moving to it is refused; the sheet keeps working on its version
+    const move = await post(`/api/sheets/${made.body.id}/template`, fx.tokens.lead, {
+      version: latest + 1,
+    })
+    expect(move.status).toBe(422)
+    expect((await get(`/api/sheets/${made.body.id}/findings`)).status).toBe(200)
+    // a new sheet pins the broken latest version and still opens, on the last good one
+    const fresh = await post('/api/sheets', fx.tokens.lead, {
+      unitId: fx.units.gridA1,
+      template: id,
+      title: '新表',
+    })
+    expect(fresh.status).toBe(201)
+    expect((await get(`/api/sheets/${fresh.body.id}/rows`)).status).toBe(200)
+    expect((await get(`/api/sheets/${fresh.body.id}/findings`)).status).toBe(200)
+  })
+
   it('refuses a sheet from a template id that does not exist', async () => {
     const res = await post('/api/sheets', fx.tokens.lead, {
       unitId: fx.units.gridA1,
@@ -275,3 +315,25 @@ describe('stored templates', () => {
     expect(res.body.error.message).toContain('没有这个表样')
   })
 })
+
+/** Insert a version row directly into the server's database (as an older release might have). */
+async function insertVersion(templateId: string, version: number, definition: string) {
+  const sql = `INSERT INTO template_versions (template_id, version, name, definition, created_by, created_at)
+    VALUES ('${templateId}', ${version}, '科技台账', $def, NULL, '2026-01-01T00:00:00.000Z')`
+  if (server.databaseUrl) {
+    const client = new pg.Client({ connectionString: server.databaseUrl })
+    await client.connect()
+    try {
+      await client.query(sql.replace('$def', '$1'), [definition])
+    } finally {
+      await client.end()
+    }
+    return
+  }
+  const db = new Database(join(server.dataDir, 'taizhang.db'))
+  try {
+    db.prepare(sql.replace('$def', '?')).run(definition)
+  } finally {
+    db.close()
+  }
+}

@@ -2,7 +2,7 @@
 // compiles each once), built-ins by id, and a stored version that no longer validates never
 // stops a sheet — the last good version is used and the problem is kept for admins; with no
 // good version at all, the built-in of the kind.
-import { ledgerTemplate } from '@taizhang/schema'
+import { columnsOf, ledgerTemplate, type GridTemplate } from '@taizhang/schema'
 import { techDefinition } from '@taizhang/schema/test'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../storage/sqlite/db'
@@ -55,7 +55,7 @@ describe('TemplateRegistry', () => {
     const b = await registry.load('t-good', 1)
     expect(a!.template).toBe(b!.template)
     expect(Object.isFrozen(a!.template)).toBe(true)
-    expect(a!.template.columns.map((c) => c.id)).toContain('techStaff')
+    expect(columnsOf(a!.template as GridTemplate).map((c) => c.id)).toContain('techStaff')
   })
 
   it('falls back to the last good version and keeps the problem', async () => {
@@ -73,7 +73,7 @@ describe('TemplateRegistry', () => {
       templateId: 't-good',
       templateVersion: 2,
     })
-    expect(grid!.columns.map((c) => c.id)).toContain('techStaff')
+    expect(columnsOf(grid!).map((c) => c.id)).toContain('techStaff')
   })
 
   it('falls back to the built-in of the kind when no version is good', async () => {
