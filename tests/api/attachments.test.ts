@@ -6,12 +6,14 @@
 import { createHash } from 'node:crypto'
 import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { techDefinition } from '@taizhang/schema/test'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedFixture, startTestServer, type Fixture, type TestServer } from '../helpers/server'
 import {
   photo,
   seedRectificationFixture,
   upload,
+  writeRows,
   type RectificationFixture,
 } from '../helpers/rectification'
 
@@ -179,6 +181,36 @@ describe('reads', () => {
     expect((await get(fx.tokens.filler, 'a'.repeat(64))).status).toBe(404)
     expect((await get(fx.tokens.filler, 'not-an-id')).status).toBe(404)
     expect((await fetch(`${server.url}/api/attachments/${id}`)).status).toBe(401)
+  })
+
+  it("through a cell of an attachment column of the sheet's stored template (SPEC §7, §10)", async () => {
+    const definition = structuredClone(techDefinition) as { columns: object[] }
+    definition.columns.push({ id: 'signPhoto', label: '六有标识照片', type: 'attachment' })
+    const template = await server.api('POST', '/api/templates', fx.tokens.admin, {
+      unitId: fx.units.townA,
+      kind: 'ledger',
+      name: '带照片的台账',
+      definition,
+    })
+    expect(template.status, JSON.stringify(template.body)).toBe(201)
+    const sheet = await server.api('POST', '/api/sheets', fx.tokens.admin, {
+      unitId: fx.units.gridA2,
+      template: template.body.id,
+      title: '二网格带照片的台账',
+    })
+    expect(sheet.status).toBe(201)
+    const bytes = photo(77)
+    const { body } = await upload(server, fx.tokens.admin, bytes, { name: '标识.png' })
+    // before any cell names it, only the uploader reads it
+    expect((await get(fx.tokens.consolidator, body.id)).status).toBe(404)
+    await writeRows(server, sheet.body.id, fx.tokens.admin, [
+      { id: 'withPhoto', name: '有照片的企业', signPhoto: `${sha(photo(78))},${body.id}` },
+    ])
+    // a reader of 二网格's sheet (the township's consolidator) now may; 一网格's lead may not
+    const read = await get(fx.tokens.consolidator, body.id)
+    expect(read.status).toBe(200)
+    expect(sha(new Uint8Array(await read.arrayBuffer()))).toBe(body.id)
+    expect((await get(fx.tokens.lead, body.id)).status).toBe(404)
   })
 
   it('a PDF is served as a download, never inline', async () => {

@@ -8,7 +8,6 @@
  */
 import {
   attachmentIdsOf,
-  builtinTemplate,
   canRead,
   canReadRectification,
   columnsOf,
@@ -18,6 +17,8 @@ import {
 import type { StoredSheets } from '../consolidation/storedSheets'
 import type { AttachmentStore } from '../storage/AttachmentStore'
 import type { MetaStore } from '../storage/MetaStore'
+import type { SheetRecord } from '../storage/SheetStore'
+import { templateRegistry } from '../templates/TemplateRegistry'
 import type { Unit } from '../storage/UnitStore'
 import type { User } from '../storage/UserStore'
 
@@ -27,10 +28,13 @@ export interface AttachmentAccessDeps {
   sheets: StoredSheets
 }
 
-/** The `attachment` columns of a sheet's template (none for a 调研报告). */
-function attachmentColumns(template: string): { grid: GridTemplate; columns: string[] } | null {
-  if (template === 'report') return null
-  const grid = builtinTemplate(template as GridTemplate['kind']) as GridTemplate
+/** The `attachment` columns of the template version a sheet pins (none for a 调研报告). */
+async function attachmentColumns(
+  store: MetaStore,
+  sheet: SheetRecord,
+): Promise<{ grid: GridTemplate; columns: string[] } | null> {
+  const grid = await templateRegistry(store).gridFor(sheet)
+  if (!grid) return null
   const columns = columnsOf(grid)
     .filter((c) => c.type === 'attachment')
     .map((c) => c.id)
@@ -49,7 +53,7 @@ export async function mayReadAttachment(
   }
   const sheets = (await deps.store.sheets.list()).filter((s) => canRead(tree, user, s.unitId))
   for (const sheet of sheets) {
-    const found = attachmentColumns(sheet.template)
+    const found = await attachmentColumns(deps.store, sheet)
     if (!found) continue
     const { rows } = await deps.sheets.read(sheet.id, found.grid)
     for (const row of rows) {
