@@ -269,6 +269,18 @@ describe('life cycle', () => {
       unitId: fx.units.gridA2,
     })
     expect(byFiller.status).toBe(403)
+    // the grids the team lead may choose from: the inspected area's, with their path
+    const choices = await server.api('GET', `/api/rectifications/${id}/units`, rx.tokens.teamLead)
+    expect(choices.status).toBe(200)
+    const ids = choices.body.units.map((u: { id: string }) => u.id)
+    expect(ids).toEqual(expect.arrayContaining([fx.units.gridA1, fx.units.gridA2, fx.units.gridB1]))
+    expect(ids).not.toContain(fx.units.townA)
+    expect(choices.body.units.find((u: { id: string }) => u.id === fx.units.gridA1).path).toBe(
+      '测试区 / 东街道 / 一网格',
+    )
+    expect(
+      (await server.api('GET', `/api/rectifications/${id}/units`, rx.tokens.teamFiller)).status,
+    ).toBe(403)
     const unknown = await server.api('PATCH', `/api/rectifications/${id}`, rx.tokens.teamLead, {
       unitId: 'no-such-unit',
     })

@@ -219,6 +219,7 @@ const ROUTES = [
   'GET /api/rectifications',
   'GET /api/rectifications/:id',
   'PATCH /api/rectifications/:id',
+  'GET /api/rectifications/:id/units',
   ...RECTIFICATION_ACTIONS.map((a) => `POST /api/rectifications/:id/${a}`),
   'POST /api/attachments',
   'GET /api/attachments/:id',

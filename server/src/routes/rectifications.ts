@@ -7,6 +7,9 @@
  *     unit or scoring sheet lies in that unit's subtree, those the caller may read;
  *   GET /api/rectifications/:id → the item with its events;
  *   PATCH /api/rectifications/:id {progress?, evidence?, unitId?} → the item;
+ *   GET /api/rectifications/:id/units → `{units:[{id, name, path}]}`: the grids the team lead
+ *     may make responsible (the inspected area, archived ones left out) — its pickers cannot
+ *     come from `GET /api/units`, which shows a team lead only its own subtree;
  *   POST /api/rectifications/:id/start|submit|close|reject|reopen {note?|reason} → the item;
  *     403 wrong role, 409 wrong state, 422 a submit without 整改情况 or 佐证材料, 400 no reason.
  * An item the caller may not read is a 404, like an unknown one. Every change is in the item's
@@ -34,9 +37,11 @@ import type { AppEnv } from '../http/context'
 import type { AppDeps } from '../http/deps'
 import { badRequest, forbidden, notFound } from '../http/errors'
 import { requireAuth } from '../http/requireAuth'
+import { isArchived } from '../admin/scope'
 import { generateItems } from '../rectification/generateItems'
 import { itemViews } from '../rectification/itemView'
 import { listItems } from '../rectification/listItems'
+import { inspectedArea } from '../rectification/responsibleUnits'
 import {
   assignRectification,
   editRectification,
@@ -129,6 +134,26 @@ export function rectificationRoutes(deps: AppDeps) {
       const { item, tree } = await readable(c.req.param('id'), c.get('user'))
       c.header('Cache-Control', 'no-store')
       return c.json((await itemViews(store, tree, [item]))[0]!)
+    })
+    .get('/:id/units', auth, async (c) => {
+      const user = c.get('user')
+      const { item, tree } = await readable(c.req.param('id'), user)
+      if (!canManageRectifications(tree, user, item.sheetUnitId)) {
+        throw forbidden('只有督查组组长可以指定责任单位')
+      }
+      const units = inspectedArea(tree, item.sheetUnitId)
+        .filter((u) => u.level === 'grid' && !isArchived(tree, u.id))
+        .map((u) => ({
+          id: u.id,
+          name: u.name,
+          path: tree
+            .pathUp(u.id)
+            .reverse()
+            .map((p) => p.name)
+            .join(' / '),
+        }))
+      c.header('Cache-Control', 'no-store')
+      return c.json({ units })
     })
     .patch('/:id', auth, async (c) => {
       const user = c.get('user')
