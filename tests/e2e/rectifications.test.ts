@@ -5,7 +5,8 @@
 // returns the server has the text, the photo (its bytes, sha256 = id, no EXIF) and the start.
 // Also: the in-browser downscale of a 4000×3000 JPEG gives 2048×1536 (its time: bench/downscale);
 // a transition refused on arrival shows the server's reason; the team lead follows the 待验收 task
-// and rejects with a reason, which the grid's 待办 then shows; the 汇总 shows 整改完成率 and 逾期数 per
+// and rejects with a reason, which the grid's 待办 then shows, and makes another grid responsible
+// from the inspected area's grids; the 汇总 shows 整改完成率 and 逾期数 per
 // grid, linked to its 整改台账, whose export downloads the xlsx.
 import { createHash } from 'node:crypto'
 import { goodLedgerRow, goodScoringRow } from '@taizhang/schema/test'
@@ -27,6 +28,7 @@ let fx: Fixture
 let browser: Browser
 let itemId = ''
 let teamLead = ''
+let teamUnit = ''
 
 const PHONE = { width: 390, height: 844 }
 
@@ -57,6 +59,7 @@ beforeAll(async () => {
     grants: [{ unitId: team, role: 'lead' }],
   })
   teamLead = await server.login('teamlead', USER_PASSWORD)
+  teamUnit = team
   await seedRows(server, fx.tokens.lead, fx.sheets.sheetA1, [goodLedgerRow({ id: 'L1' })])
   const scoring = (
     await created(
@@ -326,6 +329,25 @@ describe('整改台账 offline on a phone', () => {
     await rectify.filter({ hasText: '照片不清楚' }).waitFor()
     await grid.context.close()
   }, 90_000)
+  it('the team lead makes another grid responsible, picked from the inspected area', async () => {
+    const { context, page } = await signedInPage(browser, server, teamLead, PHONE)
+    await page.goto(`/units/${teamUnit}/rectifications?item=${itemId}`)
+    const detail = page.locator(`.rect-detail[data-item-id="${itemId}"]`)
+    await detail.waitFor()
+    await detail.getByRole('button', { name: '更改责任单位' }).click()
+    await detail.getByLabel('查找网格').fill('二网格')
+    await detail.getByLabel('责任单位').selectOption({ label: '测试区 / 东街道 / 二网格' })
+    await detail.getByRole('button', { name: '确定' }).click()
+    await detail.locator('dd', { hasText: '二网格' }).waitFor()
+    expect((await itemOnServer()).unitId).toBe(fx.units.gridA2)
+    await context.close()
+    // back to 一网格 for the 汇总 below
+    const back = await server.api('PATCH', `/api/rectifications/${itemId}`, teamLead, {
+      unitId: fx.units.gridA1,
+    })
+    expect(back.status).toBe(200)
+  }, 90_000)
+
   it('the 汇总 shows 整改完成率 and 逾期数 per grid, one click from its 整改台账, which exports the xlsx', async () => {
     const { context, page } = await signedInPage(browser, server, fx.tokens.consolidator)
     await page.goto(`/units/${fx.units.townA}/summary`)

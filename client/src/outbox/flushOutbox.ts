@@ -46,7 +46,9 @@ export function onServerItem(listener: (item: RectificationItem) => void): () =>
   itemListeners.add(listener)
   return () => itemListeners.delete(listener)
 }
-const tell = (item: RectificationItem) => itemListeners.forEach((l) => l(item))
+/** An answer for an item that came another way (the team lead's 责任单位, sent online). */
+export const tellServerItem = (item: RectificationItem) => itemListeners.forEach((l) => l(item))
+const tell = tellServerItem
 
 async function flushOnce(userId: string): Promise<FlushResult> {
   const entries = await listOutbox(userId)

@@ -9,6 +9,7 @@
  * with its reason.
  */
 import {
+  canManageRectifications,
   canPerformRectification,
   canWorkOnRectification,
   isRectificationEditable,
@@ -31,6 +32,7 @@ import { ReasonDialog } from '../components/ReasonDialog'
 import { pendingView, type Keyed, type RefusalRecord } from '../outbox/entries'
 import { addRecord } from '../outbox/outboxStore'
 import { isOverdue } from './itemFilters'
+import { ResponsiblePicker } from './ResponsiblePicker'
 
 const time = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false })
 
@@ -50,8 +52,11 @@ export function ItemDetail({
   entries,
   refusals,
   dismiss,
+  online,
 }: {
   item: RectificationItem
+  /** The page reached the server (the 责任单位 picker needs it). */
+  online: boolean
   tree: UnitHierarchy
   user: User
   entries: Keyed[]
@@ -64,6 +69,9 @@ export function ItemDetail({
     item.status,
   )
   const canWork = canWorkOnRectification(tree, user, item)
+  // the team lead places an item while it is not closed, online (the grids come from the server)
+  const mayAssign =
+    online && item.status !== 'closed' && canManageRectifications(tree, user, item.sheetUnitId)
   const editable = canWork && isRectificationEditable(expected)
 
   const [draft, setDraft] = useState<string | null>(null)
@@ -146,7 +154,10 @@ export function ItemDetail({
           {item.creditCode && <span className="muted small"> {item.creditCode}</span>}
         </dd>
         <dt>责任单位</dt>
-        <dd>{item.unitName ?? (item.unitId ? item.unitId : '未确定（待督查组指定）')}</dd>
+        <dd>
+          {item.unitName ?? (item.unitId ? item.unitId : '未确定（待督查组指定）')}
+          {mayAssign && <ResponsiblePicker item={item} />}
+        </dd>
         <dt>整改期限</dt>
         <dd>
           {item.deadline ?? '未填写'}

@@ -207,6 +207,7 @@ export function RectificationsPage({ unitId, itemId }: { unitId: string; itemId:
                     entries={outbox.entries}
                     refusals={outbox.refusals}
                     dismiss={outbox.dismiss}
+                    online={!items.offline}
                   />
                 )}
               </li>

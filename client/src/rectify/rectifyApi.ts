@@ -74,6 +74,18 @@ export async function patchRectification(
   return 'item' in answer ? answer.item : answer
 }
 
+/** A grid the team lead may make responsible for an item (`GET …/:id/units`). */
+export interface ResponsibleChoice {
+  id: string
+  name: string
+  /** 区 / 街道 / 社区 / 网格. */
+  path: string
+}
+
+export async function fetchResponsibleChoices(id: string): Promise<ResponsibleChoice[]> {
+  return (await api<{ units: ResponsibleChoice[] }>(`${itemPath(id)}/units`)).units
+}
+
 /** POST …/:action; reject and reopen send `{reason}`, the others `{note?}`. */
 export async function performRectification(
   id: string,
