@@ -323,6 +323,9 @@ export type {
 export { TASK_KIND_LABELS, TASK_KINDS } from './wire/tasks'
 export type { Task, TaskKind, TasksAnswer } from './wire/tasks'
 export type { Unit } from './wire/units'
+export { builtinSummaries } from './wire/templates'
+export type { TemplateSummary } from './wire/templates'
+export type { AuditEntryView, AuditVerdict } from './wire/audit'
 export type { User } from './wire/users'
 
 // workflow/ — states and transitions of a sheet

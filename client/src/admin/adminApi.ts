@@ -153,16 +153,8 @@ export function saveBlob(blob: Blob, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000)
 }
 
-export interface AuditEntry {
-  id: number
-  at: string
-  userId: string | null
-  action: string
-  detail: Record<string, unknown>
-}
-
-export type AuditVerdict =
-  { ok: true; entries: number } | { ok: false; brokenAt: number; reason: string }
+import type { AuditEntryView as AuditEntry, AuditVerdict } from '@taizhang/schema'
+export type { AuditEntry, AuditVerdict }
 
 /** What the 审计日志 tab filters by; the server filters (days in Asia/Shanghai). */
 export interface AuditFilter {

@@ -7,18 +7,10 @@
  * (`POST /api/sheets/:id/template`).
  * Not for: validating or caching a document (templateRegistry.ts).
  */
-import type { DefinitionIssue, DefinitionKind, TemplateKind } from '@taizhang/schema'
+import type { DefinitionIssue, DefinitionKind, TemplateSummary } from '@taizhang/schema'
 import { api, ApiError } from '../api/client'
 
-/** One entry of `GET /api/templates`: the latest version of a built-in or stored template. */
-export interface TemplateSummary {
-  id: string
-  kind: TemplateKind
-  name: string
-  unitId: string | null
-  version: number
-  builtIn: boolean
-}
+export type { TemplateSummary }
 
 /** `GET /api/templates/:id[?version=N]`: a template document (SPEC §7). */
 export interface TemplateDocumentWire {

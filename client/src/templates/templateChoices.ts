@@ -5,20 +5,12 @@
  * templates of the units on the caller's path and below, SPEC §7) when it has answered, else
  * the built-ins, so the pickers work offline and against a server without stored templates.
  */
-import { BUILTIN_TEMPLATES, type TemplateKind } from '@taizhang/schema'
-import type { TemplateSummary } from './templateApi'
-
-/** The built-ins as list entries, in the order of `BUILTIN_TEMPLATES`. */
-export function builtinSummaries(): TemplateSummary[] {
-  return [...BUILTIN_TEMPLATES.values()].map((t) => ({
-    id: t.id,
-    kind: t.kind,
-    name: t.name,
-    unitId: null,
-    version: t.version,
-    builtIn: true,
-  }))
-}
+import {
+  BUILTIN_TEMPLATES,
+  builtinSummaries,
+  type TemplateKind,
+  type TemplateSummary,
+} from '@taizhang/schema'
 
 /** The list to offer: built-ins first, then stored templates by name; `kinds` filters. */
 export function templateChoices(

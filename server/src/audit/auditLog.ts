@@ -16,6 +16,7 @@
  * Not for: cell edits (the attributed update log holds those) or workflow state itself.
  */
 import { createHash, createHmac } from 'node:crypto'
+import type { AuditEntryView, AuditVerdict } from '@taizhang/schema'
 import type { Db } from '../storage/sqlite/db'
 import { auditQuerySql, type AuditQuery } from './auditQuery'
 
@@ -36,12 +37,7 @@ export interface AuditReader {
   verify(): Promise<AuditVerdict>
 }
 
-export interface AuditEntry {
-  id: number
-  at: string
-  userId: string | null
-  action: string
-  detail: Record<string, unknown>
+export interface AuditEntry extends AuditEntryView {
   prevHash: string
   hash: string
   /** HMAC-SHA256 of `hash` with the audit key; null for entries from before the key. */
@@ -164,9 +160,7 @@ export function toAuditEntry(r: AuditRow): AuditEntry {
   }
 }
 
-export type AuditVerdict =
-  | { ok: true; entries: number; keyed?: true }
-  | { ok: false; entries: number; brokenAt: number; reason: string }
+export type { AuditVerdict }
 
 /** Walks the whole chain; reports the first row whose link, hash or signature does not hold. */
 export function verifyAuditChain(db: Db, key?: Buffer | null): AuditVerdict {

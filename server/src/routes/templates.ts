@@ -14,7 +14,13 @@
  * answers exactly like one that does not exist (404).
  * Not for: loading and caching versions (templates/TemplateRegistry.ts), storage.
  */
-import { DEFINITION_KINDS, newId, validateDefinition, type Template } from '@taizhang/schema'
+import {
+  builtinSummaries,
+  DEFINITION_KINDS,
+  newId,
+  validateDefinition,
+  type Template,
+} from '@taizhang/schema'
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { unitTree } from '../auth/unitTree'
@@ -74,14 +80,7 @@ export function templateRoutes(deps: AppDeps) {
       const tree = await unitTree(store)
       const stored = await store.templates.list(templateUnitIds(tree, user))
       const list = [
-        ...templates.builtIns().map((t) => ({
-          id: t.id,
-          kind: t.kind,
-          name: t.name,
-          unitId: null,
-          version: t.version,
-          builtIn: true,
-        })),
+        ...builtinSummaries(),
         ...stored.map((t) => ({
           id: t.id,
           kind: t.kind,
