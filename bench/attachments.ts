@@ -14,7 +14,7 @@
  */
 import { spawn } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -23,6 +23,7 @@ import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { rssMiBOf, stopChild, waitForLine } from './serverProcess'
+import { writeResultsSection } from './resultsSection'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const BIN = join(ROOT, 'server/bin/taizhang.mjs')
@@ -188,30 +189,11 @@ async function main() {
       `- check: ${verified} of ${UPLOADS} read back with the same sha256`,
     ]
     for (const l of lines) console.log(l)
-    record(lines)
+    writeResultsSection('attachments', lines)
   } finally {
     await stopChild(proc)
     rmSync(dir, { recursive: true, force: true })
   }
-}
-
-/** Replace (or add) the "attachments" section of bench/RESULTS.md, leaving the others alone. */
-function record(lines: string[]) {
-  const file = join(ROOT, 'bench/RESULTS.md')
-  const text = readFileSync(file, 'utf8')
-  const section = [
-    '## attachments',
-    '',
-    `\`npm run bench:attachments\` (bench/attachments.ts), ${new Date().toISOString().slice(0, 10)}:`,
-    '',
-    ...lines,
-    '',
-  ].join('\n')
-  const re = /## attachments\n[\s\S]*?(?=\n## |$)/
-  const next = re.test(text)
-    ? text.replace(re, section.trimEnd() + '\n')
-    : `${text.trimEnd()}\n\n${section}`
-  writeFileSync(file, next.endsWith('\n') ? next : next + '\n')
 }
 
 await main()

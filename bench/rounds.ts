@@ -12,7 +12,7 @@
  * Medians of 3 runs; the section "rounds" of bench/RESULTS.md is rewritten with the figures.
  */
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -21,6 +21,7 @@ import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { stopChild, waitForLine } from './serverProcess'
+import { writeResultsSection } from './resultsSection'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const BIN = join(ROOT, 'server/bin/taizhang.mjs')
@@ -257,30 +258,11 @@ async function main() {
       `- check: the first 5 sheets of round 8 hold ${lastRows} rows; orgCount per period ${JSON.stringify(trend.series.orgCount)}`,
     ]
     console.log(lines.join('\n'))
-    record(lines)
+    writeResultsSection('rounds', lines)
   } finally {
     await stopChild(proc)
     rmSync(dir, { recursive: true, force: true })
   }
-}
-
-/** Replace (or add) the "rounds" section of bench/RESULTS.md, leaving the others alone. */
-function record(lines: string[]) {
-  const file = join(ROOT, 'bench/RESULTS.md')
-  const text = readFileSync(file, 'utf8')
-  const section = [
-    '## rounds',
-    '',
-    `\`npm run bench:rounds\` (bench/rounds.ts), ${new Date().toISOString().slice(0, 10)}:`,
-    '',
-    ...lines,
-    '',
-  ].join('\n')
-  const re = /## rounds\n[\s\S]*?(?=\n## |$)/
-  const next = re.test(text)
-    ? text.replace(re, section.trimEnd() + '\n')
-    : `${text.trimEnd()}\n\n${section}`
-  writeFileSync(file, next.endsWith('\n') ? next : next + '\n')
 }
 
 await main()
